@@ -1,0 +1,65 @@
+import prisma from "../db.server";
+import type { Shop } from "../generated/prisma/client";
+import { fetchShopIdentity } from "./shopify/shop.server";
+import type { AdminGraphql } from "./shopify/admin-graphql.server";
+import { formatAddress } from "../domain/address";
+
+/**
+ * Called after Shopify authenticates an install (or a reinstall): the shop is
+ * (re)marked installed and its identity refreshed from the Admin API, while
+ * what the merchant chose for letters (legal name, address, tax id) is kept.
+ */
+export async function recordInstall(domain: string, scopes: string | null, graphql: AdminGraphql): Promise<Shop> {
+  const identity = await fetchShopIdentity(graphql);
+  const address = identity.billingAddress;
+  const refreshed = {
+    installed: true,
+    uninstalledAt: null,
+    scopes,
+    name: identity.name,
+    currencyCode: identity.currencyCode,
+    ianaTimezone: identity.ianaTimezone,
+  };
+  return prisma.shop.upsert({
+    where: { domain },
+    update: refreshed,
+    create: {
+      domain,
+      ...refreshed,
+      installedAt: new Date(),
+      legalName: address.company || identity.name,
+      legalAddress: formatAddress(address),
+    },
+  });
+}
+
+export function findShop(domain: string): Promise<Shop | null> {
+  return prisma.shop.findUnique({ where: { domain } });
+}
+
+export interface LetterIdentity {
+  legalName: string | null;
+  legalAddress: string | null;
+  taxId: string | null;
+  locale: string;
+}
+
+export function updateLetterIdentity(domain: string, identity: LetterIdentity): Promise<Shop> {
+  return prisma.shop.update({ where: { domain }, data: identity });
+}
+
+/** Uninstall stops everything at once: the shop is flagged and its tokens are gone. */
+export async function recordUninstall(domain: string, at: Date): Promise<void> {
+  await prisma.$transaction([
+    prisma.shop.updateMany({ where: { domain }, data: { installed: false, uninstalledAt: at } }),
+    prisma.session.deleteMany({ where: { shop: domain } }),
+  ]);
+}
+
+export async function recordScopes(domain: string, scopes: string[]): Promise<void> {
+  const scope = scopes.join(",");
+  await prisma.$transaction([
+    prisma.shop.updateMany({ where: { domain }, data: { scopes: scope } }),
+    prisma.session.updateMany({ where: { shop: domain }, data: { scope } }),
+  ]);
+}

@@ -1,0 +1,44 @@
+// Quita's server: boot (env, database, migrations), then serve the Remix app,
+// built (default) or through Vite's dev server (--dev, used by `shopify app dev`).
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import express from "express";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import { bootOrExit } from "./boot";
+
+export async function serve(options: { dev: boolean; port?: number }): Promise<{ url: string; close(): Promise<void> }> {
+  const { env, database } = await bootOrExit();
+  const app = express();
+  app.disable("x-powered-by");
+  let build: ServerBuild | (() => Promise<ServerBuild>);
+  if (options.dev) {
+    const vite = await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
+    app.use(vite.middlewares);
+    build = () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+  } else {
+    const buildDir = path.resolve("build");
+    app.use("/assets", express.static(path.join(buildDir, "client", "assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
+    build = (await import(pathToFileURL(path.join(buildDir, "server", "index.js")).href)) as ServerBuild;
+  }
+  app.all("*", createRequestHandler({ build }));
+  const port = options.port ?? env.PORT;
+  const server = await new Promise<import("node:http").Server>((resolve) => {
+    const listening = app.listen(port, "127.0.0.1", () => resolve(listening));
+  });
+  const address = server.address();
+  const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : port}`;
+  console.log(`quita: serving on ${url}`);
+  return {
+    url,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await database.close();
+    },
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  await serve({ dev: process.argv.includes("--dev") });
+}
