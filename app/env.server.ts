@@ -12,7 +12,7 @@ const postgresUrl = z
 const EnvSchema = z.object({
   SHOPIFY_API_KEY: z.string().min(1),
   SHOPIFY_API_SECRET: z.string().min(1),
-  SHOPIFY_APP_URL: z.url(),
+  SHOPIFY_APP_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL, e.g. https://quita.example.com" }),
   SCOPES: z.string().min(1),
   // Unset: the embedded PostgreSQL (PGlite) in QUITA_DATA_DIR is used.
   DATABASE_URL: postgresUrl.optional(),
@@ -22,7 +22,7 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   // Demo and test mode only: the local Shopify double that stands in for
   // https://{shop}.myshopify.com. Never set in production.
-  SHOPIFY_DOUBLE_URL: z.url().optional(),
+  SHOPIFY_DOUBLE_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
   SHOP_CUSTOM_DOMAIN: z.string().optional(),
 });
 

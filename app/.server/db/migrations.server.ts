@@ -134,15 +134,24 @@ async function withEngine<T>(url: string, paths: MigrationPaths, work: (engine: 
   }
 }
 
-// The engine reports driver failures as "External error id#N"; the driver's
-// own error (e.g. a refused connection) is kept in the adapter's registry.
+// The engine reports driver failures as "External error id#N" (the driver's
+// own error, e.g. a refused connection, is kept in the adapter's registry) and
+// its own as a summary line, a detail line and a span trace naming the
+// migration. Both become one readable sentence.
 function explainEngineError(error: unknown, registry: { consumeError(id: number): { error: unknown } | undefined }): Error {
   const message = error instanceof Error ? error.message : String(error);
   const id = /External error id#(\d+)/.exec(message)?.[1];
   const cause = id === undefined ? undefined : registry.consumeError(Number(id))?.error;
-  if (cause === undefined) return error instanceof Error ? error : new Error(message);
-  const detail = cause instanceof Error ? cause.message : JSON.stringify(cause);
-  return new Error(`database error while migrating: ${detail}`, { cause });
+  if (cause !== undefined) {
+    const detail = cause instanceof Error ? cause.message : JSON.stringify(cause);
+    return new Error(`database error while migrating: ${detail}`, { cause });
+  }
+  const lines = message.split("\n");
+  const traceStart = lines.findIndex((line) => /^\s+0: /.test(line));
+  const summary = (traceStart === -1 ? lines : lines.slice(0, traceStart)).map((line) => line.trim()).filter(Boolean);
+  const migration = /migration_name="([^"]+)"/.exec(message)?.[1];
+  const text = `${migration ? `migration ${migration}: ` : ""}${summary.slice(1).join(" ") || summary[0] || message}`;
+  return new Error(text, { cause: error });
 }
 
 function schemaFiles(paths: MigrationPaths) {

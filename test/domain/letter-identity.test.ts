@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { validateLetterIdentity } from "../../app/domain/letter-identity";
+import { formatAddress } from "../../app/domain/address";
+
+describe("how letters are signed", () => {
+  it("trims what the merchant typed and stores blanks as nothing", () => {
+    expect(validateLetterIdentity({ legalName: "  Casa Aurora Ltda ", legalAddress: " ", taxId: "", locale: "es" })).toEqual({
+      ok: true,
+      value: { legalName: "Casa Aurora Ltda", legalAddress: null, taxId: null, locale: "es" },
+    });
+  });
+
+  it("needs a legal name, a supported language and a plausible tax id", () => {
+    const result = validateLetterIdentity({ legalName: "", legalAddress: "", taxId: "12<script>", locale: "de" });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && Object.keys(result.errors).sort()).toEqual(["legalName", "locale", "taxId"]);
+  });
+
+  it("bounds the length of what a letter prints", () => {
+    const result = validateLetterIdentity({ legalName: "x".repeat(121), legalAddress: "", taxId: "", locale: "en" });
+    expect(!result.ok && result.errors.legalName).toBe("Keep this under 120 characters");
+  });
+});
+
+describe("a shop's address on one line", () => {
+  it("joins the parts a letter needs and leaves out blanks", () => {
+    expect(formatAddress({ address1: "Rua das Flores, 100", address2: "", city: "São Paulo", provinceCode: "SP", zip: "01000-000", countryCodeV2: "BR" })).toBe(
+      "Rua das Flores, 100, São Paulo - SP, 01000-000, BR",
+    );
+    expect(formatAddress({ company: "X", address1: null })).toBeNull();
+    expect(formatAddress(null)).toBeNull();
+  });
+});

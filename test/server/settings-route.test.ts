@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Session } from "@shopify/shopify-api";
+import { createTestDatabase, releaseAppDatabase, useAppDatabase, type TestDatabase } from "../support/database";
+import { setAppEnv, TEST_APP } from "../support/app-env";
+import { mintSessionToken } from "../support/session-token";
+import type { PrismaClient } from "../../app/generated/prisma/client";
+
+const SHOP = "casa-aurora.myshopify.com";
+
+// The Settings page through its real loader and action: Shopify's
+// authenticate.admin checks the session token, the form is validated, and the
+// shop's letter identity is stored.
+describe("Settings: how letters are signed", () => {
+  let database: TestDatabase;
+  let prisma: PrismaClient;
+  let route: typeof import("../../app/routes/app.settings");
+
+  const post = (fields: Record<string, string>, token = mintSessionToken({ shop: SHOP, apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret })) =>
+    route.action({
+      request: new Request(`${TEST_APP.appUrl}/app/settings?shop=${SHOP}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(fields),
+      }),
+      params: {},
+      context: {},
+    });
+
+  beforeAll(async () => {
+    setAppEnv();
+    database = await createTestDatabase("pglite");
+    prisma = await useAppDatabase(database);
+    // GIVEN a shop that installed Quita, with its offline token stored
+    await prisma.shop.create({ data: { domain: SHOP, name: "Casa Aurora", ianaTimezone: "America/Sao_Paulo", legalName: "Casa Aurora Ltda" } });
+    const { PrismaSessionStorage } = await import("../../app/.server/session-storage.server");
+    await new PrismaSessionStorage(prisma).storeSession(
+      new Session({ id: `offline_${SHOP}`, shop: SHOP, state: "", isOnline: false, scope: TEST_APP.scopes, accessToken: "shpat_test" }),
+    );
+    route = await import("../../app/routes/app.settings");
+  });
+  afterAll(async () => {
+    await releaseAppDatabase();
+    await database.close();
+  });
+
+  it("saves a valid identity", async () => {
+    const result = await post({ legalName: " Casa Aurora Atacado Ltda ", legalAddress: "Rua das Flores, 100, São Paulo", taxId: "12.345.678/0001-90", locale: "pt-BR" });
+    expect(result).toEqual({ saved: true, errors: {} });
+    const shop = await prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } });
+    expect(shop).toMatchObject({ legalName: "Casa Aurora Atacado Ltda", taxId: "12.345.678/0001-90", locale: "pt-BR" });
+  });
+
+  it("refuses an empty legal name and an unknown language, and keeps what was saved", async () => {
+    const result = await post({ legalName: "  ", legalAddress: "", taxId: "", locale: "fr" });
+    expect(result).toMatchObject({ saved: false, errors: { legalName: expect.any(String), locale: expect.any(String) } });
+    const shop = await prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } });
+    expect(shop.legalName).toBe("Casa Aurora Atacado Ltda");
+  });
+
+  it("rejects a session token signed with another secret", async () => {
+    const forged = mintSessionToken({ shop: SHOP, apiKey: TEST_APP.apiKey, apiSecret: "not-the-secret" });
+    const outcome = await post({ legalName: "Mallory", legalAddress: "", taxId: "", locale: "en" }, forged).catch((thrown: unknown) => thrown);
+    expect(outcome).toBeInstanceOf(Response);
+    expect((outcome as Response).status).toBe(401);
+    expect((await prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } })).legalName).toBe("Casa Aurora Atacado Ltda");
+  });
+});
