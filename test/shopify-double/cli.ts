@@ -1,0 +1,52 @@
+// Start a Shopify double standalone, or drive a running one:
+//   npx tsx test/shopify-double/cli.ts start --port 4455 --app-url http://localhost:3000 --api-key KEY --api-secret SECRET [--seed wholesale|empty|10000x100000] [--toml path]
+//   npx tsx test/shopify-double/cli.ts advance-clock --url http://127.0.0.1:4455 --days 7
+//   npx tsx test/shopify-double/cli.ts pay-order --url ... --order "#1003" --amount 100.00
+// Any control route (advance-clock, pay-order, cancel-order, complete-draft-order, create-order,
+// create-draft-order, change-payment-terms, edit-order, install-app, uninstall-app,
+// compliance-request, set-throttle, drop-next-webhook, ...) takes its fields as --flags.
+import { startShopifyDouble } from "./index";
+
+function flags(argv: string[]) {
+  const out: Record<string, string | number | boolean> = {};
+  for (let i = 0; i < argv.length; i++) {
+    if (!argv[i].startsWith("--")) continue;
+    const key = argv[i].slice(2).replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+    const next = argv[i + 1];
+    if (next === undefined || next.startsWith("--")) out[key] = true;
+    else {
+      out[key] = /^-?\d+(\.\d+)?$/.test(next) && !["amount", "price"].includes(key) ? Number(next) : next;
+      i++;
+    }
+  }
+  return out;
+}
+
+const [command, ...rest] = process.argv.slice(2);
+const f = flags(rest);
+
+if (!command || command === "help") {
+  console.log("usage: cli.ts start --port N --app-url URL --api-key K --api-secret S | <control> --url DOUBLE_URL [--field value ...]");
+} else if (command === "start") {
+  const seedFlag = String(f.seed ?? "wholesale");
+  const m = /^(\d+)x(\d+)$/.exec(seedFlag);
+  const double = await startShopifyDouble({
+    port: Number(f.port ?? 0), appUrl: String(f.appUrl ?? "http://localhost:3000"),
+    apiKey: String(f.apiKey ?? process.env.SHOPIFY_API_KEY ?? ""), apiSecret: String(f.apiSecret ?? process.env.SHOPIFY_API_SECRET ?? ""),
+    appTomlPath: f.toml ? String(f.toml) : undefined,
+    seed: m ? { customers: Number(m[1]), orders: Number(m[2]) } : (seedFlag as "wholesale" | "empty"),
+  });
+  console.log(`Shopify double on ${double.url} (shop ${double.shopDomain}); mailbox: ${double.url}/_double/mailbox`);
+  const stop = async () => {
+    await double.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+} else {
+  const { url, ...body } = f;
+  if (!url) throw new Error("--url of the running double is required");
+  const res = await fetch(`${url}/_double/${command}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  console.log(res.status, JSON.stringify(await res.json(), null, 2));
+  process.exitCode = res.ok ? 0 : 1;
+}

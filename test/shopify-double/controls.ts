@@ -1,0 +1,119 @@
+import { DAY_MS, HOUR_MS } from "./clock";
+import { parseGid } from "./ids";
+import { fromDecimal } from "./money";
+import { TERMS_TEMPLATES } from "./order-math";
+import {
+  advanceClock, cancelOrder, complianceRequest, completeDraftOrder, createDraftOrder, createOrder, deleteDraftOrder,
+  editOrderAddLine, OperationError, recordPayment, uninstallApp, updatePaymentTerms, createPaymentTerms,
+} from "./operations";
+import type { ShopState } from "./state";
+import type { World } from "./world";
+
+// What a merchant or buyer would do in Shopify's UI, as calls: tests and demos drive the
+// double with these, and each fires the webhooks Shopify would. HTTP exposes the same names.
+
+type Ref = string | number;
+
+function pick<T extends { id: number; name?: string }>(items: Map<number, T>, ref: Ref, type: string): T {
+  const gidRef = typeof ref === "string" ? parseGid(ref) : null;
+  const id = gidRef ? gidRef.id : typeof ref === "number" || /^\d+$/.test(ref) ? Number(ref) : null;
+  const hit = id !== null ? items.get(id) : [...items.values()].find((x) => x.name === ref);
+  if (!hit || (gidRef && gidRef.type !== type)) throw new OperationError(`${type} not found: ${ref}`);
+  return hit;
+}
+
+function templateId(value: Ref | undefined | null): number | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value === "number") return value;
+  const gidRef = parseGid(value);
+  if (gidRef) return gidRef.id;
+  const t = TERMS_TEMPLATES.find((x) => x.name.toLowerCase() === value.toLowerCase().replace(/_/g, " "));
+  if (!t) throw new OperationError(`Unknown payment terms: ${value}`);
+  return t.id;
+}
+
+export type ThrottleMode = World["throttle"]["mode"];
+
+export function makeControls(w: World, defaultShop: string) {
+  const shopOf = (domain?: string): ShopState => {
+    const s = w.store.shop(domain ?? defaultShop);
+    if (!s) throw new OperationError(`Shop not found: ${domain}`);
+    return s;
+  };
+  const anyProductLine = (shop: ShopState, amount?: string) => {
+    if (amount) return [{ title: "Pedido atacado", quantity: 1, unitPrice: fromDecimal(amount) }];
+    const p = [...shop.products.values()][0];
+    return [{ title: p.title, quantity: 12, unitPrice: p.price, sku: p.sku, productId: p.id, variantId: p.variantId }];
+  };
+  return {
+    advanceClock: (o: { days?: number; hours?: number; minutes?: number }) =>
+      advanceClock(w, (o.days ?? 0) * DAY_MS + (o.hours ?? 0) * HOUR_MS + (o.minutes ?? 0) * 60_000),
+    payOrder: (o: { order: Ref; amount?: string; shop?: string }) => {
+      const shop = shopOf(o.shop);
+      return recordPayment(w, shop, pick(shop.orders, o.order, "Order"), o.amount ? fromDecimal(o.amount) : "full");
+    },
+    cancelOrder: (o: { order: Ref; reason?: string; shop?: string }) => {
+      const shop = shopOf(o.shop);
+      return cancelOrder(w, shop, pick(shop.orders, o.order, "Order"), o.reason);
+    },
+    editOrder: (o: { order: Ref; title?: string; quantity?: number; price: string; shop?: string }) => {
+      const shop = shopOf(o.shop);
+      return editOrderAddLine(w, shop, pick(shop.orders, o.order, "Order"), { title: o.title ?? "Item adicional", quantity: o.quantity ?? 1, unitPrice: fromDecimal(o.price) });
+    },
+    createOrder: (o: { customer: Ref; amount?: string; paymentTerms?: Ref; dueAt?: string; currency?: string; b2b?: boolean; shop?: string }) => {
+      const shop = shopOf(o.shop);
+      const c = pick(shop.customers, o.customer, "Customer");
+      const contact = [...shop.contacts.values()].find((x) => x.customerId === c.id);
+      const company = o.b2b !== false && contact
+        ? { companyId: contact.companyId, locationId: shop.companies.get(contact.companyId)!.locationIds[0], contactId: contact.id } : null;
+      return createOrder(w, shop, {
+        customerId: c.id, company, lineItems: anyProductLine(shop, o.amount), termsTemplateId: templateId(o.paymentTerms),
+        fixedDueAt: o.dueAt ? new Date(o.dueAt) : null, currency: o.currency, exchangeRate: o.currency && o.currency !== shop.info.currency ? 5.4 : 1,
+      });
+    },
+    createDraftOrder: (o: { customer: Ref; amount?: string; paymentTerms?: Ref; shop?: string }) => {
+      const shop = shopOf(o.shop);
+      const c = pick(shop.customers, o.customer, "Customer");
+      return createDraftOrder(w, shop, { customerId: c.id, lineItems: anyProductLine(shop, o.amount), termsTemplateId: templateId(o.paymentTerms) });
+    },
+    completeDraftOrder: (o: { draftOrder: Ref; paymentPending?: boolean; shop?: string }) => {
+      const shop = shopOf(o.shop);
+      return completeDraftOrder(w, shop, pick(shop.draftOrders, o.draftOrder, "DraftOrder"), { paymentPending: o.paymentPending });
+    },
+    deleteDraftOrder: (o: { draftOrder: Ref; shop?: string }) => {
+      const shop = shopOf(o.shop);
+      deleteDraftOrder(w, shop, pick(shop.draftOrders, o.draftOrder, "DraftOrder"));
+    },
+    changePaymentTerms: (o: { order: Ref; paymentTerms?: Ref; dueAt?: string; shop?: string }) => {
+      const shop = shopOf(o.shop);
+      const order = pick(shop.orders, o.order, "Order");
+      const schedule = o.dueAt ? { dueAt: new Date(o.dueAt) } : undefined;
+      if (!order.paymentTerms) return createPaymentTerms(w, shop, order, templateId(o.paymentTerms) ?? 4, schedule);
+      return updatePaymentTerms(w, shop, order.paymentTerms, templateId(o.paymentTerms), schedule);
+    },
+    /** Marks the app installed without the embedded flow; returns an offline token for scripts. */
+    installApp: (o: { shop?: string } = {}) => {
+      const shop = shopOf(o.shop);
+      shop.installed = true;
+      shop.grantedScopes = w.config.scopes;
+      return { accessToken: w.tokens.issue(shop.info.domain, "offline", w.config.scopes, false).token };
+    },
+    uninstallApp: (o: { shop?: string } = {}) => uninstallApp(w, shopOf(o.shop)),
+    complianceRequest: (o: { topic: "customers/data_request" | "customers/redact" | "shop/redact"; customer?: Ref; shop?: string }) => {
+      const shop = shopOf(o.shop);
+      const customerId = o.customer !== undefined ? pick(shop.customers, o.customer, "Customer").id : undefined;
+      return complianceRequest(w, shop, o.topic, customerId);
+    },
+    setThrottle: (o: { mode: ThrottleMode }) => {
+      if (!["normal", "throttled", "http429", "http500"].includes(o.mode)) throw new OperationError(`Unknown throttle mode: ${o.mode}`);
+      w.throttle.mode = o.mode;
+    },
+    dropNextWebhook: (o: { topic?: string } = {}) => w.webhooks.dropNext(o.topic ?? null),
+    registerFlowTrigger: (o: { handle: string }) => void w.flowTriggerHandles.add(o.handle),
+  };
+}
+
+export type Controls = ReturnType<typeof makeControls>;
+
+/** URL path segment for each control: advanceClock → advance-clock. */
+export const controlRoute = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

@@ -1,0 +1,77 @@
+import path from "node:path";
+import type { AddressInfo } from "node:net";
+import fs from "node:fs";
+import { Clock } from "./clock";
+import { makeControls, type Controls } from "./controls";
+import { Mailbox } from "./mailbox";
+import { loadAdminSchema } from "./schema";
+import { createShop, DEMO_SHOP, seedLarge, seedWholesale } from "./seed";
+import { createServer } from "./server";
+import { Store } from "./state";
+import { TokenRegistry } from "./tokens";
+import { readAppToml, type AppConfig } from "./toml";
+import { Webhooks } from "./webhooks";
+import type { World } from "./world";
+import { parse } from "smol-toml";
+
+export { mintSessionToken, verifySessionToken } from "./tokens";
+export { signBody } from "./webhooks";
+export { loadAdminSchema } from "./schema";
+export type { Mail } from "./mailbox";
+export type { Delivery } from "./webhooks";
+
+export interface ShopifyDoubleOptions {
+  port?: number; apiKey: string; apiSecret: string; appUrl: string; appTomlPath?: string;
+  seed?: "wholesale" | "empty" | { customers: number; orders: number }; now?: Date;
+  webhookRetryDelayScale?: number; deliverWebhooks?: boolean;
+  /** Flow trigger handles accepted by flowTriggerReceive; default: those in <repo>/extensions/*\/shopify.extension.toml */
+  flowTriggerHandles?: string[];
+}
+
+export interface ShopifyDouble {
+  url: string; shopDomain: string; close(): Promise<void>;
+  clock: Clock; store: Store; mailbox: Mailbox; webhooks: Webhooks; controls: Controls; world: World;
+}
+
+const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
+
+function flowHandlesFromExtensions(root: string): string[] {
+  const dir = path.join(root, "extensions");
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir).flatMap((name) => {
+    const file = path.join(dir, name, "shopify.extension.toml");
+    if (!fs.existsSync(file)) return [];
+    const doc = parse(fs.readFileSync(file, "utf8")) as any;
+    return (doc.extensions ?? []).filter((e: any) => e.type === "flow_trigger").map((e: any) => String(e.handle));
+  });
+}
+
+export async function startShopifyDouble(opts: ShopifyDoubleOptions): Promise<ShopifyDouble> {
+  loadAdminSchema(path.join(REPO, "node_modules/@shopify/dev-mcp/dist/data/admin_2026-10.json.gz"));
+  const config: AppConfig = readAppToml(opts.appTomlPath ?? path.join(REPO, "shopify.app.toml"));
+  const clock = new Clock(opts.now ?? new Date());
+  const world: World = {
+    store: new Store(), clock, mailbox: new Mailbox(), tokens: new TokenRegistry(), config,
+    apiKey: opts.apiKey, apiSecret: opts.apiSecret, throttle: { mode: "normal" },
+    flowTriggerHandles: new Set(opts.flowTriggerHandles ?? flowHandlesFromExtensions(REPO)),
+    webhooks: new Webhooks({ apiSecret: opts.apiSecret, appUrl: opts.appUrl, config, clock, retryDelayScale: opts.webhookRetryDelayScale ?? 1, deliver: opts.deliverWebhooks ?? true }),
+  };
+  const seed = opts.seed ?? "wholesale";
+  if (seed === "wholesale") seedWholesale(world, clock.now());
+  else if (seed === "empty") createShop(world.store);
+  else seedLarge(world, clock.now(), seed);
+
+  const controls = makeControls(world, DEMO_SHOP);
+  const server = createServer(world, controls, DEMO_SHOP);
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`, shopDomain: DEMO_SHOP, clock, store: world.store, mailbox: world.mailbox,
+    webhooks: world.webhooks, controls, world,
+    close: async () => {
+      world.webhooks.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
