@@ -24,6 +24,8 @@ const EnvSchema = z.object({
   // https://{shop}.myshopify.com. Never set in production.
   SHOPIFY_DOUBLE_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
   SHOP_CUSTOM_DOMAIN: z.string().optional(),
+  // The in-process job runner (backfill, reconciliation). Tests turn it off and run jobs themselves.
+  QUITA_JOB_RUNNER: z.enum(["on", "off"]).default("on"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -32,7 +34,9 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-export function readEnv(source: Record<string, string | undefined>): Env {
+export function readEnv(raw: Record<string, string | undefined>): Env {
+  // `NAME=` in a shell or an .env file means "not set", as for DATABASE_URL.
+  const source = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== ""));
   const parsed = EnvSchema.safeParse(source);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => {

@@ -26,3 +26,10 @@ describe("environment checked at boot", () => {
     expect(() => readEnv({ ...valid, SHOPIFY_APP_URL: "localhost:3000", PORT: "70000" })).toThrow(/SHOPIFY_APP_URL .*; PORT /);
   });
 });
+
+describe("an empty variable", () => {
+  it("counts as unset, so DATABASE_URL= means the embedded database", () => {
+    expect(readEnv({ ...valid, DATABASE_URL: "" }).DATABASE_URL).toBeUndefined();
+    expect(() => readEnv({ ...valid, SHOPIFY_API_KEY: "" })).toThrow(/SHOPIFY_API_KEY is required but not set/);
+  });
+});

@@ -2,6 +2,7 @@ import http from "node:http";
 import { CostBucket } from "./cost";
 import { controlRoute, type Controls } from "./controls";
 import { runGraphQL } from "./graphql";
+import { appBridgeScript } from "./app-bridge";
 import { mailboxHtml } from "./mailbox";
 import { OperationError } from "./operations";
 import { ADMIN_API_VERSION } from "./schema";
@@ -73,6 +74,9 @@ export function createServer(w: World, controls: Controls, defaultShop: string) 
       if (what === "session-token") {
         const shop = url.searchParams.get("shop") ?? defaultShop;
         return json(200, { token: mintSessionToken({ shop, apiKey: w.apiKey, apiSecret: w.apiSecret }) });
+      }
+      if (what === "app-bridge.js") {
+        return { status: 200, body: appBridgeScript(`http://${req.headers.host}`), headers: { "Content-Type": "text/javascript; charset=utf-8" } };
       }
       if (what === "mailbox") return { status: 200, body: mailboxHtml(w.mailbox.list()), headers: { "Content-Type": "text/html; charset=utf-8" } };
       if (what === "mailbox.json") return json(200, w.mailbox.list());
