@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Session } from "@shopify/shopify-api";
 import { createTestDatabase, releaseAppDatabase, useAppDatabase, type TestDatabase } from "../support/database";
 import { setAppEnv, TEST_APP } from "../support/app-env";
-import { mintSessionToken } from "../support/session-token";
+import { mintSessionToken } from "../shopify-double/index";
 import type { PrismaClient } from "../../app/generated/prisma/client";
 
 const SHOP = "casa-aurora.myshopify.com";
 
-// The Settings page through its real loader and action: Shopify's
-// authenticate.admin checks the session token, the form is validated, and the
-// shop's letter identity is stored.
+// The Settings page through its real action: Shopify's authenticate.admin
+// checks a session token minted by the local Shopify double, the form is
+// validated, and the shop's letter identity is stored.
 describe("Settings: how letters are signed", () => {
   let database: TestDatabase;
   let prisma: PrismaClient;
