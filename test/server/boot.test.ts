@@ -1,7 +1,10 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "../support/admin-schema";
+import { createTestDatabase, databaseKinds } from "../support/database";
 
 // The server's entry point, run as an operator would: a misconfiguration stops
 // it at once with one line naming the problem, not a stack trace.
@@ -30,5 +33,40 @@ describe("starting Quita with a bad configuration", () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/^quita: cannot start: cannot connect to the database at postgres:\/\/quita:\*\*\*@127\.0\.0\.1:1\/quita: connect ECONNREFUSED 127\.0\.0\.1:1$/);
     expect(run.stderr).not.toContain("hunter2");
+  });
+});
+
+describe.each(databaseKinds())("starting Quita on %s", (kind) => {
+  it("migrates the database and serves the app", async () => {
+    const database = kind === "postgres" ? await createTestDatabase("postgres") : undefined;
+    const dataDir = mkdtempSync(path.join(tmpdir(), "quita-serve-"));
+    const server = spawn(process.execPath, [path.join(repoRoot, "node_modules/tsx/dist/cli.mjs"), "scripts/serve.ts"], {
+      cwd: repoRoot,
+      env: { ...process.env, ...valid, PORT: "0", QUITA_DATA_DIR: dataDir, DATABASE_URL: database?.url ?? "", QUITA_JOB_RUNNER: "off" },
+    });
+    try {
+      let output = "";
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no "serving on" line in 30 s:\n${output}`)), 30_000);
+        const read = (chunk: Buffer) => {
+          output += chunk.toString();
+          const found = /serving on (\S+)/.exec(output)?.[1];
+          if (found) {
+            clearTimeout(timer);
+            resolve(found);
+          }
+        };
+        server.stdout!.on("data", read);
+        server.stderr!.on("data", read);
+        server.once("exit", (code) => reject(new Error(`exited with ${code}:\n${output}`)));
+      });
+      expect(output).toContain(kind === "postgres" ? "database ready on PostgreSQL" : `database ready on embedded PostgreSQL (PGlite) in ${dataDir}`);
+      const landing = await fetch(url, { headers: { "User-Agent": "Mozilla/5.0" } });
+      expect(landing.status).toBe(200);
+      expect(await landing.text()).toContain("Quita");
+    } finally {
+      server.kill("SIGTERM");
+      await database?.close();
+    }
   });
 });
