@@ -5,6 +5,8 @@ import prisma from "./db.server";
 import { readEnv } from "./env.server";
 import { recordInstall } from "./.server/shops.server";
 import { routeShopifyRequestsTo } from "./.server/shopify/local-double.server";
+import { enqueueJob } from "./.server/jobs/queue.server";
+import { kickJobs, startJobRunner } from "./.server/jobs/runner.server";
 
 const env = readEnv(process.env);
 if (env.SHOPIFY_DOUBLE_URL) routeShopifyRequestsTo(env.SHOPIFY_DOUBLE_URL);
@@ -23,10 +25,17 @@ const shopify = shopifyApp({
   hooks: {
     afterAuth: async ({ session, admin }) => {
       await recordInstall(session.shop, session.scope ?? null, admin.graphql);
+      // Loading every unpaid order can take minutes: it runs as a job, not in this request.
+      await enqueueJob(prisma, session.shop, "backfill");
+      kickJobs();
     },
   },
   ...(env.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [env.SHOP_CUSTOM_DOMAIN] } : {}),
 });
+
+if (env.QUITA_JOB_RUNNER === "on") {
+  startJobRunner({ graphqlFor: async (shop) => (await shopify.unauthenticated.admin(shop)).admin.graphql });
+}
 
 export default shopify;
 export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;

@@ -1,8 +1,9 @@
 import prisma from "../db.server";
-import type { Shop } from "../generated/prisma/client";
+import type { Prisma, Shop } from "../generated/prisma/client";
 import { fetchShopIdentity } from "./shopify/shop.server";
 import type { AdminGraphql } from "./shopify/admin-graphql.server";
 import { formatAddress } from "../domain/address";
+import { defaultLetterLocale } from "../domain/letter-locale";
 
 /**
  * Called after Shopify authenticates an install (or a reinstall): the shop is
@@ -29,6 +30,7 @@ export async function recordInstall(domain: string, scopes: string | null, graph
       installedAt: new Date(),
       legalName: address.company || identity.name,
       legalAddress: formatAddress(address),
+      locale: defaultLetterLocale(address.countryCodeV2),
     },
   });
 }
@@ -48,18 +50,18 @@ export function updateLetterIdentity(domain: string, identity: LetterIdentity): 
   return prisma.shop.update({ where: { domain }, data: identity });
 }
 
-/** Uninstall stops everything at once: the shop is flagged and its tokens are gone. */
-export async function recordUninstall(domain: string, at: Date): Promise<void> {
-  await prisma.$transaction([
-    prisma.shop.updateMany({ where: { domain }, data: { installed: false, uninstalledAt: at } }),
-    prisma.session.deleteMany({ where: { shop: domain } }),
-  ]);
+type Db = Prisma.TransactionClient;
+
+/** Uninstall stops everything at once: the shop is flagged and its tokens are gone. Pass `db` to run inside a transaction. */
+export async function recordUninstall(domain: string, at: Date, db?: Db): Promise<void> {
+  if (!db) return prisma.$transaction((tx) => recordUninstall(domain, at, tx));
+  await db.shop.updateMany({ where: { domain }, data: { installed: false, uninstalledAt: at } });
+  await db.session.deleteMany({ where: { shop: domain } });
 }
 
-export async function recordScopes(domain: string, scopes: string[]): Promise<void> {
+export async function recordScopes(domain: string, scopes: string[], db?: Db): Promise<void> {
+  if (!db) return prisma.$transaction((tx) => recordScopes(domain, scopes, tx));
   const scope = scopes.join(",");
-  await prisma.$transaction([
-    prisma.shop.updateMany({ where: { domain }, data: { scopes: scope } }),
-    prisma.session.updateMany({ where: { shop: domain }, data: { scope } }),
-  ]);
+  await db.shop.updateMany({ where: { domain }, data: { scopes: scope } });
+  await db.session.updateMany({ where: { shop: domain }, data: { scope } });
 }

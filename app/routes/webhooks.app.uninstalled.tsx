@@ -1,11 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { authenticate } from "../shopify.server";
-import { recordUninstall } from "../.server/shops.server";
+import { receiveWebhook } from "../.server/webhooks/receive.server";
+import { appUninstalled } from "../.server/webhooks/topics.server";
 
 // Shopify may deliver this more than once and after the session is gone:
 // marking an already-uninstalled shop again is harmless.
-export const action = async ({ request }: ActionFunctionArgs) => {
-  const { shop } = await authenticate.webhook(request);
-  await recordUninstall(shop, new Date());
-  return new Response();
-};
+export const action = ({ request }: ActionFunctionArgs) => receiveWebhook(request, appUninstalled);

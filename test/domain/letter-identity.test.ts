@@ -31,3 +31,13 @@ describe("a shop's address on one line", () => {
     expect(formatAddress(null)).toBeNull();
   });
 });
+
+describe("the letters' default language", () => {
+  it("follows the country of the shop's business address", async () => {
+    const { defaultLetterLocale } = await import("../../app/domain/letter-locale");
+    expect(defaultLetterLocale("BR")).toBe("pt-BR");
+    expect(defaultLetterLocale("mx")).toBe("es");
+    expect(defaultLetterLocale("CA")).toBe("en");
+    expect(defaultLetterLocale(null)).toBe("en");
+  });
+});

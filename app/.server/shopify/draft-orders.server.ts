@@ -1,0 +1,61 @@
+import type { ReceivableDraftOrdersQuery } from "../../types/admin.generated";
+import type { ReceivableSnapshot } from "../../domain/ledger/snapshot";
+import { money } from "../../domain/ledger/money";
+import { runAdminOperation, type AdminGraphql } from "./admin-graphql.server";
+import { companyRef, customerRef, termsOf, toMoney } from "./receivable-fields.server";
+
+const RECEIVABLE_DRAFT_ORDERS = `#graphql
+  query ReceivableDraftOrders($query: String!, $after: String) {
+    draftOrders(first: 50, after: $after, query: $query, sortKey: UPDATED_AT) {
+      nodes {
+        id
+        name
+        updatedAt
+        status
+        invoiceSentAt
+        completedAt
+        email
+        totalPriceSet { presentmentMoney { amount currencyCode } }
+        customer { id firstName lastName displayName locale defaultEmailAddress { emailAddress } defaultPhoneNumber { phoneNumber } }
+        purchasingEntity {
+          __typename
+          ... on PurchasingCompany { company { id name } location { id name } }
+        }
+        paymentTerms { id paymentTermsName paymentTermsType dueInDays paymentSchedules(first: 2) { nodes { dueAt completedAt } } }
+      }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`;
+
+type DraftNode = ReceivableDraftOrdersQuery["draftOrders"]["nodes"][number];
+
+/** Drafts not completed: backfill keeps those whose invoice was sent. */
+export const OPEN_DRAFT_ORDERS = "status:open OR status:invoice_sent";
+
+export function draftNodeSnapshot(node: DraftNode): ReceivableSnapshot {
+  const total = toMoney(node.totalPriceSet.presentmentMoney);
+  const completed = node.status === "COMPLETED" || Boolean(node.completedAt);
+  return {
+    resourceGid: node.id,
+    kind: "draft_order",
+    name: node.name,
+    collectible: Boolean(node.invoiceSentAt),
+    status: completed ? "completed" : "open",
+    customer: customerRef(node.customer, null, node.email ?? null),
+    company: companyRef(node.purchasingEntity),
+    total,
+    outstanding: completed ? money("0", total.currency) : total,
+    terms: termsOf(node.paymentTerms),
+    updatedAt: new Date(node.updatedAt as string),
+  };
+}
+
+export async function* listDraftOrders(graphql: AdminGraphql, query: string): AsyncGenerator<ReceivableSnapshot[]> {
+  let after: string | null = null;
+  do {
+    const data: ReceivableDraftOrdersQuery = await runAdminOperation<ReceivableDraftOrdersQuery>(graphql, "ReceivableDraftOrders", RECEIVABLE_DRAFT_ORDERS, { query, after });
+    yield data.draftOrders.nodes.map(draftNodeSnapshot);
+    after = data.draftOrders.pageInfo.hasNextPage ? data.draftOrders.pageInfo.endCursor ?? null : null;
+  } while (after);
+}

@@ -1,0 +1,107 @@
+import type { ReceivableOrderQuery, ReceivableOrdersQuery } from "../../types/admin.generated";
+import type { ReceivableSnapshot, ReceivableStatus } from "../../domain/ledger/snapshot";
+import { money, toUnits } from "../../domain/ledger/money";
+import { runAdminOperation, type AdminGraphql } from "./admin-graphql.server";
+import { companyRef, customerRef, termsOf, toMoney } from "./receivable-fields.server";
+
+const RECEIVABLE_ORDERS = `#graphql
+  query ReceivableOrders($query: String!, $after: String) {
+    orders(first: 50, after: $after, query: $query, sortKey: UPDATED_AT) {
+      nodes {
+        ...ReceivableOrder
+      }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+  fragment ReceivableOrder on Order {
+    id
+    name
+    updatedAt
+    cancelledAt
+    displayFinancialStatus
+    customerLocale
+    email
+    currentTotalPriceSet { presentmentMoney { amount currencyCode } }
+    totalOutstandingSet { presentmentMoney { amount currencyCode } }
+    customer { id firstName lastName displayName locale defaultEmailAddress { emailAddress } defaultPhoneNumber { phoneNumber } }
+    purchasingEntity {
+      __typename
+      ... on PurchasingCompany { company { id name } location { id name } }
+    }
+    paymentTerms { id paymentTermsName paymentTermsType dueInDays paymentSchedules(first: 2) { nodes { dueAt completedAt } } }
+  }
+`;
+
+const RECEIVABLE_ORDER = `#graphql
+  query ReceivableOrder($id: ID!) {
+    order(id: $id) {
+      id
+      name
+      updatedAt
+      cancelledAt
+      displayFinancialStatus
+      customerLocale
+      email
+      currentTotalPriceSet { presentmentMoney { amount currencyCode } }
+      totalOutstandingSet { presentmentMoney { amount currencyCode } }
+      customer { id firstName lastName displayName locale defaultEmailAddress { emailAddress } defaultPhoneNumber { phoneNumber } }
+      purchasingEntity {
+        __typename
+        ... on PurchasingCompany { company { id name } location { id name } }
+      }
+      paymentTerms { id paymentTermsName paymentTermsType dueInDays paymentSchedules(first: 2) { nodes { dueAt completedAt } } }
+    }
+  }
+`;
+
+type OrderNode = ReceivableOrdersQuery["orders"]["nodes"][number];
+
+/** Unpaid orders: what backfill looks at (terms and B2B are checked on each). */
+export const UNPAID_ORDERS = "financial_status:pending OR financial_status:partially_paid OR financial_status:authorized OR financial_status:unpaid";
+
+function status(node: OrderNode, outstanding: bigint): ReceivableStatus {
+  if (node.cancelledAt) return "cancelled";
+  switch (node.displayFinancialStatus) {
+    case "VOIDED": return "voided";
+    case "PAID": return "paid";
+    case "REFUNDED":
+    case "PARTIALLY_REFUNDED": return outstanding > 0n ? "open" : "refunded";
+    default: return outstanding > 0n ? "open" : "paid";
+  }
+}
+
+export function orderNodeSnapshot(node: OrderNode): ReceivableSnapshot {
+  const total = toMoney(node.currentTotalPriceSet.presentmentMoney);
+  const outstandingRaw = toMoney(node.totalOutstandingSet.presentmentMoney);
+  const units = toUnits(outstandingRaw.amount);
+  const terms = termsOf(node.paymentTerms);
+  const company = companyRef(node.purchasingEntity);
+  return {
+    resourceGid: node.id,
+    kind: "order",
+    name: node.name,
+    collectible: terms !== null || company !== null,
+    status: status(node, units),
+    customer: customerRef(node.customer, node.customerLocale ?? null, node.email ?? null),
+    company,
+    total,
+    outstanding: units < 0n ? money("0", outstandingRaw.currency) : outstandingRaw,
+    terms,
+    updatedAt: new Date(node.updatedAt as string),
+  };
+}
+
+/** Every order matching `query`, a page of 50 at a time (within the 1,000-point query cost limit). */
+export async function* listOrders(graphql: AdminGraphql, query: string): AsyncGenerator<ReceivableSnapshot[]> {
+  let after: string | null = null;
+  do {
+    const data: ReceivableOrdersQuery = await runAdminOperation<ReceivableOrdersQuery>(graphql, "ReceivableOrders", RECEIVABLE_ORDERS, { query, after });
+    yield data.orders.nodes.map(orderNodeSnapshot);
+    after = data.orders.pageInfo.hasNextPage ? data.orders.pageInfo.endCursor ?? null : null;
+  } while (after);
+}
+
+export async function fetchOrder(graphql: AdminGraphql, id: string): Promise<ReceivableSnapshot | null> {
+  const data = await runAdminOperation<ReceivableOrderQuery>(graphql, "ReceivableOrder", RECEIVABLE_ORDER, { id });
+  return data.order ? orderNodeSnapshot(data.order) : null;
+}

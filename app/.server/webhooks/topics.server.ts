@@ -1,0 +1,150 @@
+import { draftOrderSnapshot, orderSnapshot, parseTime, PayloadError, termsFromPayload, type ReceivableSnapshot, type Terms } from "../../domain/ledger/snapshot";
+import { gidFor } from "../../domain/ledger/json";
+import { applySnapshot, applyTerms, markDeleted, markDue, removeTerms } from "../ledger/receivables.server";
+import { exportCustomerData, redactCustomer, redactShop, type CustomerKey } from "../ledger/compliance.server";
+import { enqueueJob, cancelShopJobs } from "../jobs/queue.server";
+import { recordScopes, recordUninstall } from "../shops.server";
+import type { TopicHandler, Delivery } from "./receive.server";
+
+// What each topic means for the ledger. Parsing throws PayloadError (→ 400)
+// when a body lacks what the topic needs.
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+const change = (d: Delivery) => ({ source: `webhook:${d.topic}`, sourceId: d.webhookId });
+
+function idOf(payload: unknown, key = "id"): string {
+  const id = isObj(payload) ? payload[key] : undefined;
+  if (typeof id !== "string" || !/^\d+$/.test(id)) throw new PayloadError(`missing "${key}"`);
+  return id;
+}
+
+/** orders/create, orders/updated, orders/paid, orders/cancelled: the whole order, as of its updated_at. */
+export const orderChanged: TopicHandler<ReceivableSnapshot> = {
+  parse: orderSnapshot,
+  apply: (db, snapshot, d) => applySnapshot(db, d.clock, snapshot, change(d)),
+};
+
+/** draft_orders/create, draft_orders/update. */
+export const draftOrderChanged: TopicHandler<ReceivableSnapshot> = {
+  parse: draftOrderSnapshot,
+  apply: (db, snapshot, d) => applySnapshot(db, d.clock, snapshot, change(d)),
+};
+
+/** draft_orders/delete: only the id (exact digits, see parseWebhookJson). */
+export const draftOrderDeleted: TopicHandler<string> = {
+  parse: (payload) => gidFor("DraftOrder", idOf(payload)),
+  apply: (db, gid, d) => markDeleted(db, d.clock, gid, change(d)),
+};
+
+/** orders/edited names the order but not its new amounts: read it again in a job. */
+export const orderEdited: TopicHandler<string> = {
+  parse: (payload) => {
+    const edit = isObj(payload) ? payload.order_edit : undefined;
+    return gidFor("Order", idOf(edit, "order_id"));
+  },
+  apply: async (db, orderGid, d) => {
+    await enqueueJob(db, d.shop, "refresh-order", { orderGid });
+    return "queued";
+  },
+};
+
+/** payment_terms/create|update: new terms or due date. Terms Quita doesn't know are looked up in a job. */
+export const paymentTermsChanged: TopicHandler<{ terms: Terms; updatedAt: Date }> = {
+  parse: (payload) => {
+    idOf(payload);
+    const terms = termsFromPayload(payload);
+    if (!terms) throw new PayloadError("body is not payment terms");
+    return { terms, updatedAt: parseTime((payload as Obj).updated_at, "updated_at") };
+  },
+  apply: async (db, { terms, updatedAt }, d) => {
+    const outcome = await applyTerms(db, d.clock, terms, updatedAt, change(d));
+    if (outcome !== "unknown") return outcome;
+    await enqueueJob(db, d.shop, "refresh-terms", { termsId: terms.id! });
+    return "queued";
+  },
+};
+
+export const paymentTermsDeleted: TopicHandler<string> = {
+  parse: (payload) => idOf(payload),
+  apply: async (db, termsId, d) => {
+    const outcome = await removeTerms(db, d.clock, termsId, change(d));
+    return outcome === "unknown" ? "ignored" : outcome;
+  },
+};
+
+/** payment_schedules/due: the schedule's due date has come. */
+export const paymentScheduleDue: TopicHandler<{ termsId: string; dueAt: Date | null }> = {
+  parse: (payload) => {
+    const termsId = idOf(payload, "payment_terms_id");
+    const dueAt = (payload as Obj).due_at;
+    return { termsId, dueAt: dueAt ? parseTime(dueAt, "due_at") : null };
+  },
+  apply: async (db, { termsId, dueAt }, d) => {
+    const outcome = await markDue(db, d.clock, termsId, dueAt, change(d));
+    return outcome === "unknown" ? "ignored" : outcome;
+  },
+};
+
+/** app/uninstalled: the shop is marked, its sessions go and nothing more is sent or run. */
+export const appUninstalled: TopicHandler<null> = {
+  evenIfUninstalled: true,
+  parse: () => null,
+  apply: async (db, _input, d) => {
+    await recordUninstall(d.shop, d.clock.now, db);
+    await cancelShopJobs(db, d.shop, d.clock.now);
+    return "applied";
+  },
+};
+
+export const appScopesUpdated: TopicHandler<string[]> = {
+  evenIfUninstalled: true,
+  parse: (payload) => {
+    const current = isObj(payload) ? payload.current : undefined;
+    if (!Array.isArray(current) || !current.every((s) => typeof s === "string")) throw new PayloadError('missing the "current" scope list');
+    return current as string[];
+  },
+  apply: async (db, scopes, d) => {
+    await recordScopes(d.shop, scopes, db);
+    return "applied";
+  },
+};
+
+function customerKey(payload: unknown): CustomerKey {
+  const customer = isObj(payload) ? payload.customer : undefined;
+  if (!isObj(customer)) throw new PayloadError('missing "customer"');
+  const id = typeof customer.id === "string" && /^\d+$/.test(customer.id) ? customer.id : null;
+  const email = typeof customer.email === "string" && customer.email ? customer.email : null;
+  if (!id && !email) throw new PayloadError("customer has neither id nor email");
+  return { gid: id ? gidFor("Customer", id) : null, email };
+}
+
+export const customersDataRequest: TopicHandler<CustomerKey> = {
+  evenIfUninstalled: true,
+  parse: customerKey,
+  apply: async (db, customer, d) => {
+    await exportCustomerData(db, d.shop, customer, d.webhookId);
+    return "exported";
+  },
+};
+
+export const customersRedact: TopicHandler<CustomerKey> = {
+  evenIfUninstalled: true,
+  parse: customerKey,
+  apply: async (db, customer, d) => {
+    await redactCustomer(db, d.shop, customer, d.webhookId, d.clock.now);
+    return "redacted";
+  },
+};
+
+export const shopRedact: TopicHandler<null> = {
+  evenIfUninstalled: true,
+  parse: (payload) => {
+    if (!isObj(payload) || typeof payload.shop_domain !== "string") throw new PayloadError('missing "shop_domain"');
+    return null;
+  },
+  apply: async (db, _input, d) => {
+    await redactShop(db, d.shop, d.webhookId, d.webhookId);
+    return "redacted";
+  },
+};

@@ -1,0 +1,44 @@
+// Aging is counted in whole calendar days in the shop's time zone: an invoice
+// due on 10 March is "1 day overdue" from the shop's midnight of 11 March,
+// wherever the server runs.
+
+export type AgingBucket = "current" | "1-30" | "31-60" | "61-90" | "90+";
+export const AGING_BUCKETS: readonly AgingBucket[] = ["current", "1-30", "31-60", "61-90", "90+"];
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    try {
+      f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+    } catch {
+      f = formatter("UTC"); // an unknown zone name must not stop the ledger
+    }
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** The calendar date of `instant` in `timeZone`, as YYYY-MM-DD. */
+export function localDate(instant: Date, timeZone: string): string {
+  const parts = Object.fromEntries(formatter(timeZone).formatToParts(instant).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+const dayNumber = (isoDate: string) => Date.UTC(+isoDate.slice(0, 4), +isoDate.slice(5, 7) - 1, +isoDate.slice(8, 10)) / 86_400_000;
+
+/** Whole days past the due date in the shop's zone; 0 or less when not yet overdue. */
+export function daysOverdue(dueAt: Date, now: Date, timeZone: string): number {
+  return dayNumber(localDate(now, timeZone)) - dayNumber(localDate(dueAt, timeZone));
+}
+
+export function agingBucket(dueAt: Date | null, now: Date, timeZone: string): AgingBucket {
+  if (!dueAt) return "current"; // e.g. due on fulfillment, not fulfilled yet
+  const days = daysOverdue(dueAt, now, timeZone);
+  if (days <= 0) return "current";
+  if (days <= 30) return "1-30";
+  if (days <= 60) return "31-60";
+  if (days <= 90) return "61-90";
+  return "90+";
+}

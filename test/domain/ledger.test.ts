@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import { add, compare, money, subtract, totalsByCurrency, toUnits, MoneyError } from "../../app/domain/ledger/money";
+import { agingBucket, daysOverdue } from "../../app/domain/ledger/aging";
+import { parseWebhookJson } from "../../app/domain/ledger/json";
+import { decide, type StoredReceivable } from "../../app/domain/ledger/transitions";
+import type { ReceivableSnapshot } from "../../app/domain/ledger/snapshot";
+
+describe("money", () => {
+  it("adds and subtracts decimals exactly, where floats would not", () => {
+    // 0.1 + 0.2 is 0.30000000000000004 in floats
+    expect(add(money("0.10", "BRL"), money("0.20", "BRL"))).toEqual({ amount: "0.30", currency: "BRL" });
+    expect(subtract(money("414.95", "USD"), money("100", "USD")).amount).toBe("314.95");
+    expect(money("1.234", "KWD").amount).toBe("1.234");
+    expect(toUnits("90071992547409.93")).toBe(900719925474099300n);
+  });
+
+  it("never combines two currencies, and keeps totals apart", () => {
+    expect(() => add(money("1", "BRL"), money("1", "USD"))).toThrow(MoneyError);
+    expect(() => compare(money("1", "BRL"), money("1", "USD"))).toThrow(MoneyError);
+    expect(totalsByCurrency([money("10.50", "USD"), money("100", "BRL"), money("0.50", "USD")])).toEqual({ BRL: "100.00", USD: "11.00" });
+  });
+
+  it("refuses what isn't an amount", () => {
+    expect(() => money("12,50", "BRL")).toThrow(MoneyError);
+    expect(() => money("1e3", "BRL")).toThrow(MoneyError);
+  });
+});
+
+describe("aging in the shop's time zone", () => {
+  // Due 10 March at 23:30 in São Paulo (02:30 UTC on the 11th).
+  const due = new Date("2026-03-11T02:30:00Z");
+
+  it("counts calendar days where the shop is, not where the server is", () => {
+    const now = new Date("2026-03-11T12:00:00Z"); // 09:00 on the 11th in São Paulo
+    expect(daysOverdue(due, now, "America/Sao_Paulo")).toBe(1);
+    expect(daysOverdue(due, now, "UTC")).toBe(0);
+    expect(daysOverdue(due, now, "Asia/Tokyo")).toBe(0);
+  });
+
+  it.each([
+    [0, "current"], [1, "1-30"], [30, "1-30"], [31, "31-60"], [60, "31-60"], [61, "61-90"], [90, "61-90"], [91, "90+"], [400, "90+"],
+  ] as const)("%i days after the due date is %s", (days, bucket) => {
+    const now = new Date(Date.UTC(2026, 2, 10, 15) + days * 86_400_000); // noon in São Paulo
+    expect(agingBucket(due, now, "America/Sao_Paulo")).toBe(bucket);
+  });
+
+  it("keeps undated debts and unknown zones current / in UTC", () => {
+    expect(agingBucket(null, new Date(), "America/Sao_Paulo")).toBe("current");
+    expect(agingBucket(due, new Date("2026-03-12T12:00:00Z"), "Not/AZone")).toBe("1-30");
+  });
+});
+
+describe("webhook JSON", () => {
+  it("keeps ids beyond 2^53 as their exact digits", () => {
+    const body = parseWebhookJson('{"id":820982911946154508,"order_edit":{"order_id":820982911946154508},"amount":12.5,"count":3}') as Record<string, any>;
+    expect(body.id).toBe("820982911946154508");
+    expect(body.order_edit.order_id).toBe("820982911946154508");
+    expect(body.amount).toBe(12.5);
+    expect(body.count).toBe(3);
+  });
+});
+
+describe("transition rules", () => {
+  const now = new Date("2026-05-01T12:00:00Z");
+  const snapshot = (over: Partial<ReceivableSnapshot> = {}): ReceivableSnapshot => ({
+    resourceGid: "gid://shopify/Order/1", kind: "order", name: "#1", collectible: true, status: "open",
+    customer: null, company: null, total: money("100", "BRL"), outstanding: money("100", "BRL"),
+    terms: { id: "9", name: "Net 30", type: "net", dueInDays: 30, dueAt: new Date("2026-05-20T12:00:00Z") },
+    updatedAt: new Date("2026-04-20T12:00:00Z"), ...over,
+  });
+  const stored = (over: Partial<StoredReceivable> = {}): StoredReceivable => ({
+    status: "open", outstanding: money("100", "BRL"), total: money("100", "BRL"), dueAt: new Date("2026-05-20T12:00:00Z"),
+    terms: { name: "Net 30", type: "net", dueInDays: 30 }, agingBucket: "current", sourceUpdatedAt: new Date("2026-04-20T12:00:00Z"), ...over,
+  });
+
+  it("creates, notes partial payment, payment and cancellation", () => {
+    expect(decide(null, snapshot(), now, "UTC")).toMatchObject({ apply: true, events: ["created"] });
+    const later = { updatedAt: new Date("2026-04-25T00:00:00Z") };
+    expect(decide(stored(), snapshot({ ...later, outstanding: money("40", "BRL") }), now, "UTC")).toMatchObject({ events: ["partly_paid"] });
+    expect(decide(stored(), snapshot({ ...later, status: "paid", outstanding: money("0", "BRL") }), now, "UTC")).toMatchObject({ status: "paid", events: ["paid"] });
+    expect(decide(stored(), snapshot({ ...later, status: "voided" }), now, "UTC")).toMatchObject({ events: ["cancelled"] });
+  });
+
+  it("refuses older snapshots and anything after deletion", () => {
+    expect(decide(stored(), snapshot({ updatedAt: new Date("2026-04-01T00:00:00Z") }), now, "UTC")).toEqual({ apply: false, reason: "stale" });
+    expect(decide(stored({ status: "cancelled" }), snapshot(), now, "UTC")).toEqual({ apply: false, reason: "stale" }); // same second
+    expect(decide(stored({ status: "deleted" }), snapshot({ updatedAt: new Date("2027-01-01") }), now, "UTC")).toEqual({ apply: false, reason: "deleted" });
+  });
+
+  it("notes terms changes and overdue debts", () => {
+    const moved = snapshot({ updatedAt: new Date("2026-04-25T00:00:00Z"), terms: { id: "9", name: "Net 60", type: "net", dueInDays: 60, dueAt: new Date("2026-06-20T12:00:00Z") } });
+    expect(decide(stored(), moved, now, "UTC")).toMatchObject({ events: ["terms_changed"] });
+    const late = snapshot({ terms: { id: "9", name: "Net 30", type: "net", dueInDays: 30, dueAt: new Date("2026-04-01T12:00:00Z") } });
+    expect(decide(null, late, now, "UTC")).toMatchObject({ agingBucket: "1-30", events: ["created", "overdue"] });
+  });
+
+  it("ignores what Quita doesn't collect, and closes an order that lost its terms", () => {
+    expect(decide(null, snapshot({ collectible: false }), now, "UTC")).toEqual({ apply: false, reason: "not_collectible" });
+    expect(decide(stored(), snapshot({ collectible: false, terms: null }), now, "UTC")).toMatchObject({ status: "closed", events: ["closed"] });
+  });
+});

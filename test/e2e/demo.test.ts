@@ -1,0 +1,67 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { repoRoot } from "../support/admin-schema";
+import { DESKTOP_USER_AGENT, launchChromium } from "../support/browser";
+
+// The README's first command, as a newcomer runs it (minus the install and
+// build the test command has already done): the demo starts, prints one URL,
+// and that URL shows Quita's admin pages with data from the local Shopify.
+describe("the demo in a real browser", () => {
+  let demo: ChildProcess;
+  let output = "";
+  let url: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    expect(existsSync(path.join(repoRoot, "build/server/index.js")), "the app must be built first (scripts/quita test does it)").toBe(true);
+    demo = spawn(process.execPath, [path.join(repoRoot, "node_modules/tsx/dist/cli.mjs"), "scripts/demo.ts", "--port", "0", "--double-port", "0"], {
+      cwd: repoRoot,
+      env: { ...process.env, QUITA_DATA_DIR: mkdtempSync(path.join(tmpdir(), "quita-demo-")), DATABASE_URL: "" },
+    });
+    demo.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    demo.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the demo printed no URL in 60 s:\n${output}`)), 60_000);
+      demo.stdout!.on("data", () => {
+        const found = /Open the Collections tab:\s+(\S+)/.exec(output)?.[1];
+        if (found) {
+          clearTimeout(timer);
+          resolve(found);
+        }
+      });
+      demo.once("exit", (code) => reject(new Error(`the demo exited with ${code}:\n${output}`)));
+    });
+    browser = await launchChromium();
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    demo?.kill("SIGTERM");
+  });
+
+  it("shows the Collections tab with the seeded shop, then Settings through the app's menu", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, userAgent: DESKTOP_USER_AGENT });
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+
+    await page.goto(url);
+    await page.getByRole("heading", { name: "Collections", level: 1 }).waitFor();
+    // Live data: the shop's name and time zone came from the double's Admin API at install.
+    await expect(page.getByText("Casa Aurora Atacado").isVisible()).resolves.toBe(true);
+    await expect(page.getByText("America/Sao_Paulo").first().isVisible()).resolves.toBe(true);
+    mkdirSync(path.join(repoRoot, "artifacts"), { recursive: true });
+    await page.screenshot({ path: path.join(repoRoot, "artifacts", "demo-collections.png"), fullPage: true });
+
+    // The menu App Bridge shows; navigating sends the session token on the data request.
+    await page.locator("ui-nav-menu a[href='/app/settings']").click();
+    await page.getByRole("heading", { name: "Settings", level: 1 }).waitFor();
+    await expect(page.getByLabel("Legal name").inputValue()).resolves.toBe("Casa Aurora Atacado");
+    await expect(page.getByLabel("Default letter language").inputValue()).resolves.toBe("pt-BR");
+    await page.screenshot({ path: path.join(repoRoot, "artifacts", "demo-settings.png"), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
+});

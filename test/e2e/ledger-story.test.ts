@@ -1,0 +1,172 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Session } from "@shopify/shopify-api";
+import { createTestDatabase, databaseKinds, releaseAppDatabase, useAppDatabase, type TestDatabase } from "../support/database";
+import { setAppEnv, TEST_APP } from "../support/app-env";
+import { routeAction, sign } from "../support/webhooks";
+import { startShopifyDouble, type ShopifyDouble } from "../shopify-double/index";
+import { orderOutstanding } from "../shopify-double/order-math";
+import type { PrismaClient } from "../../app/generated/prisma/client";
+
+// A 90-day story against the local Shopify double: install and backfill, then
+// an order created, partly paid, replayed twice and out of order, gone
+// overdue, paid while its webhooks are lost — and reconciliation finds it.
+
+const DAY = 86_400_000;
+
+/** What Shopify would reach at the app's URL: each webhook path served by its real route action. */
+async function startWebhookServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const url = new URL(req.url ?? "/", "http://app.local");
+    const topic = url.pathname.replace(/^\/webhooks\//, "");
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
+    const request = new Request(`${TEST_APP.appUrl}${url.pathname}`, { method: req.method, headers, body: Buffer.concat(chunks) });
+    const response = await (await routeAction(topic))({ request, params: {}, context: {} }).catch((e) => (e instanceof Response ? e : new Response(String(e), { status: 500 })));
+    res.writeHead(response.status).end(await response.text());
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+describe.each(databaseKinds())("a 90-day receivables story with the Shopify double (%s)", (kind) => {
+  let database: TestDatabase;
+  let prisma: PrismaClient;
+  let double: ShopifyDouble;
+  let app: { url: string; close(): Promise<void> };
+  let shop: string;
+  let runJobs: () => Promise<{ type: string; status: string; result: unknown }[]>;
+  let orderGid: string;
+
+  const receivable = (gid: string) => prisma.receivable.findUniqueOrThrow({ where: { shopDomain_resourceGid: { shopDomain: shop, resourceGid: gid } } });
+  const events = async (gid: string) => (await prisma.receivableEvent.findMany({ where: { receivable: { resourceGid: gid } }, orderBy: { createdAt: "asc" } })).map((e) => e.type);
+  const redeliver = (d: { url: string; headers: Record<string, string>; body: string }, webhookId?: string) =>
+    fetch(d.url, { method: "POST", body: d.body, headers: { ...d.headers, ...(webhookId ? { "X-Shopify-Webhook-Id": webhookId } : {}), "X-Shopify-Hmac-Sha256": sign(d.body) } });
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    app = await startWebhookServer();
+    double = await startShopifyDouble({ apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret, appUrl: app.url, seed: "wholesale", now: new Date(), webhookRetryDelayScale: 0.0001 });
+    shop = double.shopDomain;
+    setAppEnv({ SHOPIFY_DOUBLE_URL: double.url, QUITA_JOB_RUNNER: "off" });
+    prisma = await useAppDatabase(database);
+
+    // Install as the afterAuth hook does: token, shop identity, a backfill job.
+    const { accessToken } = double.controls.installApp();
+    const { sessionStorage, unauthenticated } = await import("../../app/shopify.server");
+    await sessionStorage.storeSession(new Session({ id: `offline_${shop}`, shop, state: "", isOnline: false, accessToken, scope: TEST_APP.scopes }));
+    const graphqlFor = async (domain: string) => (await unauthenticated.admin(domain)).admin.graphql;
+    const { recordInstall } = await import("../../app/.server/shops.server");
+    await recordInstall(shop, TEST_APP.scopes, await graphqlFor(shop));
+    const { enqueueJob } = await import("../../app/.server/jobs/queue.server");
+    await enqueueJob(prisma, shop, "backfill");
+    const { runDueJobs } = await import("../../app/.server/jobs/runner.server");
+    runJobs = () => runDueJobs({ graphqlFor, now: () => double.clock.now() });
+  });
+  afterAll(async () => {
+    await double?.close();
+    await app?.close();
+    await releaseAppDatabase();
+    await database?.close();
+  });
+
+  it("day 0: backfill loads every unpaid order on terms or B2B and every invoiced draft", async () => {
+    const [job] = await runJobs();
+    expect(job).toMatchObject({ type: "backfill", status: "succeeded" });
+    const state = double.store.shop(shop)!;
+    const expectedOrders = [...state.orders.values()].filter((o) => !o.cancelledAt && orderOutstanding(o) > 0 && (o.paymentTerms || o.company)).map((o) => `gid://shopify/Order/${o.id}`);
+    const expectedDrafts = [...state.draftOrders.values()].filter((d) => d.invoiceSentAt && d.status !== "COMPLETED").map((d) => `gid://shopify/DraftOrder/${d.id}`);
+    const open = await prisma.receivable.findMany({ where: { shopDomain: shop, status: "open" }, select: { resourceGid: true, agingBucket: true, currency: true } });
+    expect(open.map((r) => r.resourceGid).sort()).toEqual([...expectedOrders, ...expectedDrafts].sort());
+    expect(new Set(open.map((r) => r.agingBucket))).toEqual(new Set(["current", "1-30", "31-60", "61-90", "90+"]));
+    expect(new Set(open.map((r) => r.currency)).size).toBeGreaterThan(1); // BRL, USD, EUR kept apart
+
+    // A second backfill (a rerun after a crash) counts nothing twice.
+    const { enqueueJob } = await import("../../app/.server/jobs/queue.server");
+    await enqueueJob(prisma, shop, "backfill");
+    const [again] = await runJobs();
+    expect(again.result).toMatchObject({ corrected: 0 });
+    expect(await prisma.receivable.count({ where: { shopDomain: shop, status: "open" } })).toBe(open.length);
+  });
+
+  it("day 1: a new B2B order on Net 30 arrives by webhook", async () => {
+    double.controls.advanceClock({ days: 1 });
+    const customer = [...double.store.shop(shop)!.contacts.values()][0].customerId;
+    const order = double.controls.createOrder({ customer, amount: "1000.00", paymentTerms: "Net 30" }) as { id: number };
+    await double.webhooks.drain();
+    orderGid = `gid://shopify/Order/${order.id}`;
+    const r = await receivable(orderGid);
+    expect(r).toMatchObject({ status: "open", termsName: "Net 30", agingBucket: "current" });
+    expect(r.companyGid).toMatch(/^gid:\/\/shopify\/Company\//);
+    expect(await events(orderGid)).toEqual(["created"]);
+  });
+
+  it("day 10: a partial payment, then the same delivery again and an old one out of order", async () => {
+    double.controls.advanceClock({ days: 9 });
+    const before = double.webhooks.log.length;
+    double.controls.payOrder({ order: orderGid, amount: "400.00" });
+    await double.webhooks.drain();
+    expect((await receivable(orderGid)).outstandingAmount.toString()).toBe(
+      (Number((await receivable(orderGid)).totalAmount.toString()) - 400).toFixed(2).replace(/\.?0+$/, ""),
+    );
+    const paymentUpdate = double.webhooks.log.slice(before).find((d) => d.topic === "orders/updated")!;
+    const creation = double.webhooks.log.find((d) => d.topic === "orders/create" && d.body.includes(`"admin_graphql_api_id":"${orderGid}"`))!;
+    const duplicate = await redeliver(paymentUpdate);
+    const outOfOrder = await redeliver(creation, "replayed-create");
+    expect([duplicate.status, outOfOrder.status]).toEqual([200, 200]);
+    expect(await events(orderGid)).toEqual(["created", "partly_paid"]);
+  });
+
+  it("day 45: reconciliation ages the debt into 1–30 and notes it overdue", async () => {
+    double.controls.advanceClock({ days: 35 });
+    await double.webhooks.drain();
+    const { enqueueJob } = await import("../../app/.server/jobs/queue.server");
+    await enqueueJob(prisma, shop, "reconcile");
+    await runJobs();
+    const r = await receivable(orderGid);
+    expect(r.agingBucket).toBe("1-30");
+    expect(await events(orderGid)).toContain("overdue");
+  });
+
+  it("day 60: paid while every webhook about it is lost — reconciliation finds it", async () => {
+    double.controls.advanceClock({ days: 15 });
+    double.controls.dropNextWebhook({ topic: "orders/updated" });
+    double.controls.dropNextWebhook({ topic: "orders/paid" });
+    double.controls.payOrder({ order: orderGid });
+    await double.webhooks.drain();
+    expect((await receivable(orderGid)).status).toBe("open"); // the ledger hasn't heard
+
+    const { enqueueJob } = await import("../../app/.server/jobs/queue.server");
+    await enqueueJob(prisma, shop, "reconcile");
+    const [job] = await runJobs();
+    expect(job).toMatchObject({ type: "reconcile", status: "succeeded" });
+    expect((job.result as { corrected: number }).corrected).toBeGreaterThanOrEqual(1);
+    expect((await receivable(orderGid)).status).toBe("paid");
+    expect(await events(orderGid)).toEqual(expect.arrayContaining(["created", "partly_paid", "overdue", "paid"]));
+    const run = await prisma.reconciliationRun.findFirstOrThrow({ where: { shopDomain: shop, status: "succeeded" }, orderBy: { startedAt: "desc" } });
+    expect(run.corrected).toBeGreaterThanOrEqual(1);
+    expect(run.checked).toBeGreaterThanOrEqual(run.corrected);
+  });
+
+  it("day 90: a cancelled order ends its debt, and uninstall stops the ledger", async () => {
+    double.controls.advanceClock({ days: 30 });
+    const customer = [...double.store.shop(shop)!.contacts.values()][1].customerId;
+    const order = double.controls.createOrder({ customer, amount: "250.00", paymentTerms: "Net 15" }) as { id: number };
+    // Delivered one after the other: sent together, the cancellation may be the
+    // first Quita sees, and an order first seen cancelled was never a debt.
+    await double.webhooks.drain();
+    double.controls.cancelOrder({ order: order.id, reason: "customer" });
+    await double.webhooks.drain();
+    const gid = `gid://shopify/Order/${order.id}`;
+    expect((await receivable(gid)).status).toBe("cancelled");
+    expect(await events(gid)).toEqual(["created", "cancelled"]);
+
+    double.controls.uninstallApp();
+    await double.webhooks.drain();
+    expect((await prisma.shop.findUniqueOrThrow({ where: { domain: shop } })).installed).toBe(false);
+    expect(await prisma.session.count({ where: { shop } })).toBe(0);
+  });
+});
