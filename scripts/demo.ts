@@ -6,6 +6,7 @@
 //   --double-port N   the double's port (default 3100; 0 picks a free one)
 import { readFileSync } from "node:fs";
 import net from "node:net";
+import pg from "pg";
 import { parse as parseToml } from "smol-toml";
 import { mintSessionToken, startShopifyDouble } from "../test/shopify-double/index";
 
@@ -58,12 +59,34 @@ if (!install.ok) {
   process.exit(1);
 }
 await double.webhooks.drain();
+await waitForBackfill(shop);
 
 console.log(`
 Quita demo is running: the app on ${server.url}, the local Shopify double on ${double.url}.
 Open the Collections tab:  ${entry}
 Emails Shopify would send: ${double.url}/_double/mailbox
 Stop with Ctrl+C.`);
+
+// The install queued a backfill of every unpaid order; the URL is printed once
+// the ledger holds them, so the first page a newcomer sees has the shop's debts.
+async function waitForBackfill(domain: string): Promise<void> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    for (let waited = 0; waited < 60_000; waited += 250) {
+      const { rows } = await client.query<{ status: string; error: string | null }>(
+        `SELECT status, error FROM "Job" WHERE "shopDomain" = $1 AND type = 'backfill' ORDER BY "createdAt" DESC LIMIT 1`,
+        [domain],
+      );
+      if (rows[0]?.status === "succeeded") return;
+      if (rows[0]?.status === "failed") throw new Error(`the backfill failed: ${rows[0].error}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    throw new Error("the backfill did not finish within a minute");
+  } finally {
+    await client.end();
+  }
+}
 
 const stop = async () => {
   await server.close();
