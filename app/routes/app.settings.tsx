@@ -5,13 +5,15 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { useState } from "react";
 import { authenticate } from "../shopify.server";
 import { findShop, updateLetterIdentity } from "../.server/shops.server";
+import { findSyncStatus, requestBackfill } from "../.server/ledger/sync-status.server";
 import { LETTER_LOCALES, validateLetterIdentity } from "../domain/letter-identity";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const shop = await findShop(session.shop);
+  const [shop, sync] = await Promise.all([findShop(session.shop), findSyncStatus(session.shop)]);
   if (!shop) throw new Response("Shop not installed", { status: 404 });
   return {
+    sync,
     legalName: shop.legalName ?? "",
     legalAddress: shop.legalAddress ?? "",
     taxId: shop.taxId ?? "",
@@ -23,6 +25,10 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const form = await request.formData();
+  if (form.get("intent") === "backfill") {
+    await requestBackfill(session.shop);
+    return { saved: false as const, reloading: true as const, errors: {} };
+  }
   const field = (name: string) => String(form.get(name) ?? "");
   const result = validateLetterIdentity({
     legalName: field("legalName"),
@@ -30,18 +36,20 @@ export const action = async ({ request }: ActionFunctionArgs) => {
     taxId: field("taxId"),
     locale: field("locale"),
   });
-  if (!result.ok) return { saved: false as const, errors: result.errors };
+  if (!result.ok) return { saved: false as const, reloading: false as const, errors: result.errors };
   await updateLetterIdentity(session.shop, result.value);
-  return { saved: true as const, errors: {} };
+  return { saved: true as const, reloading: false as const, errors: {} };
 };
 
 export default function Settings() {
   const saved = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
   const saving = useNavigation().state === "submitting";
-  const [values, setValues] = useState(saved);
+  const [values, setValues] = useState({ legalName: saved.legalName, legalAddress: saved.legalAddress, taxId: saved.taxId, locale: saved.locale });
   const errors: Record<string, string | undefined> = outcome?.errors ?? {};
   const set = (name: keyof typeof values) => (value: string) => setValues({ ...values, [name]: value });
+  const { backfill, reconciliation } = saved.sync;
+  const when = (iso: string) => new Date(iso).toLocaleString(saved.locale, { timeZone: saved.timezone, dateStyle: "medium", timeStyle: "short" });
   return (
     <Page title="Settings">
       <TitleBar title="Settings" />
@@ -69,6 +77,29 @@ export default function Settings() {
                   <Button submit variant="primary" loading={saving}>Save</Button>
                 </FormLayout>
               </Form>
+            </Card>
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">Orders from Shopify</Text>
+                <Text as="p">
+                  Quita follows orders as Shopify reports changes, and checks every hour for anything a missed update left out.
+                </Text>
+                <Text as="p" tone="subdued">
+                  {backfill
+                    ? `Last full reload: ${backfill.status}${backfill.finishedAt ? `, ${when(backfill.finishedAt)}` : ""}${backfill.error ? ` (${backfill.error})` : ""}`
+                    : "No full reload yet."}
+                </Text>
+                <Text as="p" tone="subdued">
+                  {reconciliation
+                    ? `Last check: ${when(reconciliation.startedAt)}, ${reconciliation.checked} order(s) checked, ${reconciliation.corrected} corrected (${reconciliation.status})`
+                    : "No check has run yet."}
+                </Text>
+                {outcome?.reloading && <Banner tone="info" title="Reloading unpaid orders from Shopify" />}
+                <Form method="post">
+                  <input type="hidden" name="intent" value="backfill" />
+                  <Button submit>Reload unpaid orders now</Button>
+                </Form>
+              </BlockStack>
             </Card>
           </BlockStack>
         </Layout.Section>

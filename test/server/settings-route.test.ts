@@ -27,7 +27,7 @@ describe("Settings: how letters are signed", () => {
     });
 
   beforeAll(async () => {
-    setAppEnv();
+    setAppEnv({ QUITA_JOB_RUNNER: "off" });
     database = await createTestDatabase("pglite");
     prisma = await useAppDatabase(database);
     // GIVEN a shop that installed Quita, with its offline token stored
@@ -45,7 +45,7 @@ describe("Settings: how letters are signed", () => {
 
   it("saves a valid identity", async () => {
     const result = await post({ legalName: " Casa Aurora Atacado Ltda ", legalAddress: "Rua das Flores, 100, São Paulo", taxId: "12.345.678/0001-90", locale: "pt-BR" });
-    expect(result).toEqual({ saved: true, errors: {} });
+    expect(result).toEqual({ saved: true, reloading: false, errors: {} });
     const shop = await prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } });
     expect(shop).toMatchObject({ legalName: "Casa Aurora Atacado Ltda", taxId: "12.345.678/0001-90", locale: "pt-BR" });
   });
@@ -63,5 +63,12 @@ describe("Settings: how letters are signed", () => {
     expect(outcome).toBeInstanceOf(Response);
     expect((outcome as Response).status).toBe(401);
     expect((await prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } })).legalName).toBe("Casa Aurora Atacado Ltda");
+  });
+
+  it("queues one reload of unpaid orders on demand, however often it is asked", async () => {
+    expect(await post({ intent: "backfill" })).toMatchObject({ reloading: true });
+    await post({ intent: "backfill" });
+    const jobs = await prisma.job.findMany({ where: { shopDomain: SHOP, type: "backfill" } });
+    expect(jobs.map((job) => job.status)).toEqual(["queued"]);
   });
 });
