@@ -4,7 +4,11 @@ import { decodeCursor, encodeCursor } from "./ids";
 // Relay connections the way Shopify pages them: stable order by (sort value, id), opaque
 // cursors carrying that position, `first`/`last` required and capped at 250.
 
-export interface PageArgs { first?: number | null; last?: number | null; after?: string | null; before?: string | null; reverse?: boolean | null; sortKey?: string | null }
+export interface PageArgs {
+  first?: number | null; last?: number | null; after?: string | null; before?: string | null; reverse?: boolean | null; sortKey?: string | null;
+  /** bulk operations: no page size required nor capped */
+  unbounded?: boolean;
+}
 type SortValue = number | string;
 export type SortKeys<T> = Record<string, (item: T) => SortValue>;
 
@@ -17,8 +21,8 @@ function compare(a: [SortValue, number], b: [SortValue, number]) {
 }
 
 export function connection<T extends { id: number }>(items: Iterable<T>, args: PageArgs, sortKeys: SortKeys<T> = {}, wrap: (item: T) => unknown = (x) => x) {
-  if (args.first == null && args.last == null) throw new GraphQLError("you must provide one of first or last");
-  for (const n of [args.first, args.last]) {
+  if (!args.unbounded && args.first == null && args.last == null) throw new GraphQLError("you must provide one of first or last");
+  for (const n of args.unbounded ? [] : [args.first, args.last]) {
     if (n != null && (n < 0 || n > MAX_PAGE)) throw new GraphQLError(`The first and last arguments must be between 0 and ${MAX_PAGE}`);
   }
   const keyFn = (args.sortKey && sortKeys[args.sortKey]) || ((x: T) => x.id);
@@ -60,4 +64,5 @@ export function connection<T extends { id: number }>(items: Iterable<T>, args: P
 }
 
 /** Plain lists exposed as connections (e.g. a company's locations): id order only. */
-export const listConnection = <T extends { id: number }>(items: T[], args: PageArgs) => connection(items, { ...args, first: args.first ?? (args.last == null ? 250 : null) });
+export const listConnection = <T extends { id: number }>(items: T[], args: PageArgs) =>
+  connection(items, { ...args, first: args.first ?? (args.last == null && !args.unbounded ? 250 : null) });

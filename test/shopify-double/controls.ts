@@ -1,3 +1,4 @@
+import type { BulkErrorCode } from "./bulk";
 import { DAY_MS, HOUR_MS } from "./clock";
 import { parseGid } from "./ids";
 import { fromDecimal } from "./money";
@@ -110,6 +111,14 @@ export function makeControls(w: World, defaultShop: string) {
     },
     dropNextWebhook: (o: { topic?: string } = {}) => w.webhooks.dropNext(o.topic ?? null),
     registerFlowTrigger: (o: { handle: string }) => void w.flowTriggerHandles.add(o.handle),
+    /** Keeps new bulk operations CREATED (as a busy Shopify would) until called with hold: false. */
+    holdBulkOperations: (o: { hold?: boolean } = {}) => void (w.bulk.hold = o.hold ?? true),
+    /** The next bulk operation to run fails with this errorCode, without data. */
+    failNextBulkOperation: (o: { errorCode?: BulkErrorCode } = {}) => {
+      const code = o.errorCode ?? "INTERNAL_SERVER_ERROR";
+      if (!["ACCESS_DENIED", "INTERNAL_SERVER_ERROR", "TIMEOUT"].includes(code)) throw new OperationError(`Unknown bulk operation error code: ${code}`);
+      w.bulk.failNext = code;
+    },
   };
 }
 

@@ -16,13 +16,15 @@ import { resolvers, unwrap } from "./resolvers/index";
 export interface Ctx {
   world: World; shop: ShopState; scopes: Set<string>;
   searchWarnings: { path: string[]; query: string; warnings: SearchWarning[] }[];
+  /** Set while a bulk operation executes: the root connection is read a page at a time, nested ones whole. */
+  bulk?: { after: string | null; rootPage: number; pageInfo: { hasNextPage: boolean; endCursor: string | null } | null };
 }
 
 function granted(scopes: Set<string>, anyOf: string[]) {
   return anyOf.some((s) => scopes.has(s) || (s.startsWith("read_") && scopes.has(`write_${s.slice(5)}`)));
 }
 
-const fieldResolver: GraphQLFieldResolver<unknown, Ctx> = (source, args, ctx, info) => {
+export const fieldResolver: GraphQLFieldResolver<unknown, Ctx> = (source, args, ctx, info) => {
   const typeName = info.parentType.name;
   const { fieldScopes, typeScopes } = loadAdminSchema();
   const required = fieldScopes.get(`${typeName}.${info.fieldName}`) ?? typeScopes.get(getNamedType(info.returnType).name);
@@ -35,6 +37,14 @@ const fieldResolver: GraphQLFieldResolver<unknown, Ctx> = (source, args, ctx, in
   const typeResolvers = resolvers[typeName];
   if (typeResolvers) {
     const r = typeResolvers[info.fieldName];
+    if (r && ctx.bulk && getNamedType(info.returnType).name.endsWith("Connection")) {
+      // Bulk operations ignore page sizes: every node of a nested connection, the root a page at a time.
+      const isRoot = !info.path.prev;
+      const paged = { ...args, first: isRoot ? ctx.bulk.rootPage : null, last: null, after: isRoot ? ctx.bulk.after : null, before: null, unbounded: true };
+      const out = r(unwrap(source), paged, ctx, info) as { pageInfo?: { hasNextPage: boolean; endCursor: string | null } } | null;
+      if (isRoot) ctx.bulk.pageInfo = out?.pageInfo ?? null;
+      return out;
+    }
     if (r) return r(unwrap(source), args, ctx, info);
   } else if (source && typeof source === "object" && Object.prototype.hasOwnProperty.call(source, info.fieldName)) {
     // Value objects (MoneyV2, PageInfo, UserError...) are built with exactly their fields.
@@ -45,7 +55,7 @@ const fieldResolver: GraphQLFieldResolver<unknown, Ctx> = (source, args, ctx, in
   });
 };
 
-const typeResolver: GraphQLTypeResolver<unknown, Ctx> = (value) => (value as { __typename?: string })?.__typename;
+export const typeResolver: GraphQLTypeResolver<unknown, Ctx> = (value) => (value as { __typename?: string })?.__typename;
 
 export interface GraphQLRequestBody { query?: unknown; variables?: unknown; operationName?: unknown }
 export interface GraphQLResponse { status: number; body: unknown }

@@ -54,6 +54,7 @@ export async function startShopifyDouble(opts: ShopifyDoubleOptions): Promise<Sh
     store: new Store(), clock, mailbox: new Mailbox(), tokens: new TokenRegistry(), config,
     apiKey: opts.apiKey, apiSecret: opts.apiSecret, throttle: { mode: "normal" },
     flowTriggerHandles: new Set(opts.flowTriggerHandles ?? flowHandlesFromExtensions(REPO)),
+    baseUrl: "", bulk: { hold: false, failNext: null },
     webhooks: new Webhooks({ apiSecret: opts.apiSecret, appUrl: opts.appUrl, config, clock, retryDelayScale: opts.webhookRetryDelayScale ?? 1, deliver: opts.deliverWebhooks ?? true }),
   };
   const seed = opts.seed ?? "wholesale";
@@ -65,8 +66,9 @@ export async function startShopifyDouble(opts: ShopifyDoubleOptions): Promise<Sh
   const server = createServer(world, controls, DEMO_SHOP);
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
+  world.baseUrl = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}`, shopDomain: DEMO_SHOP, clock, store: world.store, mailbox: world.mailbox,
+    url: world.baseUrl, shopDomain: DEMO_SHOP, clock, store: world.store, mailbox: world.mailbox,
     webhooks: world.webhooks, controls, world,
     close: async () => {
       world.webhooks.close();

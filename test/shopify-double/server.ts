@@ -3,6 +3,7 @@ import { CostBucket } from "./cost";
 import { controlRoute, type Controls } from "./controls";
 import { runGraphQL } from "./graphql";
 import { appBridgeScript } from "./app-bridge";
+import { bulkFile } from "./bulk";
 import { mailboxHtml } from "./mailbox";
 import { OperationError } from "./operations";
 import { ADMIN_API_VERSION } from "./schema";
@@ -11,7 +12,7 @@ import type { World } from "./world";
 
 // Routes: the Shopify-shaped ones under /{shop}/admin/..., the double's own under /_double/.
 
-type Reply = { status: number; body: unknown; headers?: Record<string, string> };
+type Reply = { status: number; body: unknown; headers?: Record<string, string>; chunks?: string[] };
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): Reply => ({ status, body, headers });
 
@@ -82,6 +83,12 @@ export function createServer(w: World, controls: Controls, defaultShop: string) 
       if (what === "mailbox.json") return json(200, w.mailbox.list());
       if (what === "webhooks") return json(200, w.webhooks.log.map(({ body, ...d }) => ({ ...d, payload: JSON.parse(body) })));
       if (what === "clock") return json(200, { now: w.clock.now().toISOString() });
+      const file = /^bulk\/(\d+)\.jsonl$/.exec(what);
+      if (file && method === "GET") {
+        const found = bulkFile(w, Number(file[1]));
+        if ("chunks" in found) return { status: 200, body: "", chunks: found.chunks, headers: { "Content-Type": "application/jsonl" } };
+        return { status: found.status, body: found.message, headers: { "Content-Type": "text/plain" } };
+      }
       if (what === "flow-triggers") return json(200, w.store.shop(url.searchParams.get("shop") ?? defaultShop)?.flowTriggers ?? []);
       const control = controlByRoute.get(what);
       if (control && method === "POST") {
@@ -128,6 +135,19 @@ export function createServer(w: World, controls: Controls, defaultShop: string) 
     }
     const headers = { "Content-Type": "application/json", "Access-Control-Allow-Origin": "*", "Access-Control-Allow-Headers": "*", ...reply.headers };
     res.writeHead(reply.status, headers);
+    // Bulk results can be hundreds of megabytes: written a chunk at a time, as the reader drains them.
+    for (const chunk of reply.chunks ?? []) {
+      if (!res.write(chunk)) {
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            res.off("drain", done).off("close", done);
+            resolve();
+          };
+          res.once("drain", done).once("close", done);
+        });
+      }
+      if (res.destroyed) return;
+    }
     res.end(typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body));
   });
 }

@@ -1,3 +1,4 @@
+import type { BulkOperationRecord } from "./bulk";
 import type { Cents } from "./money";
 import { IdSequence } from "./ids";
 
@@ -101,6 +102,8 @@ export class ShopState {
   discounts = new Map<number, DiscountCode>();
   webhookSubscriptions = new Map<number, WebhookSubscription>();
   flowTriggers: FlowTriggerCall[] = [];
+  /** the app's bulk operations on this shop (the double serves one app) */
+  bulkOperations = new Map<number, BulkOperationRecord>();
   installed = false;
   grantedScopes: string[] = [];
   nextOrderNumber = 1001;

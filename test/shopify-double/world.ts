@@ -1,3 +1,4 @@
+import type { BulkErrorCode } from "./bulk";
 import type { Clock } from "./clock";
 import type { Mailbox } from "./mailbox";
 import type { Store } from "./state";
@@ -12,4 +13,8 @@ export interface World {
   throttle: { mode: "normal" | "throttled" | "http429" | "http500" };
   /** Flow trigger handles the app declares; flowTriggerReceive refuses others, as Shopify does. */
   flowTriggerHandles: Set<string>;
+  /** The double's own http URL, for the files it serves (bulk operation results). */
+  baseUrl: string;
+  /** Test switches for bulk operations: keep new ones CREATED, or fail the next one. */
+  bulk: { hold: boolean; failNext: BulkErrorCode | null };
 }

@@ -1,7 +1,7 @@
 import prisma from "../../db.server";
 import type { Job } from "../../generated/prisma/client";
 import type { AdminGraphql } from "../shopify/admin-graphql.server";
-import { backfillShop, reconcileShop, refreshOrder, refreshTermsOwner } from "../ledger/sync.server";
+import { backfillShop, reconcileShop, refreshOrder, refreshTermsOwner, type BackfillOptions } from "../ledger/sync.server";
 import { claimJob, enqueueJob, finishJob } from "./queue.server";
 
 // The in-process job runner: polls the Job table, runs one job at a time, and
@@ -13,6 +13,8 @@ export interface RunnerDeps {
   graphqlFor(shopDomain: string): Promise<AdminGraphql>;
   /** The business clock for aging and reconciliation windows (tests pass the double's); the queue itself runs on wall time. */
   now?: () => Date;
+  /** Bulk threshold and polling for backfills (tests make them small and fast). */
+  backfill?: BackfillOptions;
 }
 
 export const RECONCILE_EVERY_MS = 60 * 60_000;
@@ -23,7 +25,7 @@ async function runJob(job: Job, deps: RunnerDeps, now: Date): Promise<unknown> {
   const graphql = await deps.graphqlFor(job.shopDomain);
   const payload = job.payload as Record<string, string>;
   switch (job.type) {
-    case "backfill": return backfillShop(job.shopDomain, graphql, now, job.id);
+    case "backfill": return backfillShop(job.shopDomain, graphql, now, job.id, deps.backfill);
     case "reconcile": return reconcileShop(job.shopDomain, graphql, now, job.id);
     case "refresh-order": return refreshOrder(job.shopDomain, graphql, payload.orderGid, now, job.id);
     case "refresh-terms": return refreshTermsOwner(job.shopDomain, graphql, payload.termsId, now, job.id);

@@ -1,10 +1,11 @@
 import prisma from "../../db.server";
 import type { ReceivableSnapshot } from "../../domain/ledger/snapshot";
 import type { AdminGraphql } from "../shopify/admin-graphql.server";
-import { listOrders, fetchOrder, UNPAID_ORDERS } from "../shopify/orders.server";
-import { listDraftOrders, OPEN_DRAFT_ORDERS } from "../shopify/draft-orders.server";
+import { countOrders, fetchOrder, listOrders, ordersFromBulkResult, receivableOrdersBulkQuery, UNPAID_ORDERS } from "../shopify/orders.server";
+import { listDraftOrders, missingDraftOrders, OPEN_DRAFT_ORDERS } from "../shopify/draft-orders.server";
 import { fetchPaymentTermsOwner } from "../shopify/payment-terms.server";
-import { applySnapshot, refreshAging, type ApplyOutcome, type ChangeSource } from "./receivables.server";
+import { runBulkQuery, type BulkWaitOptions } from "../shopify/bulk-operations.server";
+import { applySnapshot, markDeleted, refreshAging, type ApplyOutcome, type ChangeSource, type ShopClock } from "./receivables.server";
 
 // Loading the ledger from the Admin API: on install (backfill), periodically
 // (reconcile) and for one resource a webhook could not describe fully. Every
@@ -14,6 +15,27 @@ import { applySnapshot, refreshAging, type ApplyOutcome, type ChangeSource } fro
 export interface SyncCounts {
   checked: number;
   corrected: number;
+}
+
+/**
+ * Above this many unpaid orders, backfill asks Shopify for one bulk operation
+ * instead of paging: 2,500 orders are 50 pages, a few minutes of query cost.
+ */
+export const BULK_BACKFILL_THRESHOLD = 2_500;
+
+export interface BackfillOptions extends BulkWaitOptions {
+  bulkThreshold?: number;
+  /** Downloads the bulk result (the URL is Shopify's storage, not the Admin API). */
+  fetch?: typeof fetch;
+}
+
+export interface BackfillResult extends SyncCounts {
+  /** How the orders were read; drafts are always paged. */
+  ordersPath: "paged" | "bulk";
+  /** Unpaid orders Shopify counted, up to the threshold + 1. */
+  unpaidOrders: number;
+  /** Why a bulk read was given up for paging. */
+  bulkFallback?: string;
 }
 
 /** How far back each reconciliation re-reads, beyond the last run's start, to cover clock skew. */
@@ -36,12 +58,40 @@ async function applyAll(domain: string, now: Date, pages: AsyncGenerator<Receiva
   }
 }
 
-export async function backfillShop(domain: string, graphql: AdminGraphql, now: Date, jobId?: string): Promise<SyncCounts> {
+export async function backfillShop(domain: string, graphql: AdminGraphql, now: Date, jobId?: string, options: BackfillOptions = {}): Promise<BackfillResult> {
   const counts = { checked: 0, corrected: 0 };
   const change = { source: "backfill", sourceId: jobId ?? null };
-  await applyAll(domain, now, listOrders(graphql, UNPAID_ORDERS), change, counts);
+  const threshold = options.bulkThreshold ?? BULK_BACKFILL_THRESHOLD;
+  const unpaidOrders = await countOrders(graphql, UNPAID_ORDERS, threshold + 1);
+  let ordersPath: BackfillResult["ordersPath"] = "paged";
+  let bulkFallback: string | undefined;
+  if (unpaidOrders > threshold) {
+    try {
+      const op = await runBulkQuery(graphql, receivableOrdersBulkQuery(UNPAID_ORDERS), options);
+      if (op.status !== "COMPLETED") throw new Error(`bulk operation ${op.id} ended ${op.status}${op.errorCode ? ` (${op.errorCode})` : ""}`);
+      // No url: nothing matched by the time it ran.
+      if (op.url) await applyAll(domain, now, ordersFromBulkResult(op.url, 50, options.fetch), change, counts);
+      ordersPath = "bulk";
+    } catch (error) {
+      // Whatever the bulk read applied stays: paging re-applies it as unchanged.
+      bulkFallback = error instanceof Error ? error.message : String(error);
+      console.warn(`backfill of ${domain}: bulk read failed, paging instead: ${bulkFallback}`);
+    }
+  }
+  if (ordersPath === "paged") await applyAll(domain, now, listOrders(graphql, UNPAID_ORDERS), change, counts);
   await applyAll(domain, now, listDraftOrders(graphql, OPEN_DRAFT_ORDERS), change, counts);
-  return counts;
+  return { ...counts, ordersPath, unpaidOrders, ...(bulkFallback ? { bulkFallback } : {}) };
+}
+
+/** Open draft receivables Shopify no longer has were deleted while no webhook told us. */
+async function markVanishedDrafts(graphql: AdminGraphql, clock: ShopClock, change: ChangeSource, counts: SyncCounts) {
+  const open = await prisma.receivable.findMany({ where: { shopDomain: clock.domain, kind: "draft_order", status: "open" }, select: { resourceGid: true } });
+  if (!open.length) return;
+  counts.checked += open.length;
+  for (const gid of await missingDraftOrders(graphql, open.map((r) => r.resourceGid))) {
+    const outcome = await prisma.$transaction((tx) => markDeleted(tx, clock, gid, change));
+    if (outcome === "changed") counts.corrected++;
+  }
 }
 
 /** Re-reads what changed since the last reconciliation and corrects what missed webhooks left behind. */
@@ -57,6 +107,7 @@ export async function reconcileShop(domain: string, graphql: AdminGraphql, now: 
   try {
     await applyAll(domain, now, listOrders(graphql, changedSince), change, counts);
     await applyAll(domain, now, listDraftOrders(graphql, changedSince), change, counts);
+    await markVanishedDrafts(graphql, clock, change, counts);
     await prisma.$transaction((tx) => refreshAging(tx, clock, { source: "aging", sourceId: run.id }));
     await prisma.reconciliationRun.update({ where: { id: run.id }, data: { ...counts, status: "succeeded", finishedAt: new Date() } });
     return counts;

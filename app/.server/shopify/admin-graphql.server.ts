@@ -12,6 +12,43 @@ export class ShopifyUserError extends Error {
   }
 }
 
+interface Cost { requestedQueryCost: number; throttleStatus: { currentlyAvailable: number; restoreRate: number } }
+interface AdminBody<T> {
+  data?: T;
+  errors?: { message: string }[];
+}
+
+/** A THROTTLED answer is retried once the bucket holds the query's cost again, this many times. */
+const THROTTLE_RETRIES = 8;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The library throws a GraphqlQueryError for any GraphQL error, THROTTLED
+ * included; its body keeps the cost extension, which says how long the leaky
+ * bucket needs before it can pay for this query.
+ */
+function throttleWaitMs(error: unknown): number | null {
+  const body = (error as { body?: { errors?: { graphQLErrors?: { extensions?: { code?: string } }[] }; extensions?: { cost?: Cost } } })?.body;
+  const errors = body?.errors?.graphQLErrors;
+  if (!errors?.length || !errors.every((e) => e.extensions?.code === "THROTTLED")) return null;
+  const cost = body?.extensions?.cost;
+  if (!cost) return 1_000;
+  const missing = cost.requestedQueryCost - cost.throttleStatus.currentlyAvailable;
+  return Math.max(100, Math.ceil((missing / cost.throttleStatus.restoreRate) * 1_000));
+}
+
+async function send(graphql: AdminGraphql, document: string, variables?: Record<string, unknown>): Promise<Response> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await graphql(document, variables ? { variables } : undefined);
+    } catch (error) {
+      const wait = attempt < THROTTLE_RETRIES ? throttleWaitMs(error) : null;
+      if (wait === null) throw error;
+      await sleep(wait);
+    }
+  }
+}
+
 /** Runs one named operation and returns its `data`, failing loudly on GraphQL errors. */
 export async function runAdminOperation<T>(
   graphql: AdminGraphql,
@@ -19,8 +56,8 @@ export async function runAdminOperation<T>(
   document: string,
   variables?: Record<string, unknown>,
 ): Promise<T> {
-  const response = await graphql(document, variables ? { variables } : undefined);
-  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
+  const response = await send(graphql, document, variables);
+  const body = (await response.json()) as AdminBody<T>;
   if (body.errors?.length) {
     throw new Error(`${operation} failed: ${body.errors.map((e) => e.message).join("; ")}`);
   }

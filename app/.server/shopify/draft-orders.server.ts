@@ -1,4 +1,4 @@
-import type { ReceivableDraftOrdersQuery } from "../../types/admin.generated";
+import type { DraftOrdersExistQuery, ReceivableDraftOrdersQuery } from "../../types/admin.generated";
 import type { ReceivableSnapshot } from "../../domain/ledger/snapshot";
 import { money } from "../../domain/ledger/money";
 import { runAdminOperation, type AdminGraphql } from "./admin-graphql.server";
@@ -27,6 +27,15 @@ const RECEIVABLE_DRAFT_ORDERS = `#graphql
     }
   }
 `;
+
+const DRAFT_ORDERS_EXIST = `#graphql
+  query DraftOrdersExist($ids: [ID!]!) {
+    nodes(ids: $ids) { ... on DraftOrder { id } }
+  }
+`;
+
+/** `nodes(ids:)` takes at most 250 ids. */
+const MAX_NODES = 250;
 
 type DraftNode = ReceivableDraftOrdersQuery["draftOrders"]["nodes"][number];
 
@@ -58,4 +67,17 @@ export async function* listDraftOrders(graphql: AdminGraphql, query: string): As
     yield data.draftOrders.nodes.map(draftNodeSnapshot);
     after = data.draftOrders.pageInfo.hasNextPage ? data.draftOrders.pageInfo.endCursor ?? null : null;
   } while (after);
+}
+
+/** Which of these draft orders Shopify no longer has: deletions leave no updated_at to find them by. */
+export async function missingDraftOrders(graphql: AdminGraphql, gids: string[]): Promise<string[]> {
+  const missing: string[] = [];
+  for (let i = 0; i < gids.length; i += MAX_NODES) {
+    const ids = gids.slice(i, i + MAX_NODES);
+    const data = await runAdminOperation<DraftOrdersExistQuery>(graphql, "DraftOrdersExist", DRAFT_ORDERS_EXIST, { ids });
+    data.nodes.forEach((node, n) => {
+      if (!node) missing.push(ids[n]!);
+    });
+  }
+  return missing;
 }

@@ -1,7 +1,8 @@
-import type { ReceivableOrderQuery, ReceivableOrdersQuery } from "../../types/admin.generated";
+import type { ReceivableOrderQuery, ReceivableOrdersCountQuery, ReceivableOrdersQuery } from "../../types/admin.generated";
 import type { ReceivableSnapshot, ReceivableStatus } from "../../domain/ledger/snapshot";
 import { money, toUnits } from "../../domain/ledger/money";
 import { runAdminOperation, type AdminGraphql } from "./admin-graphql.server";
+import { groupedRoots, readJsonl } from "./bulk-operations.server";
 import { companyRef, customerRef, termsOf, toMoney } from "./receivable-fields.server";
 
 const RECEIVABLE_ORDERS = `#graphql
@@ -54,7 +55,14 @@ const RECEIVABLE_ORDER = `#graphql
   }
 `;
 
+const RECEIVABLE_ORDERS_COUNT = `#graphql
+  query ReceivableOrdersCount($query: String!, $limit: Int) {
+    ordersCount(query: $query, limit: $limit) { count precision }
+  }
+`;
+
 type OrderNode = ReceivableOrdersQuery["orders"]["nodes"][number];
+type Schedules = NonNullable<OrderNode["paymentTerms"]>["paymentSchedules"]["nodes"];
 
 /** Unpaid orders: what backfill looks at (terms and B2B are checked on each). */
 export const UNPAID_ORDERS = "financial_status:pending OR financial_status:partially_paid OR financial_status:authorized OR financial_status:unpaid";
@@ -104,4 +112,39 @@ export async function* listOrders(graphql: AdminGraphql, query: string): AsyncGe
 export async function fetchOrder(graphql: AdminGraphql, id: string): Promise<ReceivableSnapshot | null> {
   const data = await runAdminOperation<ReceivableOrderQuery>(graphql, "ReceivableOrder", RECEIVABLE_ORDER, { id });
   return data.order ? orderNodeSnapshot(data.order) : null;
+}
+
+/** How many orders match `query`, counted up to `limit` (Shopify stops counting there). */
+export async function countOrders(graphql: AdminGraphql, query: string, limit: number): Promise<number> {
+  const data = await runAdminOperation<ReceivableOrdersCountQuery>(graphql, "ReceivableOrdersCount", RECEIVABLE_ORDERS_COUNT, { query, limit });
+  return data.ordersCount?.count ?? 0;
+}
+
+/**
+ * The bulk query for orders matching `search`, selecting exactly the paged
+ * query's ReceivableOrder fragment (bulk queries take no variables, so the
+ * search is written in). Nested connections are read whole in bulk.
+ */
+export function receivableOrdersBulkQuery(search: string): string {
+  const at = RECEIVABLE_ORDERS.indexOf("fragment ReceivableOrder on Order");
+  if (at < 0) throw new Error("RECEIVABLE_ORDERS lost its ReceivableOrder fragment");
+  return `query ReceivableOrdersBulk {\n  orders(query: ${JSON.stringify(search)}, sortKey: UPDATED_AT) {\n    nodes { ...ReceivableOrder }\n  }\n}\n${RECEIVABLE_ORDERS.slice(at).trim()}\n`;
+}
+
+/** Orders from a grouped bulk result, as the paged query returns them: schedules go back under their terms. */
+export async function* ordersFromBulkResult(url: string, pageSize = 50, fetchImpl?: typeof fetch): AsyncGenerator<ReceivableSnapshot[]> {
+  let page: ReceivableSnapshot[] = [];
+  for await (const { root, children } of groupedRoots(readJsonl(url, fetchImpl))) {
+    const node = root as unknown as OrderNode;
+    if (node.paymentTerms) {
+      const nodes = children.map(({ __parentId: _parent, ...schedule }) => schedule) as unknown as Schedules;
+      node.paymentTerms = { ...node.paymentTerms, paymentSchedules: { nodes } };
+    }
+    page.push(orderNodeSnapshot(node));
+    if (page.length >= pageSize) {
+      yield page;
+      page = [];
+    }
+  }
+  if (page.length) yield page;
 }

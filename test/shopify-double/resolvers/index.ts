@@ -1,3 +1,4 @@
+import { bulkResolvers } from "./bulk";
 import { companyResolvers } from "./companies";
 import { customerResolvers } from "./customers";
 import { discountResolvers } from "./discounts";
@@ -19,5 +20,5 @@ function merge(...maps: ResolverMap[]): ResolverMap {
 /** Every type the double models, by GraphQL type name. Types absent here are value objects. */
 export const resolvers: ResolverMap = merge(
   shopResolvers, customerResolvers, companyResolvers, orderResolvers, orderMutationResolvers,
-  draftOrderResolvers, discountResolvers, miscResolvers,
+  draftOrderResolvers, discountResolvers, miscResolvers, bulkResolvers,
 );

@@ -5,6 +5,7 @@ import { TERMS_TEMPLATES } from "../order-math";
 import type { Product, ShopState, WebhookSubscription } from "../state";
 import { as, idOf, time, userError, type ResolverMap } from "./common";
 import { scheduleNode } from "./orders";
+import { bulkOperationNode } from "./bulk";
 
 // Node lookup by gid for every resource the double models.
 export function nodeById(shop: ShopState, id: string): unknown {
@@ -22,6 +23,7 @@ export function nodeById(shop: ShopState, id: string): unknown {
     case "DiscountCodeNode": return as("DiscountCodeNode", shop.discounts.get(p.id));
     case "Product": return as("Product", shop.products.get(p.id));
     case "WebhookSubscription": return as("WebhookSubscription", shop.webhookSubscriptions.get(p.id));
+    case "BulkOperation": return bulkOperationNode(shop.bulkOperations.get(p.id));
     case "PaymentTermsTemplate": {
       const t = TERMS_TEMPLATES.find((x) => x.id === p.id);
       return t ? { __typename: "PaymentTermsTemplate", ...template(t) } : null;
