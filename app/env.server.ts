@@ -24,7 +24,7 @@ const EnvSchema = z.object({
   // https://{shop}.myshopify.com. Never set in production.
   SHOPIFY_DOUBLE_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
   SHOP_CUSTOM_DOMAIN: z.string().optional(),
-  // The in-process job runner (backfill, reconciliation). Tests turn it off and run jobs themselves.
+  // The in-process job runner (backfill, reconciliation) and webhook applier. Tests turn it off and run them themselves.
   QUITA_JOB_RUNNER: z.enum(["on", "off"]).default("on"),
 });
 

@@ -7,6 +7,7 @@ import { recordInstall } from "./.server/shops.server";
 import { routeShopifyRequestsTo } from "./.server/shopify/local-double.server";
 import { enqueueJob } from "./.server/jobs/queue.server";
 import { kickJobs, startJobRunner } from "./.server/jobs/runner.server";
+import { startWebhookApplier } from "./.server/webhooks/applier.server";
 
 const env = readEnv(process.env);
 if (env.SHOPIFY_DOUBLE_URL) routeShopifyRequestsTo(env.SHOPIFY_DOUBLE_URL);
@@ -35,6 +36,8 @@ const shopify = shopifyApp({
 
 if (env.QUITA_JOB_RUNNER === "on") {
   startJobRunner({ graphqlFor: async (shop) => (await shopify.unauthenticated.admin(shop)).admin.graphql });
+  // Applies the webhooks the routes accepted, beginning with any a restart left pending.
+  startWebhookApplier();
 }
 
 export default shopify;

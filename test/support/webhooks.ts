@@ -27,6 +27,8 @@ export interface WebhookRequestOptions {
   hmac?: string | null;
   secret?: string;
   appUrl?: string;
+  /** false leaves an accepted delivery pending instead of running the applier after it. */
+  apply?: boolean;
 }
 
 export function webhookRequest(options: WebhookRequestOptions): Request {
@@ -53,13 +55,28 @@ export async function routeAction(topic: string): Promise<Action> {
   return mod.action;
 }
 
-/** Delivers one signed webhook through the real route action. */
-export async function deliver(options: WebhookRequestOptions): Promise<Response> {
+/** An answer, and what became of the delivery once applied (WebhookDelivery.outcome; null while pending or refused). */
+export type Delivered = Response & { webhookId: string; outcome: string | null };
+
+/** Applies every accepted delivery, as the in-process applier would after answering (same module instance as the routes). */
+export async function applyWebhooks() {
+  const { applyPendingWebhooks } = await import("../../app/.server/webhooks/applier.server");
+  return applyPendingWebhooks();
+}
+
+/** Delivers one signed webhook through the real route action, then (unless `apply: false`) lets the applier apply it. */
+export async function deliver(options: WebhookRequestOptions): Promise<Delivered> {
   const action = await routeAction(options.topic);
+  const webhookId = options.webhookId ?? randomUUID();
+  let response: Response;
   try {
-    return await action({ request: webhookRequest(options), params: {}, context: {} });
+    response = await action({ request: webhookRequest({ ...options, webhookId }), params: {}, context: {} });
   } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
+    if (!(thrown instanceof Response)) throw thrown;
+    response = thrown;
   }
+  if (options.apply !== false) await applyWebhooks();
+  const { default: prisma } = await import("../../app/db.server");
+  const row = await prisma.webhookDelivery.findUnique({ where: { webhookId }, select: { outcome: true } });
+  return Object.assign(response, { webhookId, outcome: row?.outcome ?? null });
 }

@@ -1,7 +1,8 @@
-import type { Prisma, Receivable } from "../../generated/prisma/client";
+import { randomUUID } from "node:crypto";
+import { Prisma, type Receivable } from "../../generated/prisma/client";
 import { money } from "../../domain/ledger/money";
 import type { ReceivableSnapshot, ReceivableStatus, Terms } from "../../domain/ledger/snapshot";
-import { bucketFor, decide, type ReceivableEventType, type StoredReceivable } from "../../domain/ledger/transitions";
+import { bucketFor, decide, type Decision, type ReceivableEventType, type StoredReceivable } from "../../domain/ledger/transitions";
 import type { AgingBucket } from "../../domain/ledger/aging";
 
 export type Db = Prisma.TransactionClient;
@@ -16,6 +17,16 @@ export interface ShopClock {
 export interface ChangeSource {
   source: string;
   sourceId?: string | null;
+}
+
+/** Two first sightings of one resource at once: the loser's insert hits the unique key; once more sees the winner's row. */
+export async function withRetryOnConflict<R>(work: () => Promise<R>): Promise<R> {
+  try {
+    return await work();
+  } catch (error) {
+    if ((error as { code?: string }).code !== "P2002") throw error;
+    return work();
+  }
 }
 
 export type ApplyOutcome = "created" | "changed" | "unchanged" | "stale" | "ignored";
@@ -55,18 +66,14 @@ function termsColumns(terms: Terms | null) {
 const materialKey = (r: Pick<Receivable, "status" | "currency" | "dueAt" | "termsName" | "termsType" | "dueInDays"> & { outstanding: string; total: string }) =>
   JSON.stringify([r.status, r.currency, r.outstanding, r.total, r.dueAt?.getTime() ?? null, r.termsName, r.termsType, r.dueInDays]);
 
-/**
- * Applies one snapshot of an order or draft order, unless a newer one is
- * already recorded. Runs inside the caller's transaction.
- */
-export async function applySnapshot(db: Db, shop: ShopClock, snapshot: ReceivableSnapshot, change: ChangeSource): Promise<ApplyOutcome> {
-  const row = await lockReceivable(db, shop.domain, snapshot.resourceGid);
-  const decision = decide(row ? storedState(row) : null, snapshot, shop.now, shop.ianaTimezone);
-  if (!decision.apply) return decision.reason === "stale" ? "stale" : "ignored";
+type SnapshotPlan =
+  | { outcome: "stale" | "ignored" }
+  | { outcome: ApplyOutcome; data: ReturnType<typeof snapshotColumns>; events: ReceivableEventType[] };
 
+function snapshotColumns(row: Receivable | null, snapshot: ReceivableSnapshot, decision: Extract<Decision, { apply: true }>) {
   const redacted = Boolean(row?.redactedAt);
   const customer = snapshot.customer;
-  const data = {
+  return {
     kind: snapshot.kind,
     name: snapshot.name,
     status: decision.status,
@@ -87,19 +94,101 @@ export async function applySnapshot(db: Db, shop: ShopClock, snapshot: Receivabl
     agingBucket: decision.agingBucket,
     sourceUpdatedAt: snapshot.updatedAt,
   };
-  const saved = row
-    ? await db.receivable.update({ where: { id: row.id }, data })
-    : await db.receivable.create({ data: { shopDomain: shop.domain, resourceGid: snapshot.resourceGid, ...data } });
-  await appendEvents(db, saved, decision.events, snapshot.updatedAt, shop.now, change);
-  if (!row) return "created";
+}
+
+/** What one snapshot does to the receivable as it stands (null: not tracked yet), before anything is written. */
+function planSnapshot(row: Receivable | null, shop: ShopClock, snapshot: ReceivableSnapshot): SnapshotPlan {
+  const decision = decide(row ? storedState(row) : null, snapshot, shop.now, shop.ianaTimezone);
+  if (!decision.apply) return { outcome: decision.reason === "stale" ? "stale" : "ignored" };
+  const data = snapshotColumns(row, snapshot, decision);
+  if (!row) return { outcome: "created", data, events: decision.events };
   const before = materialKey({ ...row, outstanding: money(row.outstandingAmount.toString(), row.currency).amount, total: money(row.totalAmount.toString(), row.currency).amount });
   const after = materialKey({ ...data, outstanding: data.outstandingAmount, total: data.totalAmount });
-  return before === after ? "unchanged" : "changed";
+  return { outcome: before === after ? "unchanged" : "changed", data, events: decision.events };
 }
+
+/**
+ * Applies one snapshot of an order or draft order, unless a newer one is
+ * already recorded. Runs inside the caller's transaction.
+ */
+export async function applySnapshot(db: Db, shop: ShopClock, snapshot: ReceivableSnapshot, change: ChangeSource): Promise<ApplyOutcome> {
+  const row = await lockReceivable(db, shop.domain, snapshot.resourceGid);
+  const plan = planSnapshot(row, shop, snapshot);
+  if (!("data" in plan)) return plan.outcome;
+  const saved = row
+    ? await db.receivable.update({ where: { id: row.id }, data: plan.data })
+    : await db.receivable.create({ data: { shopDomain: shop.domain, resourceGid: snapshot.resourceGid, ...plan.data } });
+  await appendEvents(db, saved, plan.events, snapshot.updatedAt, shop.now, change);
+  return plan.outcome;
+}
+
+export interface SnapshotChange {
+  shop: ShopClock;
+  snapshot: ReceivableSnapshot;
+  change: ChangeSource;
+}
+
+/**
+ * applySnapshot for many snapshots, in order, in a few statements instead of
+ * three per snapshot: every receivable they name is locked at once (in id
+ * order, so two appliers can't deadlock on them), the snapshots are decided
+ * one after the other against the rows as the previous ones left them, and
+ * the results are written together. Two first sightings of one resource in
+ * two transactions still collide on the unique key; the caller then applies
+ * them one by one.
+ */
+export async function applySnapshots(db: Db, items: SnapshotChange[]): Promise<ApplyOutcome[]> {
+  if (items.length === 0) return [];
+  const key = (domain: string, gid: string) => `${domain} ${gid}`;
+  const locked = await db.$queryRaw<Receivable[]>`
+    SELECT * FROM "Receivable"
+    WHERE ("shopDomain", "resourceGid") IN (SELECT * FROM unnest(${items.map((i) => i.shop.domain)}::text[], ${items.map((i) => i.snapshot.resourceGid)}::text[]))
+    ORDER BY id FOR UPDATE`;
+  const rows = new Map(locked.map((r) => [key(r.shopDomain, r.resourceGid), r]));
+  const created = new Set<string>();
+  const updated = new Set<string>();
+  const events: Prisma.ReceivableEventCreateManyInput[] = [];
+  const outcomes: ApplyOutcome[] = [];
+  let lastStamp = 0;
+  for (const { shop, snapshot, change } of items) {
+    const k = key(shop.domain, snapshot.resourceGid);
+    const row = rows.get(k) ?? null;
+    const plan = planSnapshot(row, shop, snapshot);
+    outcomes.push(plan.outcome);
+    if (!("data" in plan)) continue;
+    const amounts = { totalAmount: new Prisma.Decimal(plan.data.totalAmount), outstandingAmount: new Prisma.Decimal(plan.data.outstandingAmount), updatedAt: shop.now };
+    const next: Receivable = row
+      ? { ...row, ...plan.data, ...amounts }
+      : { id: randomUUID(), shopDomain: shop.domain, resourceGid: snapshot.resourceGid, termsUpdatedAt: null, redactedAt: null, createdAt: shop.now, ...plan.data, ...amounts };
+    rows.set(k, next);
+    (row && !created.has(k) ? updated : created).add(k);
+    // One delivery's events after the previous one's, even within a millisecond: timelines list them by createdAt.
+    lastStamp = Math.max(Date.now(), lastStamp + 1);
+    events.push(...eventRows(next, plan.events, snapshot.updatedAt, shop.now, change, {}, new Date(lastStamp)));
+  }
+  if (created.size) await db.$executeRawUnsafe(INSERT_RECEIVABLES, JSON.stringify([...created].map((k) => rows.get(k))));
+  if (updated.size) await db.$executeRawUnsafe(UPDATE_RECEIVABLES, JSON.stringify([...updated].map((k) => rows.get(k))));
+  if (events.length) await db.receivableEvent.createMany({ data: events });
+  return outcomes;
+}
+
+// Every Receivable column and its type, for writing many rows from one JSON array (constant SQL, one parameter).
+const COLUMNS: [string, string][] = [
+  ["id", "text"], ["shopDomain", "text"], ["resourceGid", "text"], ["kind", "text"], ["name", "text"], ["status", "text"],
+  ["customerGid", "text"], ["customerName", "text"], ["customerEmail", "text"], ["customerPhone", "text"], ["customerLocale", "text"],
+  ["companyGid", "text"], ["companyName", "text"], ["companyLocationGid", "text"], ["companyLocationName", "text"],
+  ["currency", "text"], ["totalAmount", "numeric"], ["outstandingAmount", "numeric"], ["dueAt", "timestamp(3)"],
+  ["paymentTermsId", "text"], ["termsName", "text"], ["termsType", "text"], ["dueInDays", "integer"], ["termsUpdatedAt", "timestamp(3)"],
+  ["agingBucket", "text"], ["sourceUpdatedAt", "timestamp(3)"], ["redactedAt", "timestamp(3)"], ["createdAt", "timestamp(3)"], ["updatedAt", "timestamp(3)"],
+];
+// Dates travel as ISO strings ending in Z; a timestamp without time zone ignores the zone, which is how Prisma stores UTC.
+const RECORDSET = `jsonb_to_recordset($1::jsonb) AS v(${COLUMNS.map(([c, t]) => `"${c}" ${t}`).join(", ")})`;
+const INSERT_RECEIVABLES = `INSERT INTO "Receivable" (${COLUMNS.map(([c]) => `"${c}"`).join(", ")}) SELECT ${COLUMNS.map(([c]) => `v."${c}"`).join(", ")} FROM ${RECORDSET}`;
+const UPDATE_RECEIVABLES = `UPDATE "Receivable" AS r SET ${COLUMNS.filter(([c]) => !["id", "shopDomain", "resourceGid", "createdAt"].includes(c)).map(([c]) => `"${c}" = v."${c}"`).join(", ")} FROM ${RECORDSET} WHERE r.id = v.id`;
 
 export async function appendEvents(
   db: Db,
-  receivable: Pick<Receivable, "id" | "shopDomain" | "outstandingAmount" | "currency" | "dueAt" | "agingBucket" | "status">,
+  receivable: EventSubject,
   types: ReceivableEventType[],
   happenedAt: Date,
   now: Date,
@@ -107,20 +196,33 @@ export async function appendEvents(
   details: Record<string, string | number | null> = {},
 ): Promise<void> {
   if (types.length === 0) return;
-  await db.receivableEvent.createMany({
-    data: types.map((type) => ({
-      receivableId: receivable.id,
-      shopDomain: receivable.shopDomain,
-      type,
-      // Overdue is a fact of the calendar, noticed now; the rest happened when Shopify says.
-      occurredAt: type === "overdue" ? now : happenedAt,
-      outstandingAmount: receivable.outstandingAmount,
-      currency: receivable.currency,
-      source: change.source,
-      sourceId: change.sourceId ?? null,
-      details: { status: receivable.status, dueAt: receivable.dueAt?.toISOString() ?? null, agingBucket: receivable.agingBucket, ...details },
-    })),
-  });
+  await db.receivableEvent.createMany({ data: eventRows(receivable, types, happenedAt, now, change, details) });
+}
+
+type EventSubject = Pick<Receivable, "id" | "shopDomain" | "outstandingAmount" | "currency" | "dueAt" | "agingBucket" | "status">;
+
+function eventRows(
+  receivable: EventSubject,
+  types: ReceivableEventType[],
+  happenedAt: Date,
+  now: Date,
+  change: ChangeSource,
+  details: Record<string, string | number | null> = {},
+  createdAt?: Date,
+): Prisma.ReceivableEventCreateManyInput[] {
+  return types.map((type) => ({
+    receivableId: receivable.id,
+    shopDomain: receivable.shopDomain,
+    type,
+    // Overdue is a fact of the calendar, noticed now; the rest happened when Shopify says.
+    occurredAt: type === "overdue" ? now : happenedAt,
+    outstandingAmount: receivable.outstandingAmount,
+    currency: receivable.currency,
+    source: change.source,
+    sourceId: change.sourceId ?? null,
+    details: { status: receivable.status, dueAt: receivable.dueAt?.toISOString() ?? null, agingBucket: receivable.agingBucket, ...details },
+    ...(createdAt ? { createdAt } : {}),
+  }));
 }
 
 /** payment_terms/create|update: new terms or a new due date for a receivable Quita already tracks. */

@@ -1,16 +1,22 @@
 import { authenticate } from "../../shopify.server";
-import prisma from "../../db.server";
+import prisma, { sqlPool } from "../../db.server";
 import { parseWebhookJson } from "../../domain/ledger/json";
 import { PayloadError } from "../../domain/ledger/snapshot";
-import type { Db, ShopClock } from "../ledger/receivables.server";
+import { withRetryOnConflict, type Db, type ShopClock } from "../ledger/receivables.server";
 import { kickJobs } from "../jobs/runner.server";
+import { QUEUED_TOPICS } from "./topics.server";
+import { wakeWebhookApplier } from "./applier.server";
 
 // One way in for every webhook topic: authenticate (401 on a bad or missing
-// HMAC), parse the raw body keeping big ids exact (400 when it isn't what the
-// topic needs), then, in one transaction, apply the change and record the
-// delivery under its X-Shopify-Webhook-Id. A retry of a delivery already
-// recorded finds the row and changes nothing; a crash part-way leaves nothing,
-// and Shopify's retry does it all again.
+// HMAC) and parse the raw body keeping big ids exact (400 when it isn't what
+// the topic needs: a malformed body is never accepted). Then, under its
+// X-Shopify-Webhook-Id, which Shopify repeats on each retry:
+// - ledger topics are accepted with one INSERT … ON CONFLICT DO NOTHING of the
+//   body as signed, and applied after the answer by the applier
+//   (applier.server.ts; docs/decisions/006);
+// - `inline` topics (uninstall, scopes, compliance) take effect in one
+//   transaction with the record of their delivery, before the answer.
+// Either way a retry finds the row and changes nothing.
 
 export interface Delivery {
   shop: string;
@@ -23,6 +29,10 @@ export interface Delivery {
 export interface TopicHandler<T> {
   parse(payload: unknown, delivery: Delivery): T;
   apply(db: Db, input: T, context: Delivery & { clock: ShopClock }): Promise<string>;
+  /** The same as `apply` on each in turn, written together: the applier's fast path for a run of deliveries of such topics. */
+  applyMany?(db: Db, items: { input: T; context: Delivery & { clock: ShopClock } }[]): Promise<string[]>;
+  /** Applied in the request, because its effect must be immediate (uninstall stops all sending at once). */
+  inline?: boolean;
   /** Uninstall and compliance topics arrive after the shop left; ledger topics are then ignored. */
   evenIfUninstalled?: boolean;
 }
@@ -52,14 +62,32 @@ export async function receiveWebhook<T>(request: Request, handler: TopicHandler<
     triggeredAt: context.triggeredAt ? new Date(context.triggeredAt) : null,
   };
 
+  const body = await raw.text();
   let input: T;
   try {
-    input = handler.parse(parseWebhookJson(await raw.text()), delivery);
+    // The applier applies a queued delivery with the handler of its topic: they must agree.
+    if (!handler.inline && QUEUED_TOPICS[delivery.topic] !== handler) throw new PayloadError(`topic ${delivery.topic} is not served here`);
+    input = handler.parse(parseWebhookJson(body), delivery);
   } catch (error) {
     if (error instanceof PayloadError || error instanceof SyntaxError) return badRequest(request, error.message, delivery);
     throw error;
   }
+  return handler.inline ? applyInline(handler, input, delivery) : accept(delivery, body, input);
+}
 
+async function accept(delivery: Delivery, body: string, input: unknown): Promise<Response> {
+  // An ISO string ending in Z: a timestamp without time zone ignores the zone, which is how Prisma stores UTC.
+  const { rowCount } = await sqlPool().query(
+    `INSERT INTO "WebhookDelivery" ("webhookId", "shopDomain", topic, "eventId", "triggeredAt", status, "rawBody")
+     VALUES ($1, $2, $3, $4, $5, 'pending', $6) ON CONFLICT ("webhookId") DO NOTHING`,
+    [delivery.webhookId, delivery.shop, delivery.topic, delivery.eventId, delivery.triggeredAt?.toISOString() ?? null, body],
+  );
+  if (rowCount === 0) return ok("duplicate");
+  wakeWebhookApplier(delivery.webhookId, input);
+  return ok("accepted");
+}
+
+async function applyInline<T>(handler: TopicHandler<T>, input: T, delivery: Delivery): Promise<Response> {
   const shop = await prisma.shop.findUnique({ where: { domain: delivery.shop }, select: { installed: true, ianaTimezone: true } });
   if (!handler.evenIfUninstalled && !shop?.installed) return ok("ignored: shop not installed");
 
@@ -68,7 +96,7 @@ export async function receiveWebhook<T>(request: Request, handler: TopicHandler<
     const outcome = await withRetryOnConflict(() => prisma.$transaction(async (tx) => {
       const result = await handler.apply(tx, input, { ...delivery, clock });
       const recorded = await tx.webhookDelivery.createMany({
-        data: [{ webhookId: delivery.webhookId, shopDomain: delivery.shop, topic: delivery.topic, eventId: delivery.eventId, triggeredAt: delivery.triggeredAt, outcome: result }],
+        data: [{ webhookId: delivery.webhookId, shopDomain: delivery.shop, topic: delivery.topic, eventId: delivery.eventId, triggeredAt: delivery.triggeredAt, status: "applied", outcome: result, appliedAt: clock.now }],
         skipDuplicates: true,
       });
       if (recorded.count === 0) throw new DuplicateDelivery();
@@ -87,14 +115,4 @@ function badRequest(request: Request, reason: string, delivery?: Delivery): Resp
   const topic = delivery?.topic ?? request.headers.get("x-shopify-topic") ?? "?";
   console.error(`webhook ${topic} ${id} from ${request.headers.get("x-shopify-shop-domain") ?? "?"} rejected: ${reason}`);
   return new Response(reason, { status: 400 });
-}
-
-/** Two first sightings of one resource at once: the loser's insert hits the unique key; once more sees the winner's row. */
-async function withRetryOnConflict<R>(work: () => Promise<R>): Promise<R> {
-  try {
-    return await work();
-  } catch (error) {
-    if ((error as { code?: string }).code !== "P2002") throw error;
-    return work();
-  }
 }

@@ -1,13 +1,15 @@
 import { draftOrderSnapshot, orderSnapshot, parseTime, PayloadError, termsFromPayload, type ReceivableSnapshot, type Terms } from "../../domain/ledger/snapshot";
 import { gidFor } from "../../domain/ledger/json";
-import { applySnapshot, applyTerms, markDeleted, markDue, removeTerms } from "../ledger/receivables.server";
+import { applySnapshot, applySnapshots, applyTerms, markDeleted, markDue, removeTerms } from "../ledger/receivables.server";
 import { exportCustomerData, redactCustomer, redactShop, type CustomerKey } from "../ledger/compliance.server";
 import { enqueueJob, cancelShopJobs } from "../jobs/queue.server";
 import { recordScopes, recordUninstall } from "../shops.server";
 import type { TopicHandler, Delivery } from "./receive.server";
 
 // What each topic means for the ledger. Parsing throws PayloadError (→ 400)
-// when a body lacks what the topic needs.
+// when a body lacks what the topic needs. Ledger topics are accepted, queued
+// and applied by the webhook applier; the `inline` ones (uninstall, scopes,
+// compliance) take effect in their request.
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -19,17 +21,16 @@ function idOf(payload: unknown, key = "id"): string {
   return id;
 }
 
-/** orders/create, orders/updated, orders/paid, orders/cancelled: the whole order, as of its updated_at. */
-export const orderChanged: TopicHandler<ReceivableSnapshot> = {
-  parse: orderSnapshot,
+const snapshotTopic = {
   apply: (db, snapshot, d) => applySnapshot(db, d.clock, snapshot, change(d)),
-};
+  applyMany: (db, items) => applySnapshots(db, items.map(({ input, context }) => ({ shop: context.clock, snapshot: input, change: change(context) }))),
+} satisfies Omit<TopicHandler<ReceivableSnapshot>, "parse">;
+
+/** orders/create, orders/updated, orders/paid, orders/cancelled: the whole order, as of its updated_at. */
+export const orderChanged: TopicHandler<ReceivableSnapshot> = { parse: orderSnapshot, ...snapshotTopic };
 
 /** draft_orders/create, draft_orders/update. */
-export const draftOrderChanged: TopicHandler<ReceivableSnapshot> = {
-  parse: draftOrderSnapshot,
-  apply: (db, snapshot, d) => applySnapshot(db, d.clock, snapshot, change(d)),
-};
+export const draftOrderChanged: TopicHandler<ReceivableSnapshot> = { parse: draftOrderSnapshot, ...snapshotTopic };
 
 /** draft_orders/delete: only the id (exact digits, see parseWebhookJson). */
 export const draftOrderDeleted: TopicHandler<string> = {
@@ -88,6 +89,7 @@ export const paymentScheduleDue: TopicHandler<{ termsId: string; dueAt: Date | n
 
 /** app/uninstalled: the shop is marked, its sessions go and nothing more is sent or run. */
 export const appUninstalled: TopicHandler<null> = {
+  inline: true,
   evenIfUninstalled: true,
   parse: () => null,
   apply: async (db, _input, d) => {
@@ -98,6 +100,7 @@ export const appUninstalled: TopicHandler<null> = {
 };
 
 export const appScopesUpdated: TopicHandler<string[]> = {
+  inline: true,
   evenIfUninstalled: true,
   parse: (payload) => {
     const current = isObj(payload) ? payload.current : undefined;
@@ -120,6 +123,7 @@ function customerKey(payload: unknown): CustomerKey {
 }
 
 export const customersDataRequest: TopicHandler<CustomerKey> = {
+  inline: true,
   evenIfUninstalled: true,
   parse: customerKey,
   apply: async (db, customer, d) => {
@@ -129,6 +133,7 @@ export const customersDataRequest: TopicHandler<CustomerKey> = {
 };
 
 export const customersRedact: TopicHandler<CustomerKey> = {
+  inline: true,
   evenIfUninstalled: true,
   parse: customerKey,
   apply: async (db, customer, d) => {
@@ -138,6 +143,7 @@ export const customersRedact: TopicHandler<CustomerKey> = {
 };
 
 export const shopRedact: TopicHandler<null> = {
+  inline: true,
   evenIfUninstalled: true,
   parse: (payload) => {
     if (!isObj(payload) || typeof payload.shop_domain !== "string") throw new PayloadError('missing "shop_domain"');
@@ -147,4 +153,20 @@ export const shopRedact: TopicHandler<null> = {
     await redactShop(db, d.shop, d.webhookId, d.webhookId);
     return "redacted";
   },
+};
+
+/** The queued (ledger) topics, by the X-Shopify-Topic they arrive with: what the applier applies each with. */
+export const QUEUED_TOPICS: Readonly<Record<string, TopicHandler<any>>> = {
+  "orders/create": orderChanged,
+  "orders/updated": orderChanged,
+  "orders/paid": orderChanged,
+  "orders/cancelled": orderChanged,
+  "orders/edited": orderEdited,
+  "draft_orders/create": draftOrderChanged,
+  "draft_orders/update": draftOrderChanged,
+  "draft_orders/delete": draftOrderDeleted,
+  "payment_terms/create": paymentTermsChanged,
+  "payment_terms/update": paymentTermsChanged,
+  "payment_terms/delete": paymentTermsDeleted,
+  "payment_schedules/due": paymentScheduleDue,
 };
