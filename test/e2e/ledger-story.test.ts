@@ -126,8 +126,21 @@ describe.each(databaseKinds())("a 90-day receivables story with the Shopify doub
     expect(await events(orderGid)).toEqual(["created", "partly_paid"]);
   });
 
+  it("day 20: a line is added to the order and only orders/edited arrives — the order is read again", async () => {
+    double.controls.advanceClock({ days: 10 });
+    const before = (await receivable(orderGid)).outstandingAmount;
+    double.controls.dropNextWebhook({ topic: "orders/updated" });
+    double.controls.editOrder({ order: orderGid, title: "Caixa extra", quantity: 1, price: "150.00" });
+    await settle();
+    // orders/edited names the change but carries no amounts: a job re-reads the order from the Admin API.
+    const [job] = await runJobs();
+    expect(job).toMatchObject({ type: "refresh-order", status: "succeeded", result: { checked: 1, corrected: 1 } });
+    expect((await receivable(orderGid)).outstandingAmount.minus(before).toFixed(2)).toBe("150.00");
+    expect(await events(orderGid)).toEqual(["created", "partly_paid", "amount_changed"]);
+  });
+
   it("day 45: reconciliation ages the debt into 1–30 and notes it overdue", async () => {
-    double.controls.advanceClock({ days: 35 });
+    double.controls.advanceClock({ days: 25 });
     await settle();
     const { enqueueJob } = await import("../../app/.server/jobs/queue.server");
     await enqueueJob(prisma, shop, "reconcile");

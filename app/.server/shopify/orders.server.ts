@@ -1,4 +1,4 @@
-import type { ReceivableOrderQuery, ReceivableOrdersCountQuery, ReceivableOrdersQuery } from "../../types/admin.generated";
+import type { ReceivableOrdersCountQuery, ReceivableOrdersQuery } from "../../types/admin.generated";
 import type { ReceivableSnapshot, ReceivableStatus } from "../../domain/ledger/snapshot";
 import { money, toUnits } from "../../domain/ledger/money";
 import { runAdminOperation, type AdminGraphql } from "./admin-graphql.server";
@@ -30,28 +30,6 @@ const RECEIVABLE_ORDERS = `#graphql
       ... on PurchasingCompany { company { id name } location { id name } }
     }
     paymentTerms { id paymentTermsName paymentTermsType dueInDays paymentSchedules(first: 2) { nodes { dueAt completedAt } } }
-  }
-`;
-
-const RECEIVABLE_ORDER = `#graphql
-  query ReceivableOrder($id: ID!) {
-    order(id: $id) {
-      id
-      name
-      updatedAt
-      cancelledAt
-      displayFinancialStatus
-      customerLocale
-      email
-      currentTotalPriceSet { presentmentMoney { amount currencyCode } }
-      totalOutstandingSet { presentmentMoney { amount currencyCode } }
-      customer { id firstName lastName displayName locale defaultEmailAddress { emailAddress } defaultPhoneNumber { phoneNumber } }
-      purchasingEntity {
-        __typename
-        ... on PurchasingCompany { company { id name } location { id name } }
-      }
-      paymentTerms { id paymentTermsName paymentTermsType dueInDays paymentSchedules(first: 2) { nodes { dueAt completedAt } } }
-    }
   }
 `;
 
@@ -110,8 +88,10 @@ export async function* listOrders(graphql: AdminGraphql, query: string): AsyncGe
 }
 
 export async function fetchOrder(graphql: AdminGraphql, id: string): Promise<ReceivableSnapshot | null> {
-  const data = await runAdminOperation<ReceivableOrderQuery>(graphql, "ReceivableOrder", RECEIVABLE_ORDER, { id });
-  return data.order ? orderNodeSnapshot(data.order) : null;
+  // The paged query narrowed to one id: every read of an order selects the same fields.
+  const numericId = id.slice(id.lastIndexOf("/") + 1);
+  for await (const page of listOrders(graphql, `id:${numericId}`)) return page.find((order) => order.resourceGid === id) ?? null;
+  return null;
 }
 
 /** How many orders match `query`, counted up to `limit` (Shopify stops counting there). */
