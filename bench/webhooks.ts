@@ -5,13 +5,17 @@
 // runs meanwhile, as in production, and "end to end" is the time from the
 // first request until all N are applied in the ledger.
 //
-//   npx tsx bench/webhooks.ts [--n 2000] [--concurrency 32] [--db postgres,pglite] [--apply-after 1] [--linger ms]
+//   npx tsx bench/webhooks.ts [--n 2000] [--concurrency 32] [--db postgres,postgres+worker,pglite] [--apply-after 1] [--linger ms]
+//
+// "postgres+worker" is the scaled deployment: this process accepts (a web
+// instance, QUITA_JOB_RUNNER=off) and scripts/worker.ts, another process,
+// applies, woken by PostgreSQL notifications.
 //
 // Each database runs in its own child process (the app's modules bind their
 // Prisma client at import). Requests are handed to the route actions in
 // process, as Remix would after routing: HTTP parsing is not measured.
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
@@ -71,7 +75,26 @@ function orderBodies(n: number): string[] {
   }));
 }
 
-async function child(kind: "postgres" | "pglite") {
+/** scripts/worker.ts on `url`, resolved once it says it is applying. */
+async function startWorker(url: string): Promise<{ stop(): void }> {
+  const worker = spawn(process.execPath, [...process.execArgv, path.join(root, "scripts/worker.ts")], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: url, QUITA_JOB_RUNNER: "on" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let output = "";
+    worker.stdout!.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("applying webhooks")) resolve();
+    });
+    worker.once("exit", (code) => reject(new Error(`the worker exited with ${code}: ${output}`)));
+  });
+  return { stop: () => worker.kill("SIGTERM") };
+}
+
+async function child(mode: "postgres" | "postgres+worker" | "pglite") {
+  const kind = mode === "pglite" ? "pglite" : "postgres";
   const { applyMigrations, defaultMigrationPaths } = await import("../app/.server/db/migrations.server");
   const { startEmbeddedPostgres } = await import("../app/.server/db/embedded-postgres.server");
   let url: string;
@@ -116,23 +139,29 @@ async function child(kind: "postgres" | "pglite") {
   // (--apply-after 1 holds it until every request is answered, to see each part alone).
   const applyAfter = args.get("apply-after") === "1";
   const lingerMs = args.get("linger") ? Number(args.get("linger")) : undefined;
-  const applier = applyAfter ? { stop: async () => {} } : startWebhookApplier({ lingerMs });
+  const worker = mode === "postgres+worker" ? await startWorker(url) : null;
+  const applier = applyAfter || worker ? { stop: async () => {} } : startWebhookApplier({ lingerMs });
   const started = performance.now();
   const intake = await run("intake route", real, orderBodies(N));
   const intakeDone = performance.now();
   if (applyAfter) startWebhookApplier();
-  let summary = await applyPendingWebhooks();
-  while ((await prisma.webhookDelivery.count({ where: { status: "pending" } })) > 0) summary = await applyPendingWebhooks();
+  const pending = () => prisma.webhookDelivery.count({ where: { status: "pending" } });
+  if (worker) {
+    while ((await pending()) > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+  } else {
+    await applyPendingWebhooks();
+    while ((await pending()) > 0) await applyPendingWebhooks();
+  }
   const seconds = (performance.now() - started) / 1000;
   await applier.stop();
+  worker?.stop();
   const byStatus = await prisma.webhookDelivery.groupBy({ by: ["status"], _count: true });
   const count = (status: string) => byStatus.find((s) => s.status === status)?._count ?? 0;
   const endToEnd: EndToEnd = { n: N, seconds, perSecond: N / seconds, backlogSeconds: (performance.now() - intakeDone) / 1000, applied: count("applied"), failed: count("failed") };
-  void summary;
   const receivables = await prisma.receivable.count();
   await prisma.$disconnect();
   await cleanup();
-  console.log(JSON.stringify({ kind, results: [bareResult, intake], endToEnd, receivables }));
+  console.log(JSON.stringify({ kind: mode, results: [bareResult, intake], endToEnd, receivables }));
 }
 
 function fmt(r: Result) {
@@ -141,11 +170,11 @@ function fmt(r: Result) {
 }
 
 const only = args.get("child");
-if (only === "postgres" || only === "pglite") {
+if (only === "postgres" || only === "postgres+worker" || only === "pglite") {
   await child(only);
 } else {
   console.log(`${N} signed orders/updated deliveries, concurrency ${CONCURRENCY}, Node ${process.version}`);
-  for (const kind of (args.get("db") ?? "postgres,pglite").split(",")) {
+  for (const kind of (args.get("db") ?? "postgres,postgres+worker,pglite").split(",")) {
     const out = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--child", kind, "--n", String(N), "--concurrency", String(CONCURRENCY), ...(args.get("pool") ? ["--pool", args.get("pool")!] : []), ...(args.get("apply-after") ? ["--apply-after", args.get("apply-after")!] : []), ...(args.get("linger") ? ["--linger", args.get("linger")!] : [])], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
     const line = out.trim().split("\n").filter((l) => l.startsWith("{")).pop();
     if (!line) throw new Error(`no result from the ${kind} run`);

@@ -3,6 +3,7 @@ import type { Job } from "../../generated/prisma/client";
 import type { AdminGraphql } from "../shopify/admin-graphql.server";
 import { backfillShop, reconcileShop, refreshOrder, refreshTermsOwner, type BackfillOptions } from "../ledger/sync.server";
 import { claimJob, enqueueJob, finishJob } from "./queue.server";
+import { notifyWorkers } from "../work-notifications.server";
 
 // The in-process job runner: polls the Job table, runs one job at a time, and
 // records each run's outcome. Several app instances may poll the same table;
@@ -102,5 +103,7 @@ export function startJobRunner(deps: RunnerDeps, pollMs = 15_000): { kick(): voi
 }
 
 export function kickJobs(): void {
-  running?.kick();
+  // No runner here: web instances leave jobs to a worker process, told by NOTIFY.
+  if (running) running.kick();
+  else notifyWorkers("jobs");
 }

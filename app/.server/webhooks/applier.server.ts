@@ -237,6 +237,18 @@ export function wakeWebhookApplier(webhookId: string, input: unknown): void {
   else schedule();
 }
 
+/** Whether this process applies deliveries in the background (else a worker process does, or a test). */
+export function webhookApplierStarted(): boolean {
+  return started !== null;
+}
+
+/** Another process accepted deliveries (a worker hears of them by NOTIFY): apply them soon. */
+export function wakeWebhookApplierForOthers(): void {
+  if (!started) return;
+  if (running) woken = true;
+  else schedule();
+}
+
 /** Starts applying in the background: at once (what a crash or restart left pending), shortly after each wake, and every `pollMs` for retries. */
 export function startWebhookApplier(options: { pollMs?: number; lingerMs?: number } = {}): { stop(): Promise<void> } {
   if (!started) {

@@ -5,7 +5,8 @@ import { PayloadError } from "../../domain/ledger/snapshot";
 import { withRetryOnConflict, type Db, type ShopClock } from "../ledger/receivables.server";
 import { kickJobs } from "../jobs/runner.server";
 import { QUEUED_TOPICS } from "./topics.server";
-import { wakeWebhookApplier } from "./applier.server";
+import { wakeWebhookApplier, webhookApplierStarted } from "./applier.server";
+import { WORK_CHANNEL } from "../work-notifications.server";
 
 // One way in for every webhook topic: authenticate (401 on a bad or missing
 // HMAC) and parse the raw body keeping big ids exact (400 when it isn't what
@@ -75,11 +76,15 @@ export async function receiveWebhook<T>(request: Request, handler: TopicHandler<
   return handler.inline ? applyInline(handler, input, delivery) : accept(delivery, body, input);
 }
 
+const INSERT_DELIVERY = `INSERT INTO "WebhookDelivery" ("webhookId", "shopDomain", topic, "eventId", "triggeredAt", status, "rawBody")
+  VALUES ($1, $2, $3, $4, $5, 'pending', $6) ON CONFLICT ("webhookId") DO NOTHING`;
+
 async function accept(delivery: Delivery, body: string, input: unknown): Promise<Response> {
   // An ISO string ending in Z: a timestamp without time zone ignores the zone, which is how Prisma stores UTC.
+  // With no applier in this process, a worker process applies it: the same
+  // statement tells it so (NOTIFY is sent when the row is committed).
   const { rowCount } = await sqlPool().query(
-    `INSERT INTO "WebhookDelivery" ("webhookId", "shopDomain", topic, "eventId", "triggeredAt", status, "rawBody")
-     VALUES ($1, $2, $3, $4, $5, 'pending', $6) ON CONFLICT ("webhookId") DO NOTHING`,
+    webhookApplierStarted() ? INSERT_DELIVERY : `WITH accepted AS (${INSERT_DELIVERY} RETURNING 1) SELECT pg_notify('${WORK_CHANNEL}', 'webhooks') FROM accepted`,
     [delivery.webhookId, delivery.shop, delivery.topic, delivery.eventId, delivery.triggeredAt?.toISOString() ?? null, body],
   );
   if (rowCount === 0) return ok("duplicate");
