@@ -1,9 +1,9 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Session } from "@shopify/shopify-api";
 import { createTestDatabase, databaseKinds, releaseAppDatabase, useAppDatabase, type TestDatabase } from "../support/database";
 import { setAppEnv, TEST_APP } from "../support/app-env";
+import { installIntoDouble } from "../support/installed-double";
 import { applyWebhooks, routeAction, sign } from "../support/webhooks";
 import { startShopifyDouble, type ShopifyDouble } from "../shopify-double/index";
 import { orderOutstanding } from "../shopify-double/order-math";
@@ -60,12 +60,7 @@ describe.each(databaseKinds())("a 90-day receivables story with the Shopify doub
     prisma = await useAppDatabase(database);
 
     // Install as the afterAuth hook does: token, shop identity, a backfill job.
-    const { accessToken } = double.controls.installApp();
-    const { sessionStorage, unauthenticated } = await import("../../app/shopify.server");
-    await sessionStorage.storeSession(new Session({ id: `offline_${shop}`, shop, state: "", isOnline: false, accessToken, scope: TEST_APP.scopes }));
-    const graphqlFor = async (domain: string) => (await unauthenticated.admin(domain)).admin.graphql;
-    const { recordInstall } = await import("../../app/.server/shops.server");
-    await recordInstall(shop, TEST_APP.scopes, await graphqlFor(shop));
+    const { graphqlFor } = await installIntoDouble(double);
     const { enqueueJob } = await import("../../app/.server/jobs/queue.server");
     await enqueueJob(prisma, shop, "backfill");
     const { runDueJobs } = await import("../../app/.server/jobs/runner.server");

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Session } from "@shopify/shopify-api";
 import { createTestDatabase, databaseKinds, releaseAppDatabase, useAppDatabase, type TestDatabase } from "../support/database";
 import { setAppEnv, TEST_APP } from "../support/app-env";
+import { installIntoDouble } from "../support/installed-double";
 import { startShopifyDouble, type ShopifyDouble } from "../shopify-double/index";
 import { prepareBulkQuery } from "../shopify-double/bulk";
 import { draftTotal, orderOutstanding } from "../shopify-double/order-math";
@@ -58,13 +58,9 @@ describe.each(databaseKinds())("backfill through a bulk operation or pages (%s)"
     setAppEnv({ SHOPIFY_DOUBLE_URL: double.url, QUITA_JOB_RUNNER: "off" });
     prisma = await useAppDatabase(database);
 
-    const { accessToken } = double.controls.installApp();
-    const { sessionStorage, unauthenticated } = await import("../../app/shopify.server");
-    await sessionStorage.storeSession(new Session({ id: `offline_${shop}`, shop, state: "", isOnline: false, accessToken, scope: TEST_APP.scopes }));
-    const graphqlFor = async (domain: string) => (await unauthenticated.admin(domain)).admin.graphql;
-    graphql = await graphqlFor(shop);
-    const { recordInstall } = await import("../../app/.server/shops.server");
-    await recordInstall(shop, TEST_APP.scopes, graphql);
+    const installed = await installIntoDouble(double);
+    const graphqlFor = installed.graphqlFor;
+    graphql = installed.graphql;
     const { enqueueJob } = await import("../../app/.server/jobs/queue.server");
     const { runDueJobs } = await import("../../app/.server/jobs/runner.server");
     runJob = async (type, backfill) => {
