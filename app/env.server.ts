@@ -22,7 +22,10 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   // Demo and test mode only: the local Shopify double that stands in for
   // https://{shop}.myshopify.com. Never set in production.
-  SHOPIFY_DOUBLE_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+  // Loopback only: requests carrying shop access tokens go there.
+  SHOPIFY_DOUBLE_URL: z
+    .url({ protocol: /^https?$/, hostname: /^(127\.0\.0\.1|localhost|\[::1\])$/, error: "must be an http(s) URL on this machine (127.0.0.1 or localhost)" })
+    .optional(),
   SHOP_CUSTOM_DOMAIN: z.string().optional(),
   // The in-process job runner (backfill, reconciliation) and webhook applier. Tests turn it off and run them themselves.
   QUITA_JOB_RUNNER: z.enum(["on", "off"]).default("on"),

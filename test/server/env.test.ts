@@ -33,3 +33,10 @@ describe("an empty variable", () => {
     expect(() => readEnv({ ...valid, SHOPIFY_API_KEY: "" })).toThrow(/SHOPIFY_API_KEY is required but not set/);
   });
 });
+
+describe("the local Shopify double's URL", () => {
+  it("is accepted only on this machine, since shop access tokens are sent there", () => {
+    expect(readEnv({ ...valid, SHOPIFY_DOUBLE_URL: "http://127.0.0.1:3100" }).SHOPIFY_DOUBLE_URL).toBe("http://127.0.0.1:3100");
+    expect(() => readEnv({ ...valid, SHOPIFY_DOUBLE_URL: "https://double.example.com" })).toThrow(/SHOPIFY_DOUBLE_URL must be an http\(s\) URL on this machine/);
+  });
+});
