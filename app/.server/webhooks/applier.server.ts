@@ -230,11 +230,12 @@ function schedule(): void {
 
 /** After a route accepted a delivery (and parsed its body into `input`): apply it soon, without holding up the answer. */
 export function wakeWebhookApplier(webhookId: string, input: unknown): void {
+  // Kept only where this process will apply it: a web instance that leaves the
+  // work to a worker process would hold thousands of bodies nobody reads.
+  if (!started) return;
   if (parsed.size >= PARSED_LIMIT) parsed.delete(parsed.keys().next().value!);
   parsed.set(webhookId, input);
-  if (!started) return;
-  if (running) woken = true;
-  else schedule();
+  wakeWebhookApplierForOthers();
 }
 
 /** Whether this process applies deliveries in the background (else a worker process does, or a test). */
