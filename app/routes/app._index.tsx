@@ -8,6 +8,7 @@ import { findOpenReceivables } from "../.server/ledger/overview.server";
 import { summarizeReceivables } from "../domain/overview";
 import { AGING_BUCKETS } from "../domain/ledger/aging";
 import { formatMoney } from "../components/money";
+import { now } from "../.server/clock.server";
 
 const DEBTORS_SHOWN = 10;
 
@@ -15,7 +16,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const [shop, open] = await Promise.all([findShop(session.shop), findOpenReceivables(session.shop)]);
   const timezone = shop?.ianaTimezone ?? "UTC";
-  const overview = summarizeReceivables(open, new Date(), timezone);
+  const overview = summarizeReceivables(open, await now(), timezone);
   return {
     shopName: shop?.name ?? session.shop,
     locale: shop?.locale ?? "en",
