@@ -35,6 +35,11 @@ export async function recordInstall(domain: string, scopes: string | null, graph
   });
 }
 
+/** Whether the granted scopes let Quita read orders older than 60 days. */
+export function grantsAllOrders(scopes: string | null | undefined): boolean {
+  return (scopes ?? "").split(",").some((scope) => scope.trim() === "read_all_orders");
+}
+
 export function findShop(domain: string): Promise<Shop | null> {
   return prisma.shop.findUnique({ where: { domain } });
 }

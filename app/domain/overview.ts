@@ -1,17 +1,26 @@
-import { AGING_BUCKETS, agingBucket, daysOverdue, type AgingBucket } from "./ledger/aging";
+import { AGING_BUCKETS, agingBucket, daysOverdue, isOverdueBucket, type AgingBucket } from "./ledger/aging";
 import { fromUnits, toUnits } from "./ledger/money";
 
-// The Collections overview, computed from the open receivables at `now` in the
-// shop's time zone (stored buckets may be hours old). Amounts stay exact
-// decimal strings and are never summed across currencies.
+// The Collections overview, computed from what is owed at `now` in the shop's
+// time zone (stored buckets may be hours old). Amounts are the shop-currency
+// values (docs/decisions/008), exact decimal strings, never summed across
+// currencies. Orders and invoiced drafts are counted apart: a draft is a
+// request for payment, not a sale yet. Authorized payments are secured money,
+// shown apart and never chased.
+
+/** Without read_all_orders, Shopify's Admin API shows an app only the orders of the last 60 days. */
+export const ORDER_API_WINDOW_DAYS = 60;
 
 export interface OpenReceivable {
   customerKey: string; // the customer's GID, or the receivable's when the customer is unknown
   customerName: string | null; // null once erased on request
   companyName: string | null;
-  currency: string;
+  kind: "order" | "draft_order";
+  status: "open" | "authorized";
+  currency: string; // the shop's currency
   outstanding: string;
   dueAt: Date | null;
+  placedAt: Date | null;
 }
 
 export interface BucketTotal {
@@ -38,31 +47,67 @@ export interface Debtor {
 }
 
 export interface Overview {
-  currencies: CurrencyOverview[];
+  orders: CurrencyOverview[]; // the shop's currency first
+  drafts: CurrencyOverview[];
+  authorized: { currency: string; amount: string; count: number }[];
   debtors: Debtor[]; // most overdue first, then most owed
   overdueDebtors: number;
+  /** Owed orders placed before the API window, known only from webhooks: Quita can't check them against Shopify. */
+  beyondApiWindow: { count: number; placedBefore: Date } | null;
 }
 
-export function summarizeReceivables(open: OpenReceivable[], now: Date, timeZone: string): Overview {
-  const currencies = new Map<string, { outstanding: bigint; overdue: bigint; count: number; buckets: Map<AgingBucket, { units: bigint; count: number }> }>();
+export interface OverviewOptions {
+  shopCurrency: string | null;
+  readAllOrders: boolean;
+}
+
+type Totals = Map<string, { outstanding: bigint; overdue: bigint; count: number; buckets: Map<AgingBucket, { units: bigint; count: number }> }>;
+
+function addTo(totals: Totals, currency: string, units: bigint, bucket: AgingBucket) {
+  let total = totals.get(currency);
+  if (!total) {
+    total = { outstanding: 0n, overdue: 0n, count: 0, buckets: new Map(AGING_BUCKETS.map((b) => [b, { units: 0n, count: 0 }])) };
+    totals.set(currency, total);
+  }
+  total.outstanding += units;
+  if (isOverdueBucket(bucket)) total.overdue += units;
+  total.count += 1;
+  const inBucket = total.buckets.get(bucket)!;
+  inBucket.units += units;
+  inBucket.count += 1;
+}
+
+const currencyOrder = (shopCurrency: string | null) => ([a]: [string, unknown], [b]: [string, unknown]) =>
+  Number(b === shopCurrency) - Number(a === shopCurrency) || a.localeCompare(b);
+
+function listTotals(totals: Totals, shopCurrency: string | null): CurrencyOverview[] {
+  return [...totals].sort(currencyOrder(shopCurrency)).map(([currency, t]) => ({
+    currency,
+    outstanding: fromUnits(t.outstanding),
+    overdue: fromUnits(t.overdue),
+    receivables: t.count,
+    buckets: Object.fromEntries([...t.buckets].map(([b, v]) => [b, { amount: fromUnits(v.units), count: v.count }])) as Record<AgingBucket, BucketTotal>,
+  }));
+}
+
+export function summarizeReceivables(open: OpenReceivable[], now: Date, timeZone: string, options: OverviewOptions): Overview {
+  const orders: Totals = new Map();
+  const drafts: Totals = new Map();
+  const authorized = new Map<string, { units: bigint; count: number }>();
   const debtors = new Map<string, Omit<Debtor, "owed"> & { owed: Map<string, bigint> }>();
+  const windowStart = now.getTime() - ORDER_API_WINDOW_DAYS * 86_400_000;
+  let beyondWindow = 0;
 
   for (const receivable of open) {
     const units = toUnits(receivable.outstanding);
-    const bucket = agingBucket(receivable.dueAt, now, timeZone);
-    const days = receivable.dueAt ? Math.max(0, daysOverdue(receivable.dueAt, now, timeZone)) : 0;
-
-    let total = currencies.get(receivable.currency);
-    if (!total) {
-      total = { outstanding: 0n, overdue: 0n, count: 0, buckets: new Map(AGING_BUCKETS.map((b) => [b, { units: 0n, count: 0 }])) };
-      currencies.set(receivable.currency, total);
+    if (receivable.kind === "order" && receivable.placedAt && receivable.placedAt.getTime() < windowStart) beyondWindow++;
+    if (receivable.status === "authorized") {
+      const held = authorized.get(receivable.currency) ?? { units: 0n, count: 0 };
+      authorized.set(receivable.currency, { units: held.units + units, count: held.count + 1 });
+      continue;
     }
-    total.outstanding += units;
-    if (bucket !== "current") total.overdue += units;
-    total.count += 1;
-    const inBucket = total.buckets.get(bucket)!;
-    inBucket.units += units;
-    inBucket.count += 1;
+    const bucket = agingBucket(receivable.dueAt, now, timeZone);
+    addTo(receivable.kind === "order" ? orders : drafts, receivable.currency, units, bucket);
 
     let debtor = debtors.get(receivable.customerKey);
     if (!debtor) {
@@ -73,27 +118,22 @@ export function summarizeReceivables(open: OpenReceivable[], now: Date, timeZone
     debtor.companyName ??= receivable.companyName;
     debtor.owed.set(receivable.currency, (debtor.owed.get(receivable.currency) ?? 0n) + units);
     debtor.receivables += 1;
-    debtor.maxDaysOverdue = Math.max(debtor.maxDaysOverdue, days);
+    debtor.maxDaysOverdue = Math.max(debtor.maxDaysOverdue, receivable.dueAt ? daysOverdue(receivable.dueAt, now, timeZone) : 0);
   }
 
   const listed: (Debtor & { largest: bigint })[] = [...debtors.values()].map((d) => ({
     ...d,
-    owed: [...d.owed].sort(([a], [b]) => a.localeCompare(b)).map(([currency, units]) => ({ currency, amount: fromUnits(units) })),
+    owed: [...d.owed].sort(currencyOrder(options.shopCurrency)).map(([currency, units]) => ({ currency, amount: fromUnits(units) })),
     largest: [...d.owed.values()].reduce((max, units) => (units > max ? units : max), 0n),
   }));
   listed.sort((a, b) => b.maxDaysOverdue - a.maxDaysOverdue || (b.largest > a.largest ? 1 : b.largest < a.largest ? -1 : 0) || a.customerKey.localeCompare(b.customerKey));
 
   return {
-    currencies: [...currencies]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([currency, t]) => ({
-        currency,
-        outstanding: fromUnits(t.outstanding),
-        overdue: fromUnits(t.overdue),
-        receivables: t.count,
-        buckets: Object.fromEntries([...t.buckets].map(([b, v]) => [b, { amount: fromUnits(v.units), count: v.count }])) as Record<AgingBucket, BucketTotal>,
-      })),
-    debtors: listed.map(({ largest: _largest, ...debtor }) => debtor),
+    orders: listTotals(orders, options.shopCurrency),
+    drafts: listTotals(drafts, options.shopCurrency),
+    authorized: [...authorized].sort(currencyOrder(options.shopCurrency)).map(([currency, v]) => ({ currency, amount: fromUnits(v.units), count: v.count })),
+    debtors: listed.map(({ largest: _largest, ...debtor }) => ({ ...debtor, maxDaysOverdue: Math.max(0, debtor.maxDaysOverdue) })),
     overdueDebtors: listed.filter((d) => d.maxDaysOverdue > 0).length,
+    beyondApiWindow: options.readAllOrders ? null : { count: beyondWindow, placedBefore: new Date(windowStart) },
   };
 }

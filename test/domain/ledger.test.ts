@@ -5,6 +5,7 @@ import { add, compare, money, subtract, totalsByCurrency, toUnits, MoneyError } 
 import { agingBucket, daysOverdue } from "../../app/domain/ledger/aging";
 import { parseWebhookJson } from "../../app/domain/ledger/json";
 import { decide, type StoredReceivable } from "../../app/domain/ledger/transitions";
+import { settleAmounts } from "../../app/domain/ledger/amounts";
 import type { ReceivableSnapshot } from "../../app/domain/ledger/snapshot";
 
 describe("money", () => {
@@ -46,8 +47,8 @@ describe("aging in the shop's time zone", () => {
     expect(agingBucket(due, now, "America/Sao_Paulo")).toBe(bucket);
   });
 
-  it("keeps undated debts and unknown zones current / in UTC", () => {
-    expect(agingBucket(null, new Date(), "America/Sao_Paulo")).toBe("current");
+  it("keeps debts with no due date apart as undated, and reads unknown zones as UTC", () => {
+    expect(agingBucket(null, new Date(), "America/Sao_Paulo")).toBe("undated");
     expect(agingBucket(due, new Date("2026-03-12T12:00:00Z"), "Not/AZone")).toBe("1-30");
   });
 });
@@ -91,40 +92,68 @@ describe("webhook JSON", () => {
 
 describe("transition rules", () => {
   const now = new Date("2026-05-01T12:00:00Z");
-  const snapshot = (over: Partial<ReceivableSnapshot> = {}): ReceivableSnapshot => ({
-    resourceGid: "gid://shopify/Order/1", kind: "order", name: "#1", collectible: true, status: "open",
-    customer: null, company: null, total: money("100", "BRL"), outstanding: money("100", "BRL"),
-    terms: { id: "9", name: "Net 30", type: "net", dueInDays: 30, dueAt: new Date("2026-05-20T12:00:00Z") },
-    updatedAt: new Date("2026-04-20T12:00:00Z"), ...over,
-  });
+  const brl = (total: string, outstanding: string) => ({ total: money(total, "BRL"), outstanding: money(outstanding, "BRL") });
+  const snapshot = (over: Partial<ReceivableSnapshot> = {}): ReceivableSnapshot => {
+    const amounts = over.shop ?? brl("100", "100");
+    return {
+      resourceGid: "gid://shopify/Order/1", kind: "order", name: "#1", collectible: true, status: "open",
+      customer: null, company: null, billed: amounts, billedOutstandingExact: true, shop: amounts,
+      terms: { id: "9", name: "Net 30", type: "net", dueInDays: 30, dueAt: new Date("2026-05-20T12:00:00Z") },
+      dueAt: new Date("2026-05-20T12:00:00Z"), placedAt: new Date("2026-04-20T12:00:00Z"),
+      updatedAt: new Date("2026-04-20T12:00:00Z"), ...over,
+    };
+  };
   const stored = (over: Partial<StoredReceivable> = {}): StoredReceivable => ({
-    status: "open", outstanding: money("100", "BRL"), total: money("100", "BRL"), dueAt: new Date("2026-05-20T12:00:00Z"),
+    status: "open", billed: brl("100", "100"), shop: brl("100", "100"), dueAt: new Date("2026-05-20T12:00:00Z"),
     terms: { name: "Net 30", type: "net", dueInDays: 30 }, agingBucket: "current", sourceUpdatedAt: new Date("2026-04-20T12:00:00Z"), ...over,
   });
+  const decideOn = (prev: StoredReceivable | null, next: ReceivableSnapshot) => decide(prev, next, settleAmounts(next, prev, "BRL"), now, "UTC");
+  const later = { updatedAt: new Date("2026-04-25T00:00:00Z") };
 
   it("creates, notes partial payment, payment and cancellation", () => {
-    expect(decide(null, snapshot(), now, "UTC")).toMatchObject({ apply: true, events: ["created"] });
-    const later = { updatedAt: new Date("2026-04-25T00:00:00Z") };
-    expect(decide(stored(), snapshot({ ...later, outstanding: money("40", "BRL") }), now, "UTC")).toMatchObject({ events: ["partly_paid"] });
-    expect(decide(stored(), snapshot({ ...later, status: "paid", outstanding: money("0", "BRL") }), now, "UTC")).toMatchObject({ status: "paid", events: ["paid"] });
-    expect(decide(stored(), snapshot({ ...later, status: "voided" }), now, "UTC")).toMatchObject({ events: ["cancelled"] });
+    expect(decideOn(null, snapshot())).toMatchObject({ apply: true, events: ["created"] });
+    expect(decideOn(stored(), snapshot({ ...later, shop: brl("100", "40") }))).toMatchObject({ events: ["partly_paid"], facts: { paid: "60.00" } });
+    expect(decideOn(stored(), snapshot({ ...later, status: "paid", shop: brl("100", "0") }))).toMatchObject({ status: "paid", events: ["paid"] });
+    expect(decideOn(stored(), snapshot({ ...later, status: "voided" }))).toMatchObject({ events: ["cancelled"] });
+  });
+
+  it("tells a payment from an edit, a refund and a cancellation: only money received is a payment", () => {
+    // Lines removed (total and balance fall together): what is owed fell, nobody paid.
+    expect(decideOn(stored(), snapshot({ ...later, shop: brl("70", "70") }))).toMatchObject({ status: "open", events: ["amount_reduced"], facts: { totalChange: "-30.00" } });
+    // Money returned on a partly paid order: the balance rises, the total stays.
+    expect(decideOn(stored({ shop: brl("100", "40") }), snapshot({ ...later, shop: brl("100", "60") }))).toMatchObject({ events: ["refunded"], facts: { refunded: "20.00" } });
+    // An edit that leaves nothing to pay settles the debt without a payment.
+    expect(decideOn(stored({ shop: brl("100", "40") }), snapshot({ ...later, status: "paid", shop: brl("60", "0") }))).toMatchObject({ status: "paid", events: ["amount_reduced", "closed"] });
+    // Cancelled: the total goes to zero with it, and that is the cancellation, not an edit.
+    expect(decideOn(stored(), snapshot({ ...later, status: "cancelled", shop: brl("0", "0") }))).toMatchObject({ events: ["cancelled"] });
+  });
+
+  it("keeps an authorized payment apart: secured money, not a debt to chase, captured later as paid", () => {
+    expect(decideOn(null, snapshot({ status: "authorized" }))).toMatchObject({ status: "authorized", events: ["created", "authorized"] });
+    const overdue = snapshot({ status: "authorized", dueAt: new Date("2026-04-01T00:00:00Z") });
+    expect(decideOn(null, overdue)).toMatchObject({ status: "authorized", events: ["created", "authorized"] });
+    expect(decideOn(stored({ status: "authorized" }), snapshot({ ...later, status: "paid", shop: brl("100", "0") }))).toMatchObject({ events: ["paid"] });
+    expect(decideOn(stored({ status: "authorized" }), snapshot({ ...later, status: "open" }))).toMatchObject({ events: ["authorization_ended"] });
   });
 
   it("refuses older snapshots and anything after deletion", () => {
-    expect(decide(stored(), snapshot({ updatedAt: new Date("2026-04-01T00:00:00Z") }), now, "UTC")).toEqual({ apply: false, reason: "stale" });
-    expect(decide(stored({ status: "cancelled" }), snapshot(), now, "UTC")).toEqual({ apply: false, reason: "stale" }); // same second
-    expect(decide(stored({ status: "deleted" }), snapshot({ updatedAt: new Date("2027-01-01") }), now, "UTC")).toEqual({ apply: false, reason: "deleted" });
+    expect(decideOn(stored(), snapshot({ updatedAt: new Date("2026-04-01T00:00:00Z") }))).toEqual({ apply: false, reason: "stale" });
+    expect(decideOn(stored({ status: "cancelled" }), snapshot())).toEqual({ apply: false, reason: "stale" }); // same second
+    expect(decideOn(stored({ status: "deleted" }), snapshot({ updatedAt: new Date("2027-01-01") }))).toEqual({ apply: false, reason: "deleted" });
   });
 
-  it("notes terms changes and overdue debts", () => {
-    const moved = snapshot({ updatedAt: new Date("2026-04-25T00:00:00Z"), terms: { id: "9", name: "Net 60", type: "net", dueInDays: 60, dueAt: new Date("2026-06-20T12:00:00Z") } });
-    expect(decide(stored(), moved, now, "UTC")).toMatchObject({ events: ["terms_changed"] });
-    const late = snapshot({ terms: { id: "9", name: "Net 30", type: "net", dueInDays: 30, dueAt: new Date("2026-04-01T12:00:00Z") } });
-    expect(decide(null, late, now, "UTC")).toMatchObject({ agingBucket: "1-30", events: ["created", "overdue"] });
+  it("notes terms changes and overdue debts; a debt with no due date yet is undated until it gets one", () => {
+    const moved = snapshot({ ...later, terms: { id: "9", name: "Net 60", type: "net", dueInDays: 60, dueAt: new Date("2026-06-20T12:00:00Z") }, dueAt: new Date("2026-06-20T12:00:00Z") });
+    expect(decideOn(stored(), moved)).toMatchObject({ events: ["terms_changed"] });
+    expect(decideOn(null, snapshot({ dueAt: new Date("2026-04-01T12:00:00Z") }))).toMatchObject({ agingBucket: "1-30", events: ["created", "overdue"] });
+    const onFulfillment = { id: "9", name: "Due on fulfillment", type: "fulfillment", dueInDays: null, dueAt: null };
+    expect(decideOn(null, snapshot({ terms: onFulfillment, dueAt: null }))).toMatchObject({ agingBucket: "undated", events: ["created"] });
+    const fulfilledLongAgo = snapshot({ ...later, terms: { ...onFulfillment, dueAt: new Date("2026-04-10T00:00:00Z") }, dueAt: new Date("2026-04-10T00:00:00Z") });
+    expect(decideOn(stored({ terms: onFulfillment, dueAt: null, agingBucket: "undated" }), fulfilledLongAgo)).toMatchObject({ agingBucket: "1-30", events: ["terms_changed", "overdue"] });
   });
 
   it("ignores what Quita doesn't collect, and closes an order that lost its terms", () => {
-    expect(decide(null, snapshot({ collectible: false }), now, "UTC")).toEqual({ apply: false, reason: "not_collectible" });
-    expect(decide(stored(), snapshot({ collectible: false, terms: null }), now, "UTC")).toMatchObject({ status: "closed", events: ["closed"] });
+    expect(decideOn(null, snapshot({ collectible: false }))).toEqual({ apply: false, reason: "not_collectible" });
+    expect(decideOn(stored(), snapshot({ collectible: false, terms: null, dueAt: null }))).toMatchObject({ status: "closed", events: ["closed"] });
   });
 });

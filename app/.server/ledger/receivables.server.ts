@@ -1,22 +1,22 @@
 import { randomUUID } from "node:crypto";
 import { Prisma, type Receivable } from "../../generated/prisma/client";
 import { money } from "../../domain/ledger/money";
-import type { ReceivableSnapshot, ReceivableStatus, Terms } from "../../domain/ledger/snapshot";
-import { bucketFor, decide, type Decision, type ReceivableEventType, type StoredReceivable } from "../../domain/ledger/transitions";
+import { settleAmounts, type SettledAmounts } from "../../domain/ledger/amounts";
+import type { Amounts, ReceivableSnapshot, ReceivableStatus, Terms } from "../../domain/ledger/snapshot";
+import { decide, type Decision, type EventFacts, type ReceivableEventType, type StoredReceivable } from "../../domain/ledger/transitions";
 import type { AgingBucket } from "../../domain/ledger/aging";
+import { appendEvents, eventRows, type ChangeSource } from "./receivable-events.server";
+import { insertReceivables, updateReceivables } from "./receivable-rows.server";
 
+export type { ChangeSource } from "./receivable-events.server";
 export type Db = Prisma.TransactionClient;
 
 export interface ShopClock {
   domain: string;
   ianaTimezone: string;
+  /** The shop's own currency: a draft body in another currency is converted at the ledger's last known rate. */
+  currency?: string | null;
   now: Date;
-}
-
-/** Where a change came from, for the event log: a webhook (topic + id), backfill, reconcile, aging. */
-export interface ChangeSource {
-  source: string;
-  sourceId?: string | null;
 }
 
 /** Two first sightings of one resource at once: the loser's insert hits the unique key; once more sees the winner's row. */
@@ -41,11 +41,15 @@ export async function lockReceivable(db: Db, shopDomain: string, resourceGid: st
   return rows[0] ?? null;
 }
 
+const amountsOfRow = (row: Receivable): { billed: Amounts; shop: Amounts } => ({
+  billed: { total: money(row.totalAmount.toString(), row.currency), outstanding: money(row.outstandingAmount.toString(), row.currency) },
+  shop: { total: money(row.shopTotalAmount.toString(), row.shopCurrency), outstanding: money(row.shopOutstandingAmount.toString(), row.shopCurrency) },
+});
+
 export function storedState(row: Receivable): StoredReceivable {
   return {
     status: row.status as ReceivableStatus,
-    outstanding: money(row.outstandingAmount.toString(), row.currency),
-    total: money(row.totalAmount.toString(), row.currency),
+    ...amountsOfRow(row),
     dueAt: row.dueAt,
     terms: row.termsName || row.termsType ? { name: row.termsName, type: row.termsType, dueInDays: row.dueInDays } : null,
     agingBucket: row.agingBucket as AgingBucket,
@@ -53,24 +57,13 @@ export function storedState(row: Receivable): StoredReceivable {
   };
 }
 
-function termsColumns(terms: Terms | null) {
-  return {
-    paymentTermsId: terms?.id ?? null,
-    termsName: terms?.name ?? null,
-    termsType: terms?.type ?? null,
-    dueInDays: terms?.dueInDays ?? null,
-    dueAt: terms?.dueAt ?? null,
-  };
+export function termsColumns(terms: Terms | null, dueAt: Date | null) {
+  return { paymentTermsId: terms?.id ?? null, termsName: terms?.name ?? null, termsType: terms?.type ?? null, dueInDays: terms?.dueInDays ?? null, dueAt };
 }
 
-const materialKey = (r: Pick<Receivable, "status" | "currency" | "dueAt" | "termsName" | "termsType" | "dueInDays"> & { outstanding: string; total: string }) =>
-  JSON.stringify([r.status, r.currency, r.outstanding, r.total, r.dueAt?.getTime() ?? null, r.termsName, r.termsType, r.dueInDays]);
+type Columns = ReturnType<typeof snapshotColumns>;
 
-type SnapshotPlan =
-  | { outcome: "stale" | "ignored" }
-  | { outcome: ApplyOutcome; data: ReturnType<typeof snapshotColumns>; events: ReceivableEventType[] };
-
-function snapshotColumns(row: Receivable | null, snapshot: ReceivableSnapshot, decision: Extract<Decision, { apply: true }>) {
+function snapshotColumns(row: Receivable | null, snapshot: ReceivableSnapshot, amounts: SettledAmounts, decision: Extract<Decision, { apply: true }>) {
   const redacted = Boolean(row?.redactedAt);
   const customer = snapshot.customer;
   return {
@@ -87,24 +80,49 @@ function snapshotColumns(row: Receivable | null, snapshot: ReceivableSnapshot, d
     companyName: snapshot.company?.name ?? (row?.companyGid === snapshot.company?.gid ? row?.companyName : null) ?? null,
     companyLocationGid: snapshot.company?.locationGid ?? null,
     companyLocationName: snapshot.company?.locationName ?? (row?.companyLocationGid === snapshot.company?.locationGid ? row?.companyLocationName : null) ?? null,
-    currency: snapshot.outstanding.currency,
-    totalAmount: snapshot.total.amount,
-    outstandingAmount: snapshot.outstanding.amount,
-    ...termsColumns(snapshot.terms),
+    currency: amounts.billed.outstanding.currency,
+    totalAmount: amounts.billed.total.amount,
+    outstandingAmount: amounts.billed.outstanding.amount,
+    shopCurrency: amounts.shop.outstanding.currency,
+    shopTotalAmount: amounts.shop.total.amount,
+    shopOutstandingAmount: amounts.shop.outstanding.amount,
+    placedAt: snapshot.placedAt ?? row?.placedAt ?? null,
+    ...termsColumns(snapshot.terms, snapshot.dueAt),
     agingBucket: decision.agingBucket,
     sourceUpdatedAt: snapshot.updatedAt,
   };
 }
 
+interface Material {
+  status: string; currency: string; shopCurrency: string; dueAt: Date | null; termsName: string | null; termsType: string | null; dueInDays: number | null;
+  totalAmount: string; outstandingAmount: string; shopTotalAmount: string; shopOutstandingAmount: string;
+}
+const materialKey = (c: Material) =>
+  JSON.stringify([c.status, c.currency, c.totalAmount, c.outstandingAmount, c.shopCurrency, c.shopTotalAmount, c.shopOutstandingAmount, c.dueAt?.getTime() ?? null, c.termsName, c.termsType, c.dueInDays]);
+
+function rowColumns(row: Receivable): Material {
+  const { billed, shop } = amountsOfRow(row);
+  return { ...row, totalAmount: billed.total.amount, outstandingAmount: billed.outstanding.amount, shopTotalAmount: shop.total.amount, shopOutstandingAmount: shop.outstanding.amount };
+}
+
+type SnapshotPlan =
+  | { outcome: "stale" | "ignored"; exact: true }
+  | { outcome: ApplyOutcome; data: Columns; events: ReceivableEventType[]; facts: EventFacts; exact: boolean };
+
 /** What one snapshot does to the receivable as it stands (null: not tracked yet), before anything is written. */
 function planSnapshot(row: Receivable | null, shop: ShopClock, snapshot: ReceivableSnapshot): SnapshotPlan {
-  const decision = decide(row ? storedState(row) : null, snapshot, shop.now, shop.ianaTimezone);
-  if (!decision.apply) return { outcome: decision.reason === "stale" ? "stale" : "ignored" };
-  const data = snapshotColumns(row, snapshot, decision);
-  if (!row) return { outcome: "created", data, events: decision.events };
-  const before = materialKey({ ...row, outstanding: money(row.outstandingAmount.toString(), row.currency).amount, total: money(row.totalAmount.toString(), row.currency).amount });
-  const after = materialKey({ ...data, outstanding: data.outstandingAmount, total: data.totalAmount });
-  return { outcome: before === after ? "unchanged" : "changed", data, events: decision.events };
+  const amounts = settleAmounts(snapshot, row ? amountsOfRow(row) : null, shop.currency ?? null);
+  const decision = decide(row ? storedState(row) : null, snapshot, amounts, shop.now, shop.ianaTimezone);
+  if (!decision.apply) return { outcome: decision.reason === "stale" ? "stale" : "ignored", exact: true };
+  const data = snapshotColumns(row, snapshot, amounts, decision);
+  const outcome: ApplyOutcome = !row ? "created" : materialKey(rowColumns(row)) === materialKey(data) ? "unchanged" : "changed";
+  return { outcome, data, events: decision.events, facts: decision.facts, exact: amounts.exact };
+}
+
+export interface SnapshotResult {
+  outcome: ApplyOutcome;
+  /** A figure was worked out from the other currency's: read the resource again for Shopify's own. */
+  reread: boolean;
 }
 
 /**
@@ -112,14 +130,18 @@ function planSnapshot(row: Receivable | null, shop: ShopClock, snapshot: Receiva
  * already recorded. Runs inside the caller's transaction.
  */
 export async function applySnapshot(db: Db, shop: ShopClock, snapshot: ReceivableSnapshot, change: ChangeSource): Promise<ApplyOutcome> {
+  return (await applySnapshotWithResult(db, shop, snapshot, change)).outcome;
+}
+
+export async function applySnapshotWithResult(db: Db, shop: ShopClock, snapshot: ReceivableSnapshot, change: ChangeSource): Promise<SnapshotResult> {
   const row = await lockReceivable(db, shop.domain, snapshot.resourceGid);
   const plan = planSnapshot(row, shop, snapshot);
-  if (!("data" in plan)) return plan.outcome;
+  if (!("data" in plan)) return { outcome: plan.outcome, reread: false };
   const saved = row
     ? await db.receivable.update({ where: { id: row.id }, data: plan.data })
     : await db.receivable.create({ data: { shopDomain: shop.domain, resourceGid: snapshot.resourceGid, ...plan.data } });
-  await appendEvents(db, saved, plan.events, snapshot.updatedAt, shop.now, change);
-  return plan.outcome;
+  await appendEvents(db, saved, plan.events, snapshot.updatedAt, shop.now, change, plan.facts);
+  return { outcome: plan.outcome, reread: !plan.exact };
 }
 
 export interface SnapshotChange {
@@ -137,7 +159,7 @@ export interface SnapshotChange {
  * two transactions still collide on the unique key; the caller then applies
  * them one by one.
  */
-export async function applySnapshots(db: Db, items: SnapshotChange[]): Promise<ApplyOutcome[]> {
+export async function applySnapshots(db: Db, items: SnapshotChange[]): Promise<SnapshotResult[]> {
   if (items.length === 0) return [];
   const key = (domain: string, gid: string) => `${domain} ${gid}`;
   const locked = await db.$queryRaw<Receivable[]>`
@@ -148,161 +170,32 @@ export async function applySnapshots(db: Db, items: SnapshotChange[]): Promise<A
   const created = new Set<string>();
   const updated = new Set<string>();
   const events: Prisma.ReceivableEventCreateManyInput[] = [];
-  const outcomes: ApplyOutcome[] = [];
+  const results: SnapshotResult[] = [];
   let lastStamp = 0;
   for (const { shop, snapshot, change } of items) {
     const k = key(shop.domain, snapshot.resourceGid);
     const row = rows.get(k) ?? null;
     const plan = planSnapshot(row, shop, snapshot);
-    outcomes.push(plan.outcome);
+    results.push({ outcome: plan.outcome, reread: !plan.exact });
     if (!("data" in plan)) continue;
-    const amounts = { totalAmount: new Prisma.Decimal(plan.data.totalAmount), outstandingAmount: new Prisma.Decimal(plan.data.outstandingAmount), updatedAt: shop.now };
+    const decimals = {
+      totalAmount: new Prisma.Decimal(plan.data.totalAmount),
+      outstandingAmount: new Prisma.Decimal(plan.data.outstandingAmount),
+      shopTotalAmount: new Prisma.Decimal(plan.data.shopTotalAmount),
+      shopOutstandingAmount: new Prisma.Decimal(plan.data.shopOutstandingAmount),
+      updatedAt: shop.now,
+    };
     const next: Receivable = row
-      ? { ...row, ...plan.data, ...amounts }
-      : { id: randomUUID(), shopDomain: shop.domain, resourceGid: snapshot.resourceGid, termsUpdatedAt: null, redactedAt: null, createdAt: shop.now, ...plan.data, ...amounts };
+      ? { ...row, ...plan.data, ...decimals }
+      : { id: randomUUID(), shopDomain: shop.domain, resourceGid: snapshot.resourceGid, termsUpdatedAt: null, redactedAt: null, createdAt: shop.now, ...plan.data, ...decimals };
     rows.set(k, next);
     (row && !created.has(k) ? updated : created).add(k);
     // One delivery's events after the previous one's, even within a millisecond: timelines list them by createdAt.
     lastStamp = Math.max(Date.now(), lastStamp + 1);
-    events.push(...eventRows(next, plan.events, snapshot.updatedAt, shop.now, change, {}, new Date(lastStamp)));
+    events.push(...eventRows(next, plan.events, snapshot.updatedAt, shop.now, change, plan.facts, new Date(lastStamp)));
   }
-  if (created.size) await db.$executeRawUnsafe(INSERT_RECEIVABLES, JSON.stringify([...created].map((k) => rows.get(k))));
-  if (updated.size) await db.$executeRawUnsafe(UPDATE_RECEIVABLES, JSON.stringify([...updated].map((k) => rows.get(k))));
+  await insertReceivables(db, [...created].map((k) => rows.get(k)!));
+  await updateReceivables(db, [...updated].map((k) => rows.get(k)!));
   if (events.length) await db.receivableEvent.createMany({ data: events });
-  return outcomes;
-}
-
-// Every Receivable column and its type, for writing many rows from one JSON array (constant SQL, one parameter).
-const COLUMNS: [string, string][] = [
-  ["id", "text"], ["shopDomain", "text"], ["resourceGid", "text"], ["kind", "text"], ["name", "text"], ["status", "text"],
-  ["customerGid", "text"], ["customerName", "text"], ["customerEmail", "text"], ["customerPhone", "text"], ["customerLocale", "text"],
-  ["companyGid", "text"], ["companyName", "text"], ["companyLocationGid", "text"], ["companyLocationName", "text"],
-  ["currency", "text"], ["totalAmount", "numeric"], ["outstandingAmount", "numeric"], ["dueAt", "timestamp(3)"],
-  ["paymentTermsId", "text"], ["termsName", "text"], ["termsType", "text"], ["dueInDays", "integer"], ["termsUpdatedAt", "timestamp(3)"],
-  ["agingBucket", "text"], ["sourceUpdatedAt", "timestamp(3)"], ["redactedAt", "timestamp(3)"], ["createdAt", "timestamp(3)"], ["updatedAt", "timestamp(3)"],
-];
-// Dates travel as ISO strings ending in Z; a timestamp without time zone ignores the zone, which is how Prisma stores UTC.
-const RECORDSET = `jsonb_to_recordset($1::jsonb) AS v(${COLUMNS.map(([c, t]) => `"${c}" ${t}`).join(", ")})`;
-const INSERT_RECEIVABLES = `INSERT INTO "Receivable" (${COLUMNS.map(([c]) => `"${c}"`).join(", ")}) SELECT ${COLUMNS.map(([c]) => `v."${c}"`).join(", ")} FROM ${RECORDSET}`;
-const UPDATE_RECEIVABLES = `UPDATE "Receivable" AS r SET ${COLUMNS.filter(([c]) => !["id", "shopDomain", "resourceGid", "createdAt"].includes(c)).map(([c]) => `"${c}" = v."${c}"`).join(", ")} FROM ${RECORDSET} WHERE r.id = v.id`;
-
-export async function appendEvents(
-  db: Db,
-  receivable: EventSubject,
-  types: ReceivableEventType[],
-  happenedAt: Date,
-  now: Date,
-  change: ChangeSource,
-  details: Record<string, string | number | null> = {},
-): Promise<void> {
-  if (types.length === 0) return;
-  await db.receivableEvent.createMany({ data: eventRows(receivable, types, happenedAt, now, change, details) });
-}
-
-type EventSubject = Pick<Receivable, "id" | "shopDomain" | "outstandingAmount" | "currency" | "dueAt" | "agingBucket" | "status">;
-
-function eventRows(
-  receivable: EventSubject,
-  types: ReceivableEventType[],
-  happenedAt: Date,
-  now: Date,
-  change: ChangeSource,
-  details: Record<string, string | number | null> = {},
-  createdAt?: Date,
-): Prisma.ReceivableEventCreateManyInput[] {
-  return types.map((type) => ({
-    receivableId: receivable.id,
-    shopDomain: receivable.shopDomain,
-    type,
-    // Overdue is a fact of the calendar, noticed now; the rest happened when Shopify says.
-    occurredAt: type === "overdue" ? now : happenedAt,
-    outstandingAmount: receivable.outstandingAmount,
-    currency: receivable.currency,
-    source: change.source,
-    sourceId: change.sourceId ?? null,
-    details: { status: receivable.status, dueAt: receivable.dueAt?.toISOString() ?? null, agingBucket: receivable.agingBucket, ...details },
-    ...(createdAt ? { createdAt } : {}),
-  }));
-}
-
-/** payment_terms/create|update: new terms or a new due date for a receivable Quita already tracks. */
-export async function applyTerms(db: Db, shop: ShopClock, terms: Terms, termsUpdatedAt: Date | null, change: ChangeSource): Promise<ApplyOutcome | "unknown"> {
-  if (!terms.id) return "ignored";
-  const rows = await db.receivable.findMany({ where: { shopDomain: shop.domain, paymentTermsId: terms.id } });
-  if (rows.length === 0) return "unknown";
-  let outcome: ApplyOutcome = "unchanged";
-  for (const found of rows) {
-    const row = await lockReceivable(db, shop.domain, found.resourceGid);
-    if (!row || row.status === "deleted") continue;
-    if (termsUpdatedAt && row.termsUpdatedAt && termsUpdatedAt < row.termsUpdatedAt) {
-      outcome = "stale";
-      continue;
-    }
-    const columns = termsColumns(terms);
-    const changed = columns.termsName !== row.termsName || columns.termsType !== row.termsType || columns.dueInDays !== row.dueInDays || columns.dueAt?.getTime() !== row.dueAt?.getTime();
-    const agingBucket = bucketFor(row.status as ReceivableStatus, columns.dueAt, shop.now, shop.ianaTimezone);
-    const saved = await db.receivable.update({ where: { id: row.id }, data: { ...columns, termsUpdatedAt, agingBucket } });
-    if (changed && row.status === "open") {
-      const events: ReceivableEventType[] = ["terms_changed"];
-      if (row.agingBucket === "current" && agingBucket !== "current") events.push("overdue");
-      await appendEvents(db, saved, events, termsUpdatedAt ?? shop.now, shop.now, change);
-    }
-    if (changed) outcome = "changed";
-  }
-  return outcome;
-}
-
-/** payment_terms/delete: the terms are gone; an order that isn't B2B then stops being a receivable. */
-export async function removeTerms(db: Db, shop: ShopClock, termsId: string, change: ChangeSource): Promise<ApplyOutcome | "unknown"> {
-  const rows = await db.receivable.findMany({ where: { shopDomain: shop.domain, paymentTermsId: termsId } });
-  if (rows.length === 0) return "unknown";
-  for (const found of rows) {
-    const row = (await lockReceivable(db, shop.domain, found.resourceGid)) ?? found;
-    const stillCollectible = row.kind === "draft_order" || row.companyGid !== null;
-    const status = row.status === "open" && !stillCollectible ? "closed" : row.status;
-    const saved = await db.receivable.update({
-      where: { id: row.id },
-      data: { ...termsColumns(null), termsUpdatedAt: shop.now, status, agingBucket: "current" },
-    });
-    if (row.status === "open") await appendEvents(db, saved, [status === "open" ? "terms_changed" : "closed"], shop.now, shop.now, change, { reason: "payment terms removed" });
-  }
-  return "changed";
-}
-
-/** payment_schedules/due: the due date arrived; noted once per due date. */
-export async function markDue(db: Db, shop: ShopClock, termsId: string, dueAt: Date | null, change: ChangeSource): Promise<ApplyOutcome | "unknown"> {
-  const rows = await db.receivable.findMany({ where: { shopDomain: shop.domain, paymentTermsId: termsId, status: "open" } });
-  if (rows.length === 0) return "unknown";
-  let outcome: ApplyOutcome = "unchanged";
-  for (const row of rows) {
-    const when = (dueAt ?? row.dueAt ?? shop.now).toISOString();
-    const already = await db.receivableEvent.findFirst({ where: { receivableId: row.id, type: "due", details: { path: ["dueAt"], equals: when } }, select: { id: true } });
-    if (already) continue;
-    await appendEvents(db, { ...row, dueAt: new Date(when) }, ["due"], new Date(when), shop.now, change);
-    outcome = "changed";
-  }
-  return outcome;
-}
-
-/** draft_orders/delete (and a deleted order): the debt ends and never comes back. */
-export async function markDeleted(db: Db, shop: ShopClock, resourceGid: string, change: ChangeSource): Promise<ApplyOutcome> {
-  const row = await lockReceivable(db, shop.domain, resourceGid);
-  if (!row || row.status === "deleted") return "ignored";
-  const saved = await db.receivable.update({ where: { id: row.id }, data: { status: "deleted", agingBucket: "current" } });
-  await appendEvents(db, saved, ["deleted"], shop.now, shop.now, change);
-  return "changed";
-}
-
-/** Moves open receivables into their aging bucket for today, noting when one becomes overdue. */
-export async function refreshAging(db: Db, shop: ShopClock, change: ChangeSource): Promise<number> {
-  const open = await db.receivable.findMany({ where: { shopDomain: shop.domain, status: "open" } });
-  let moved = 0;
-  for (const row of open) {
-    const bucket = bucketFor("open", row.dueAt, shop.now, shop.ianaTimezone);
-    if (bucket === row.agingBucket) continue;
-    const saved = await db.receivable.update({ where: { id: row.id }, data: { agingBucket: bucket } });
-    if (row.agingBucket === "current") await appendEvents(db, saved, ["overdue"], shop.now, shop.now, change);
-    moved++;
-  }
-  return moved;
+  return results;
 }

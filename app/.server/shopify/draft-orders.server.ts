@@ -1,5 +1,5 @@
 import type { DraftOrdersExistQuery, ReceivableDraftOrdersQuery } from "../../types/admin.generated";
-import type { ReceivableSnapshot } from "../../domain/ledger/snapshot";
+import type { Amounts, ReceivableSnapshot } from "../../domain/ledger/snapshot";
 import { money } from "../../domain/ledger/money";
 import { runAdminOperation, type AdminGraphql } from "./admin-graphql.server";
 import { companyRef, customerRef, termsOf, toMoney } from "./receivable-fields.server";
@@ -10,12 +10,13 @@ const RECEIVABLE_DRAFT_ORDERS = `#graphql
       nodes {
         id
         name
+        createdAt
         updatedAt
         status
         invoiceSentAt
         completedAt
         email
-        totalPriceSet { presentmentMoney { amount currencyCode } }
+        totalPriceSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }
         customer { id firstName lastName displayName locale defaultEmailAddress { emailAddress } defaultPhoneNumber { phoneNumber } }
         purchasingEntity {
           __typename
@@ -43,19 +44,28 @@ type DraftNode = ReceivableDraftOrdersQuery["draftOrders"]["nodes"][number];
 export const OPEN_DRAFT_ORDERS = "status:open OR status:invoice_sent";
 
 export function draftNodeSnapshot(node: DraftNode): ReceivableSnapshot {
-  const total = toMoney(node.totalPriceSet.presentmentMoney);
   const completed = node.status === "COMPLETED" || Boolean(node.completedAt);
+  const owed = (m: { amount: string; currencyCode: string }): Amounts => {
+    const total = toMoney(m);
+    return { total, outstanding: completed ? money("0", total.currency) : total };
+  };
+  const invoiceSentAt = node.invoiceSentAt ? new Date(node.invoiceSentAt as string) : null;
+  const terms = termsOf(node.paymentTerms);
   return {
     resourceGid: node.id,
     kind: "draft_order",
     name: node.name,
-    collectible: Boolean(node.invoiceSentAt),
+    collectible: invoiceSentAt !== null,
     status: completed ? "completed" : "open",
     customer: customerRef(node.customer, null, node.email ?? null),
     company: companyRef(node.purchasingEntity),
-    total,
-    outstanding: completed ? money("0", total.currency) : total,
-    terms: termsOf(node.paymentTerms),
+    billed: owed(node.totalPriceSet.presentmentMoney),
+    billedOutstandingExact: true,
+    shop: owed(node.totalPriceSet.shopMoney),
+    terms,
+    // An invoiced draft with no terms is due when its invoice went out.
+    dueAt: terms ? terms.dueAt : invoiceSentAt,
+    placedAt: new Date(node.createdAt as string),
     updatedAt: new Date(node.updatedAt as string),
   };
 }

@@ -1,9 +1,8 @@
 import type { ReceivableOrdersCountQuery, ReceivableOrdersQuery } from "../../types/admin.generated";
-import type { ReceivableSnapshot, ReceivableStatus } from "../../domain/ledger/snapshot";
-import { money, toUnits } from "../../domain/ledger/money";
+import { orderStatus, type ReceivableSnapshot } from "../../domain/ledger/snapshot";
 import { runAdminOperation, type AdminGraphql } from "./admin-graphql.server";
 import { groupedRoots, readJsonl } from "./bulk-operations.server";
-import { companyRef, customerRef, termsOf, toMoney } from "./receivable-fields.server";
+import { amountsOf, companyRef, customerRef, termsOf } from "./receivable-fields.server";
 
 const RECEIVABLE_ORDERS = `#graphql
   query ReceivableOrders($query: String!, $after: String) {
@@ -17,13 +16,14 @@ const RECEIVABLE_ORDERS = `#graphql
   fragment ReceivableOrder on Order {
     id
     name
+    createdAt
     updatedAt
     cancelledAt
     displayFinancialStatus
     customerLocale
     email
-    currentTotalPriceSet { presentmentMoney { amount currencyCode } }
-    totalOutstandingSet { presentmentMoney { amount currencyCode } }
+    currentTotalPriceSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }
+    totalOutstandingSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }
     customer { id firstName lastName displayName locale defaultEmailAddress { emailAddress } defaultPhoneNumber { phoneNumber } }
     purchasingEntity {
       __typename
@@ -42,24 +42,13 @@ const RECEIVABLE_ORDERS_COUNT = `#graphql
 type OrderNode = ReceivableOrdersQuery["orders"]["nodes"][number];
 type Schedules = NonNullable<OrderNode["paymentTerms"]>["paymentSchedules"]["nodes"];
 
-/** Unpaid orders: what backfill looks at (terms and B2B are checked on each). */
-export const UNPAID_ORDERS = "financial_status:pending OR financial_status:partially_paid OR financial_status:authorized OR financial_status:unpaid";
+/** Unpaid orders: what backfill looks at (terms and B2B are checked on each; authorized ones are kept apart, not chased). */
+export const UNPAID_ORDERS = "financial_status:pending OR financial_status:partially_paid OR financial_status:authorized OR financial_status:expired OR financial_status:unpaid";
 
-function status(node: OrderNode, outstanding: bigint): ReceivableStatus {
-  if (node.cancelledAt) return "cancelled";
-  switch (node.displayFinancialStatus) {
-    case "VOIDED": return "voided";
-    case "PAID": return "paid";
-    case "REFUNDED":
-    case "PARTIALLY_REFUNDED": return outstanding > 0n ? "open" : "refunded";
-    default: return outstanding > 0n ? "open" : "paid";
-  }
-}
-
+/** An order as the ledger reads it: Shopify gives both the billed (presentment) and the shop-currency figures exactly. */
 export function orderNodeSnapshot(node: OrderNode): ReceivableSnapshot {
-  const total = toMoney(node.currentTotalPriceSet.presentmentMoney);
-  const outstandingRaw = toMoney(node.totalOutstandingSet.presentmentMoney);
-  const units = toUnits(outstandingRaw.amount);
+  const billed = amountsOf(node.currentTotalPriceSet.presentmentMoney, node.totalOutstandingSet.presentmentMoney);
+  const shop = amountsOf(node.currentTotalPriceSet.shopMoney, node.totalOutstandingSet.shopMoney);
   const terms = termsOf(node.paymentTerms);
   const company = companyRef(node.purchasingEntity);
   return {
@@ -67,12 +56,15 @@ export function orderNodeSnapshot(node: OrderNode): ReceivableSnapshot {
     kind: "order",
     name: node.name,
     collectible: terms !== null || company !== null,
-    status: status(node, units),
+    status: orderStatus(node.displayFinancialStatus ?? "PENDING", Boolean(node.cancelledAt), shop.outstanding),
     customer: customerRef(node.customer, node.customerLocale ?? null, node.email ?? null),
     company,
-    total,
-    outstanding: units < 0n ? money("0", outstandingRaw.currency) : outstandingRaw,
+    billed,
+    billedOutstandingExact: true,
+    shop,
     terms,
+    dueAt: terms?.dueAt ?? null,
+    placedAt: new Date(node.createdAt as string),
     updatedAt: new Date(node.updatedAt as string),
   };
 }

@@ -1,10 +1,10 @@
-import { money } from "../../domain/ledger/money";
+import { money, toUnits } from "../../domain/ledger/money";
 import { numericTail } from "../../domain/ledger/json";
-import type { CompanyRef, CustomerRef, Terms } from "../../domain/ledger/snapshot";
+import { nextScheduleDue, type Amounts, type CompanyRef, type CustomerRef, type Terms } from "../../domain/ledger/snapshot";
 
 // The pieces orders and draft orders share, as Admin GraphQL returns them,
-// turned into the ledger's terms. Amounts are the presentment money: what the
-// customer was charged and pays in.
+// turned into the ledger's terms. Amounts come in pairs: the presentment
+// money the customer was charged and pays in, and the shop's own currency.
 
 export interface GqlMoney { amount: string; currencyCode: string }
 export interface GqlCustomer {
@@ -31,6 +31,12 @@ export type GqlPurchasingEntity =
 
 export const toMoney = (m: GqlMoney) => money(m.amount, m.currencyCode);
 
+/** A total and what is still owed of it (never below zero: an overpaid order owes nothing). */
+export function amountsOf(total: GqlMoney, outstanding: GqlMoney): Amounts {
+  const owed = toMoney(outstanding);
+  return { total: toMoney(total), outstanding: toUnits(owed.amount) < 0n ? money("0", owed.currency) : owed };
+}
+
 export function customerRef(c: GqlCustomer | null | undefined, locale: string | null, fallbackEmail: string | null): CustomerRef | null {
   if (!c) return null;
   const name = [c.firstName, c.lastName].filter(Boolean).join(" ") || c.displayName || null;
@@ -44,13 +50,11 @@ export function companyRef(entity: GqlPurchasingEntity): CompanyRef | null {
 
 export function termsOf(t: GqlTerms | null | undefined): Terms | null {
   if (!t) return null;
-  const schedules = t.paymentSchedules.nodes;
-  const next = schedules.find((s) => !s.completedAt) ?? schedules[0];
   return {
     id: numericTail(t.id),
     name: t.paymentTermsName,
     type: t.paymentTermsType.toLowerCase(),
     dueInDays: t.dueInDays ?? null,
-    dueAt: next?.dueAt ? new Date(next.dueAt) : null,
+    dueAt: nextScheduleDue(t.paymentSchedules.nodes.map((s) => ({ dueAt: s.dueAt ? new Date(s.dueAt) : null, completed: Boolean(s.completedAt) }))),
   };
 }

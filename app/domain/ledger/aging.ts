@@ -2,8 +2,14 @@
 // due on 10 March is "1 day overdue" from the shop's midnight of 11 March,
 // wherever the server runs.
 
-export type AgingBucket = "current" | "1-30" | "31-60" | "61-90" | "90+";
-export const AGING_BUCKETS: readonly AgingBucket[] = ["current", "1-30", "31-60", "61-90", "90+"];
+// "undated": owed, but with no due date yet (terms due on fulfillment before
+// it happens, a B2B order with no payment schedule): it is neither "not yet
+// due" nor late, and starts ageing when its due date appears.
+export type AgingBucket = "undated" | "current" | "1-30" | "31-60" | "61-90" | "90+";
+export const AGING_BUCKETS: readonly AgingBucket[] = ["undated", "current", "1-30", "31-60", "61-90", "90+"];
+export const OVERDUE_BUCKETS: readonly AgingBucket[] = ["1-30", "31-60", "61-90", "90+"];
+
+export const isOverdueBucket = (bucket: string) => (OVERDUE_BUCKETS as readonly string[]).includes(bucket);
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -34,7 +40,7 @@ export function daysOverdue(dueAt: Date, now: Date, timeZone: string): number {
 }
 
 export function agingBucket(dueAt: Date | null, now: Date, timeZone: string): AgingBucket {
-  if (!dueAt) return "current"; // e.g. due on fulfillment, not fulfilled yet
+  if (!dueAt) return "undated";
   const days = daysOverdue(dueAt, now, timeZone);
   if (days <= 0) return "current";
   if (days <= 30) return "1-30";

@@ -67,3 +67,38 @@ export function totalsByCurrency(amounts: Money[]): Record<string, string> {
   for (const m of amounts) sums.set(m.currency, (sums.get(m.currency) ?? 0n) + toUnits(m.amount));
   return Object.fromEntries([...sums].sort(([a], [b]) => a.localeCompare(b)).map(([c, u]) => [c, fromUnits(u)]));
 }
+
+const minorUnitCache = new Map<string, number>();
+
+/** Decimals the currency is paid in (2 for BRL, 0 for JPY, 3 for KWD). */
+export function minorUnits(currency: string): number {
+  let digits = minorUnitCache.get(currency);
+  if (digits === undefined) {
+    try {
+      digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    } catch {
+      digits = 2;
+    }
+    minorUnitCache.set(currency, digits);
+  }
+  return digits;
+}
+
+/**
+ * `amount` × numerator / denominator, in `currency`, rounded half up to the
+ * currency's minor unit: the share of a foreign-currency total that a
+ * shop-currency figure stands for. Exact integer arithmetic throughout.
+ */
+export function proportion(amount: Money, numerator: Money, denominator: Money, currency: string): Money {
+  const d = toUnits(denominator.amount);
+  if (d === 0n) return money("0", currency);
+  const step = 10n ** BigInt(SCALE - Math.min(SCALE, minorUnits(currency)));
+  const raw = toUnits(amount.amount) * toUnits(numerator.amount);
+  const negative = (raw < 0n) !== (d < 0n);
+  const abs = raw < 0n ? -raw : raw;
+  const dAbs = d < 0n ? -d : d;
+  // Units of the result = raw / d; rounded to the minor unit, half up.
+  const scaled = (abs + (dAbs * step) / 2n) / (dAbs * step);
+  const units = scaled * step;
+  return { amount: fromUnits(negative ? -units : units), currency: currency.toUpperCase() };
+}

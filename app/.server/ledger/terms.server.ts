@@ -1,0 +1,100 @@
+import type { ReceivableStatus, Terms } from "../../domain/ledger/snapshot";
+import { bucketFor, isOwed, type ReceivableEventType } from "../../domain/ledger/transitions";
+import { isOverdueBucket } from "../../domain/ledger/aging";
+import { appendEvents, type ChangeSource } from "./receivable-events.server";
+import { lockReceivable, termsColumns, type ApplyOutcome, type Db, type ShopClock } from "./receivables.server";
+
+// Changes that arrive about a receivable's terms, due date or existence rather
+// than as a whole order: payment_terms/*, payment_schedules/due, orders/delete
+// and draft_orders/delete, and the calendar moving on.
+
+/**
+ * payment_terms/create|update: new terms or a new due date for a receivable
+ * Quita already tracks. The terms' updated_at and the order's share one clock
+ * (sourceUpdatedAt): whichever is newer wins, so a late, older orders/updated
+ * cannot bring back a due date these terms replaced, nor these terms undo a newer order.
+ */
+export async function applyTerms(db: Db, shop: ShopClock, terms: Terms, termsUpdatedAt: Date, change: ChangeSource): Promise<ApplyOutcome | "unknown"> {
+  if (!terms.id) return "ignored";
+  const rows = await db.receivable.findMany({ where: { shopDomain: shop.domain, paymentTermsId: terms.id }, select: { resourceGid: true } });
+  if (rows.length === 0) return "unknown";
+  let outcome: ApplyOutcome = "unchanged";
+  for (const found of rows) {
+    const row = await lockReceivable(db, shop.domain, found.resourceGid);
+    if (!row || row.status === "deleted") continue;
+    if (termsUpdatedAt < row.sourceUpdatedAt) {
+      outcome = "stale";
+      continue;
+    }
+    const dueAt = terms.dueAt;
+    const columns = termsColumns(terms, dueAt);
+    const changed = columns.termsName !== row.termsName || columns.termsType !== row.termsType || columns.dueInDays !== row.dueInDays || columns.dueAt?.getTime() !== row.dueAt?.getTime();
+    const status = row.status as ReceivableStatus;
+    const agingBucket = bucketFor(status, columns.dueAt, shop.now, shop.ianaTimezone);
+    const saved = await db.receivable.update({ where: { id: row.id }, data: { ...columns, termsUpdatedAt, sourceUpdatedAt: termsUpdatedAt, agingBucket } });
+    if (changed && isOwed(status)) {
+      const events: ReceivableEventType[] = ["terms_changed"];
+      if (status === "open" && !isOverdueBucket(row.agingBucket) && isOverdueBucket(agingBucket)) events.push("overdue");
+      await appendEvents(db, saved, events, termsUpdatedAt, shop.now, change);
+    }
+    if (changed) outcome = "changed";
+  }
+  return outcome;
+}
+
+/** payment_terms/delete: the terms are gone; an order that isn't B2B then stops being a receivable. */
+export async function removeTerms(db: Db, shop: ShopClock, termsId: string, change: ChangeSource): Promise<ApplyOutcome | "unknown"> {
+  const rows = await db.receivable.findMany({ where: { shopDomain: shop.domain, paymentTermsId: termsId }, select: { resourceGid: true } });
+  if (rows.length === 0) return "unknown";
+  for (const found of rows) {
+    const row = await lockReceivable(db, shop.domain, found.resourceGid);
+    if (!row) continue;
+    const stillCollectible = row.kind === "draft_order" || row.companyGid !== null;
+    const owed = isOwed(row.status as ReceivableStatus);
+    const status = owed && !stillCollectible ? "closed" : row.status;
+    const saved = await db.receivable.update({
+      where: { id: row.id },
+      data: { ...termsColumns(null, null), termsUpdatedAt: shop.now, status, agingBucket: bucketFor(status as ReceivableStatus, null, shop.now, shop.ianaTimezone) },
+    });
+    if (owed) await appendEvents(db, saved, [status === "closed" ? "closed" : "terms_changed"], shop.now, shop.now, change, { reason: "payment terms removed" });
+  }
+  return "changed";
+}
+
+/** payment_schedules/due: the due date arrived; noted once per due date. */
+export async function markDue(db: Db, shop: ShopClock, termsId: string, dueAt: Date | null, change: ChangeSource): Promise<ApplyOutcome | "unknown"> {
+  const rows = await db.receivable.findMany({ where: { shopDomain: shop.domain, paymentTermsId: termsId, status: "open" } });
+  if (rows.length === 0) return "unknown";
+  let outcome: ApplyOutcome = "unchanged";
+  for (const row of rows) {
+    const when = (dueAt ?? row.dueAt ?? shop.now).toISOString();
+    const already = await db.receivableEvent.findFirst({ where: { receivableId: row.id, type: "due", details: { path: ["dueAt"], equals: when } }, select: { id: true } });
+    if (already) continue;
+    await appendEvents(db, { ...row, dueAt: new Date(when) }, ["due"], new Date(when), shop.now, change);
+    outcome = "changed";
+  }
+  return outcome;
+}
+
+/** orders/delete, draft_orders/delete (or a draft Shopify no longer has): the debt ends and never comes back. */
+export async function markDeleted(db: Db, shop: ShopClock, resourceGid: string, change: ChangeSource): Promise<ApplyOutcome> {
+  const row = await lockReceivable(db, shop.domain, resourceGid);
+  if (!row || row.status === "deleted") return "ignored";
+  const saved = await db.receivable.update({ where: { id: row.id }, data: { status: "deleted", agingBucket: "current" } });
+  await appendEvents(db, saved, ["deleted"], shop.now, shop.now, change);
+  return "changed";
+}
+
+/** Moves what is owed into its aging bucket for today, noting when an open debt becomes overdue. */
+export async function refreshAging(db: Db, shop: ShopClock, change: ChangeSource): Promise<number> {
+  const owed = await db.receivable.findMany({ where: { shopDomain: shop.domain, status: { in: ["open", "authorized"] } } });
+  let moved = 0;
+  for (const row of owed) {
+    const bucket = bucketFor(row.status as ReceivableStatus, row.dueAt, shop.now, shop.ianaTimezone);
+    if (bucket === row.agingBucket) continue;
+    const saved = await db.receivable.update({ where: { id: row.id }, data: { agingBucket: bucket } });
+    if (row.status === "open" && !isOverdueBucket(row.agingBucket) && isOverdueBucket(bucket)) await appendEvents(db, saved, ["overdue"], shop.now, shop.now, change);
+    moved++;
+  }
+  return moved;
+}
