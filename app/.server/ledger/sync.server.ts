@@ -5,7 +5,8 @@ import { countOrders, fetchOrder, listOrders, ordersFromBulkResult, receivableOr
 import { listDraftOrders, missingDraftOrders, OPEN_DRAFT_ORDERS } from "../shopify/draft-orders.server";
 import { fetchPaymentTermsOwner } from "../shopify/payment-terms.server";
 import { runBulkQuery, type BulkWaitOptions } from "../shopify/bulk-operations.server";
-import { applySnapshot, markDeleted, refreshAging, type ApplyOutcome, type ChangeSource, type ShopClock } from "./receivables.server";
+import { applySnapshot, type ApplyOutcome, type ChangeSource, type ShopClock } from "./receivables.server";
+import { markDeleted, refreshAging } from "./terms.server";
 
 // Loading the ledger from the Admin API: on install (backfill), periodically
 // (reconcile) and for one resource a webhook could not describe fully. Every

@@ -1,6 +1,8 @@
-import { draftOrderSnapshot, orderSnapshot, parseTime, PayloadError, termsFromPayload, type ReceivableSnapshot, type Terms } from "../../domain/ledger/snapshot";
+import { PayloadError, type ReceivableSnapshot, type Terms } from "../../domain/ledger/snapshot";
+import { draftOrderSnapshot, orderSnapshot, parseTime, termsFromPayload } from "../../domain/ledger/webhook-payloads";
 import { gidFor } from "../../domain/ledger/json";
-import { applySnapshot, applySnapshots, applyTerms, markDeleted, markDue, removeTerms } from "../ledger/receivables.server";
+import { applySnapshot, applySnapshots } from "../ledger/receivables.server";
+import { applyTerms, markDeleted, markDue, removeTerms } from "../ledger/terms.server";
 import { exportCustomerData, redactCustomer, redactShop, type CustomerKey } from "../ledger/compliance.server";
 import { enqueueJob, cancelShopJobs } from "../jobs/queue.server";
 import { recordScopes, recordUninstall } from "../shops.server";
@@ -23,14 +25,20 @@ function idOf(payload: unknown, key = "id"): string {
 
 const snapshotTopic = {
   apply: (db, snapshot, d) => applySnapshot(db, d.clock, snapshot, change(d)),
-  applyMany: (db, items) => applySnapshots(db, items.map(({ input, context }) => ({ shop: context.clock, snapshot: input, change: change(context) }))),
+  applyMany: async (db, items) => (await applySnapshots(db, items.map(({ input, context }) => ({ shop: context.clock, snapshot: input, change: change(context) })))).map((r) => r.outcome),
 } satisfies Omit<TopicHandler<ReceivableSnapshot>, "parse">;
 
 /** orders/create, orders/updated, orders/paid, orders/cancelled: the whole order, as of its updated_at. */
 export const orderChanged: TopicHandler<ReceivableSnapshot> = { parse: orderSnapshot, ...snapshotTopic };
 
 /** draft_orders/create, draft_orders/update. */
-export const draftOrderChanged: TopicHandler<ReceivableSnapshot> = { parse: draftOrderSnapshot, ...snapshotTopic };
+export const draftOrderChanged: TopicHandler<ReceivableSnapshot> = { parse: (payload) => draftOrderSnapshot(payload), ...snapshotTopic };
+
+/** orders/delete: only the id (exact digits, see parseWebhookJson). A deleted order is never chased again. */
+export const orderDeleted: TopicHandler<string> = {
+  parse: (payload) => gidFor("Order", idOf(payload)),
+  apply: (db, gid, d) => markDeleted(db, d.clock, gid, change(d)),
+};
 
 /** draft_orders/delete: only the id (exact digits, see parseWebhookJson). */
 export const draftOrderDeleted: TopicHandler<string> = {
@@ -162,6 +170,7 @@ export const QUEUED_TOPICS: Readonly<Record<string, TopicHandler<any>>> = {
   "orders/paid": orderChanged,
   "orders/cancelled": orderChanged,
   "orders/edited": orderEdited,
+  "orders/delete": orderDeleted,
   "draft_orders/create": draftOrderChanged,
   "draft_orders/update": draftOrderChanged,
   "draft_orders/delete": draftOrderDeleted,

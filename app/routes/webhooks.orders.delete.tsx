@@ -1,0 +1,5 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { receiveWebhook } from "../.server/webhooks/receive.server";
+import { orderDeleted } from "../.server/webhooks/topics.server";
+
+export const action = ({ request }: ActionFunctionArgs) => receiveWebhook(request, orderDeleted);
