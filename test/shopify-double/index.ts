@@ -4,6 +4,7 @@ import fs from "node:fs";
 import { Clock } from "./clock";
 import { makeControls, type Controls } from "./controls";
 import { Mailbox } from "./mailbox";
+import { readSavedWorld, WorldSaver } from "./persistence";
 import { loadAdminSchema } from "./schema";
 import { createShop, DEMO_SHOP, seedLarge, seedWholesale } from "./seed";
 import { createServer } from "./server";
@@ -17,6 +18,7 @@ import { parse } from "smol-toml";
 export { mintSessionToken, verifySessionToken } from "./tokens";
 export { signBody } from "./webhooks";
 export { loadAdminSchema } from "./schema";
+export { readSavedWorld, SavedWorldError } from "./persistence";
 export type { Mail } from "./mailbox";
 export type { Delivery } from "./webhooks";
 
@@ -26,6 +28,12 @@ export interface ShopifyDoubleOptions {
   webhookRetryDelayScale?: number; deliverWebhooks?: boolean;
   /** Flow trigger handles accepted by flowTriggerReceive; default: those in <repo>/extensions/*\/shopify.extension.toml */
   flowTriggerHandles?: string[];
+  /**
+   * Keep the world in this file: loaded instead of seeding when it exists (then `seed` and `now`
+   * are ignored: business time resumes from the save), written shortly after every change and on
+   * close. Throws SavedWorldError when the file exists but cannot be read back.
+   */
+  stateFile?: string;
 }
 
 export interface ShopifyDouble {
@@ -46,24 +54,40 @@ function flowHandlesFromExtensions(root: string): string[] {
   });
 }
 
+/** The same controls, each telling `changed` once it has run (in-process callers change the world too). */
+function afterEachCall<T extends Record<string, (...args: never[]) => unknown>>(controls: T, changed: () => void): T {
+  const wrapped = Object.entries(controls).map(([name, control]) => [name, (...args: never[]) => {
+    try {
+      return control(...args);
+    } finally {
+      changed();
+    }
+  }]);
+  return Object.fromEntries(wrapped) as T;
+}
+
 export async function startShopifyDouble(opts: ShopifyDoubleOptions): Promise<ShopifyDouble> {
   loadAdminSchema(path.join(REPO, "node_modules/@shopify/dev-mcp/dist/data/admin_2026-10.json.gz"));
   const config: AppConfig = readAppToml(opts.appTomlPath ?? path.join(REPO, "shopify.app.toml"));
-  const clock = new Clock(opts.now ?? new Date());
+  const saved = opts.stateFile ? readSavedWorld(opts.stateFile) : null;
+  const clock = new Clock(saved?.businessTime ?? opts.now ?? new Date());
   const world: World = {
-    store: new Store(), clock, mailbox: new Mailbox(), tokens: new TokenRegistry(), config,
+    store: saved?.store ?? new Store(), clock, mailbox: saved?.mailbox ?? new Mailbox(), tokens: saved?.tokens ?? new TokenRegistry(), config,
     apiKey: opts.apiKey, apiSecret: opts.apiSecret, throttle: { mode: "normal" },
     flowTriggerHandles: new Set(opts.flowTriggerHandles ?? flowHandlesFromExtensions(REPO)),
     baseUrl: "", bulk: { hold: false, failNext: null },
     webhooks: new Webhooks({ apiSecret: opts.apiSecret, appUrl: opts.appUrl, config, clock, retryDelayScale: opts.webhookRetryDelayScale ?? 1, deliver: opts.deliverWebhooks ?? true }),
   };
   const seed = opts.seed ?? "wholesale";
-  if (seed === "wholesale") seedWholesale(world, clock.now());
+  if (saved) world.webhooks.log = saved.deliveries;
+  else if (seed === "wholesale") seedWholesale(world, clock.now());
   else if (seed === "empty") createShop(world.store);
   else seedLarge(world, clock.now(), seed);
+  const saver = opts.stateFile ? new WorldSaver(opts.stateFile, world) : null;
+  saver?.save();
 
-  const controls = makeControls(world, DEMO_SHOP);
-  const server = createServer(world, controls, DEMO_SHOP);
+  const controls = afterEachCall(makeControls(world, DEMO_SHOP), () => saver?.changed());
+  const server = createServer(world, controls, DEMO_SHOP, () => saver?.changed());
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   world.baseUrl = `http://127.0.0.1:${port}`;
@@ -74,6 +98,7 @@ export async function startShopifyDouble(opts: ShopifyDoubleOptions): Promise<Sh
       world.webhooks.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      saver?.save();
     },
   };
 }

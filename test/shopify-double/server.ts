@@ -60,7 +60,8 @@ function accessToken(w: World, shopDomain: string, body: Record<string, any>): R
   return json(200, w.tokens.toResponse(t));
 }
 
-export function createServer(w: World, controls: Controls, defaultShop: string) {
+/** `changed` is told after every request that may have changed the world (any but GET), for persistence. */
+export function createServer(w: World, controls: Controls, defaultShop: string, changed: () => void = () => {}) {
   const buckets = new Map<string, CostBucket>();
   const controlByRoute = new Map(Object.keys(controls).map((name) => [controlRoute(name), name as keyof Controls]));
 
@@ -133,6 +134,7 @@ export function createServer(w: World, controls: Controls, defaultShop: string) 
       reply = e instanceof OperationError || e instanceof SyntaxError ? json(422, { ok: false, error: e.message }) : json(500, { errors: String(e) });
       if (!(e instanceof OperationError)) console.error("[shopify-double]", e);
     }
+    if (req.method !== "GET" && req.method !== "OPTIONS") changed();
     const headers = { "Content-Type": "application/json", "Access-Control-Allow-Origin": "*", "Access-Control-Allow-Headers": "*", ...reply.headers };
     res.writeHead(reply.status, headers);
     // Bulk results can be hundreds of megabytes: written a chunk at a time, as the reader drains them.
