@@ -43,8 +43,8 @@ export interface BackfillResult extends SyncCounts {
 const OVERLAP_MS = 5 * 60_000;
 
 async function shopClock(domain: string, now: Date) {
-  const shop = await prisma.shop.findUnique({ where: { domain }, select: { ianaTimezone: true, installed: true, installedAt: true } });
-  return shop ? { domain, ianaTimezone: shop.ianaTimezone, now, installed: shop.installed, installedAt: shop.installedAt } : null;
+  const shop = await prisma.shop.findUnique({ where: { domain }, select: { ianaTimezone: true, currencyCode: true, installed: true, installedAt: true } });
+  return shop ? { domain, ianaTimezone: shop.ianaTimezone, currency: shop.currencyCode, now, installed: shop.installed, installedAt: shop.installedAt } : null;
 }
 
 async function applyAll(domain: string, now: Date, pages: AsyncGenerator<ReceivableSnapshot[]>, change: ChangeSource, counts: SyncCounts) {
