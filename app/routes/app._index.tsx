@@ -15,6 +15,8 @@ import { ApiWindowNotice } from "../components/api-window-notice";
 
 const DEBTORS_SHOWN = 10;
 
+export const meta = () => [{ title: "Collections · Quita" }];
+
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const [shop, open, at] = await Promise.all([findShop(session.shop), findOpenReceivables(session.shop), now()]);

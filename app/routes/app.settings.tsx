@@ -8,6 +8,8 @@ import { findShop, updateLetterIdentity } from "../.server/shops.server";
 import { findSyncStatus, requestBackfill } from "../.server/ledger/sync-status.server";
 import { LETTER_LOCALES, validateLetterIdentity } from "../domain/letter-identity";
 
+export const meta = () => [{ title: "Settings · Quita" }];
+
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const [shop, sync] = await Promise.all([findShop(session.shop), findSyncStatus(session.shop)]);
