@@ -4,7 +4,7 @@ import { parseGid } from "./ids";
 import { fromDecimal } from "./money";
 import { TERMS_TEMPLATES } from "./order-math";
 import {
-  advanceClock, cancelOrder, complianceRequest, completeDraftOrder, createDraftOrder, createOrder, deleteDraftOrder,
+  advanceClock, authorizePayment, cancelOrder, capturePayment, complianceRequest, completeDraftOrder, createDraftOrder, createOrder, deleteDraftOrder, deleteOrder,
   editOrderAddLine, OperationError, recordPayment, uninstallApp, updatePaymentTerms, createPaymentTerms,
 } from "./operations";
 import type { ShopState } from "./state";
@@ -53,6 +53,18 @@ export function makeControls(w: World, defaultShop: string) {
       const shop = shopOf(o.shop);
       return recordPayment(w, shop, pick(shop.orders, o.order, "Order"), o.amount ? fromDecimal(o.amount) : "full");
     },
+    authorizePayment: (o: { order: Ref; shop?: string }) => {
+      const shop = shopOf(o.shop);
+      return authorizePayment(w, shop, pick(shop.orders, o.order, "Order"));
+    },
+    capturePayment: (o: { order: Ref; shop?: string }) => {
+      const shop = shopOf(o.shop);
+      return capturePayment(w, shop, pick(shop.orders, o.order, "Order"));
+    },
+    deleteOrder: (o: { order: Ref; shop?: string }) => {
+      const shop = shopOf(o.shop);
+      deleteOrder(w, shop, pick(shop.orders, o.order, "Order"));
+    },
     cancelOrder: (o: { order: Ref; reason?: string; shop?: string }) => {
       const shop = shopOf(o.shop);
       return cancelOrder(w, shop, pick(shop.orders, o.order, "Order"), o.reason);
@@ -92,12 +104,16 @@ export function makeControls(w: World, defaultShop: string) {
       if (!order.paymentTerms) return createPaymentTerms(w, shop, order, templateId(o.paymentTerms) ?? 4, schedule);
       return updatePaymentTerms(w, shop, order.paymentTerms, templateId(o.paymentTerms), schedule);
     },
-    /** Marks the app installed without the embedded flow; returns an offline token for scripts. */
-    installApp: (o: { shop?: string } = {}) => {
+    /**
+     * Marks the app installed without the embedded flow; returns an offline token for scripts.
+     * `scopes` grants less than the app asks, as a shop that has not approved read_all_orders.
+     */
+    installApp: (o: { shop?: string; scopes?: string[] | string } = {}) => {
       const shop = shopOf(o.shop);
+      const scopes = o.scopes === undefined ? w.config.scopes : (Array.isArray(o.scopes) ? o.scopes : o.scopes.split(",")).map((x) => x.trim()).filter(Boolean);
       shop.installed = true;
-      shop.grantedScopes = w.config.scopes;
-      return { accessToken: w.tokens.issue(shop.info.domain, "offline", w.config.scopes, false).token };
+      shop.grantedScopes = scopes;
+      return { accessToken: w.tokens.issue(shop.info.domain, "offline", scopes, false).token, scopes };
     },
     uninstallApp: (o: { shop?: string } = {}) => uninstallApp(w, shopOf(o.shop)),
     complianceRequest: (o: { topic: "customers/data_request" | "customers/redact" | "shop/redact"; customer?: Ref; shop?: string }) => {

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { DAY_MS } from "./clock";
-import { draftTotal, orderOutstanding, orderTotal, TERMS_TEMPLATES } from "./order-math";
+import { draftTotal, orderAuthorized, orderOutstanding, orderTotal, TERMS_TEMPLATES } from "./order-math";
 import { draftOrderPayload, orderPayload, paymentSchedulePayload, paymentTermsPayload, shopPayload } from "./payloads";
 import type { Cents } from "./money";
 import type { DraftOrder, LineItem, Order, PaymentTerms, PurchasingCompanyRef, ShopState } from "./state";
@@ -81,6 +81,41 @@ export function recordPayment(w: World, shop: ShopState, o: Order, amount: Cents
   w.webhooks.emit(shop, "orders/updated", orderPayload(shop, o));
   if (paid) w.webhooks.emit(shop, "orders/paid", orderPayload(shop, o));
   return o;
+}
+
+/** A card payment authorized at checkout and not captured yet: the order is AUTHORIZED, its balance still outstanding. */
+export function authorizePayment(w: World, shop: ShopState, o: Order) {
+  if (o.cancelledAt) throw new OperationError("Order is cancelled");
+  const outstanding = orderOutstanding(o);
+  if (outstanding === 0) throw new OperationError("Order is already paid");
+  o.transactions.push({ id: shop.ids.take(), kind: "AUTHORIZATION", status: "SUCCESS", amount: outstanding, gateway: "shopify_payments", processedAt: now(w) });
+  touch(w, o);
+  w.webhooks.emit(shop, "orders/updated", orderPayload(shop, o));
+  return o;
+}
+
+/** Captures what was authorized: the order is paid. */
+export function capturePayment(w: World, shop: ShopState, o: Order) {
+  const authorized = orderAuthorized(o);
+  if (authorized === 0) throw new OperationError("There is no authorized payment to capture");
+  o.transactions.push({ id: shop.ids.take(), kind: "CAPTURE", status: "SUCCESS", amount: authorized, gateway: "shopify_payments", processedAt: now(w) });
+  return recordSettled(w, shop, o);
+}
+
+function recordSettled(w: World, shop: ShopState, o: Order) {
+  const at = now(w);
+  o.updatedAt = at;
+  const paid = orderOutstanding(o) === 0;
+  if (paid && o.paymentTerms) for (const s of o.paymentTerms.schedules) if (!s.completedAt) Object.assign(s, { completedAt: at, updatedAt: at });
+  w.webhooks.emit(shop, "orders/updated", orderPayload(shop, o));
+  if (paid) w.webhooks.emit(shop, "orders/paid", orderPayload(shop, o));
+  return o;
+}
+
+/** A merchant deletes an order (Shopify allows it for some orders): orders/delete carries only its id. */
+export function deleteOrder(w: World, shop: ShopState, o: Order) {
+  shop.orders.delete(o.id);
+  w.webhooks.emit(shop, "orders/delete", { id: o.id });
 }
 
 export function cancelOrder(w: World, shop: ShopState, o: Order, reason = "customer") {

@@ -21,11 +21,23 @@ export function orderReceived(o: Order): Cents {
 
 export const orderOutstanding = (o: Order) => (o.cancelledAt ? 0 : Math.max(0, orderTotal(o) - orderReceived(o)));
 
-export function financialStatus(o: Order): "PAID" | "PARTIALLY_PAID" | "PENDING" | "VOIDED" {
+/** Authorized and not yet captured (nor voided): money secured, not received. */
+export function orderAuthorized(o: Order): Cents {
+  let sum = 0;
+  for (const t of o.transactions) {
+    if (t.status !== "SUCCESS") continue;
+    if (t.kind === "AUTHORIZATION") sum += t.amount;
+    if (t.kind === "CAPTURE" || t.kind === "VOID") sum -= t.amount;
+  }
+  return Math.max(0, sum);
+}
+
+export function financialStatus(o: Order): "PAID" | "PARTIALLY_PAID" | "PENDING" | "VOIDED" | "AUTHORIZED" {
   const received = orderReceived(o);
   if (received >= orderTotal(o) && received > 0) return "PAID";
   if (received > 0) return "PARTIALLY_PAID";
-  return o.cancelledAt ? "VOIDED" : "PENDING";
+  if (o.cancelledAt) return "VOIDED";
+  return orderAuthorized(o) > 0 ? "AUTHORIZED" : "PENDING";
 }
 
 export const toShopMoney = (o: { exchangeRate: number }, cents: Cents) => Math.round(cents * o.exchangeRate);

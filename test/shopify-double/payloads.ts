@@ -41,30 +41,39 @@ export function customerPayload(shop: ShopState, c: Customer | null | undefined)
   };
 }
 
-function schedulePayload(shop: ShopState, terms: PaymentTerms, s: PaymentSchedule, currency: string) {
-  const balance = toDecimal(scheduleBalance(shop, terms, s.id));
+// REST amounts are in the shop's currency, with the presentment currency named
+// beside them (shopify.dev, REST Order and PaymentSchedule resources); a draft
+// order has one currency of its own.
+interface Money { currency: string; presentment: string; rate: number }
+
+function schedulePayload(shop: ShopState, terms: PaymentTerms, s: PaymentSchedule, m: Money) {
+  const shopMoney = (cents: Cents) => toDecimal(Math.round(cents * m.rate));
+  const balance = shopMoney(scheduleBalance(shop, terms, s.id));
   return {
-    amount: toDecimal(s.amount), balance_due: balance, completed_at: t(shop, s.completedAt),
-    created_at: t(shop, s.createdAt), currency, due_at: t(shop, s.dueAt), id: s.id,
-    issued_at: t(shop, s.issuedAt), payment_terms_id: terms.id, presentment_currency: currency,
-    total_balance: balance, total_price: toDecimal(s.amount), updated_at: t(shop, s.updatedAt),
+    amount: shopMoney(s.amount), balance_due: balance, completed_at: t(shop, s.completedAt),
+    created_at: t(shop, s.createdAt), currency: m.currency, due_at: t(shop, s.dueAt), id: s.id,
+    issued_at: t(shop, s.issuedAt), payment_terms_id: terms.id, presentment_currency: m.presentment,
+    total_balance: balance, total_price: shopMoney(s.amount), updated_at: t(shop, s.updatedAt),
     admin_graphql_api_id: gid("PaymentSchedule", s.id),
   };
 }
 
-function termsCurrency(shop: ShopState, terms: PaymentTerms) {
-  return terms.owner.kind === "order"
-    ? shop.orders.get(terms.owner.id)?.presentmentCurrency ?? shop.info.currency
-    : shop.draftOrders.get(terms.owner.id)?.currency ?? shop.info.currency;
+function termsMoney(shop: ShopState, terms: PaymentTerms): Money {
+  if (terms.owner.kind === "order") {
+    const o = shop.orders.get(terms.owner.id);
+    return { currency: shop.info.currency, presentment: o?.presentmentCurrency ?? shop.info.currency, rate: o?.exchangeRate ?? 1 };
+  }
+  const currency = shop.draftOrders.get(terms.owner.id)?.currency ?? shop.info.currency;
+  return { currency, presentment: currency, rate: 1 };
 }
 
 export const paymentSchedulePayload = (shop: ShopState, terms: PaymentTerms, s: PaymentSchedule) =>
-  schedulePayload(shop, terms, s, termsCurrency(shop, terms));
+  schedulePayload(shop, terms, s, termsMoney(shop, terms));
 
 // Shopify's own example names this gid PaymentsPaymentFlexibilityPaymentTermsPaymentTerms;
 // the double uses the GraphQL id (PaymentTerms) so the app can look the terms up by it.
 export function paymentTermsPayload(shop: ShopState, terms: PaymentTerms) {
-  const currency = termsCurrency(shop, terms);
+  const currency = termsMoney(shop, terms);
   return {
     id: terms.id, payment_terms_name: terms.name, payment_terms_type: terms.type.toLowerCase(),
     due_in_days: terms.dueInDays, created_at: t(shop, terms.createdAt), updated_at: t(shop, terms.updatedAt),
@@ -77,7 +86,7 @@ function lineItemPayload(li: LineItem, o: { presentmentCurrency: string; exchang
   return {
     id: li.id, admin_graphql_api_id: gid("LineItem", li.id), attributed_staffs: [], current_quantity: li.quantity,
     fulfillable_quantity: li.quantity, fulfillment_service: "manual", fulfillment_status: null, gift_card: false,
-    grams: 0, name: li.title, price: toDecimal(li.unitPrice),
+    grams: 0, name: li.title, price: toDecimal(toShopMoney(o, li.unitPrice)),
     price_set: priceSet(toShopMoney(o, li.unitPrice), shopCurrency, li.unitPrice, o.presentmentCurrency),
     product_exists: li.productId !== null, product_id: li.productId, properties: [], quantity: li.quantity,
     requires_shipping: true, sku: li.sku ?? "", taxable: true, title: li.title, total_discount: "0.00",
@@ -91,6 +100,8 @@ export function orderPayload(shop: ShopState, o: Order) {
   const cur = shop.info.currency;
   const pres = o.presentmentCurrency;
   const set = (c: Cents) => priceSet(toShopMoney(o, c), cur, c, pres);
+  // The plain amount fields are the shop's money; the *_set fields carry both.
+  const plain = (c: Cents) => toDecimal(toShopMoney(o, c));
   const customer = o.customerId ? shop.customers.get(o.customerId) : null;
   const total = orderTotal(o);
   const subtotal = orderSubtotal(o);
@@ -102,11 +113,11 @@ export function orderPayload(shop: ShopState, o: Order) {
     cancel_reason: o.cancelReason, cancelled_at: t(shop, o.cancelledAt), cart_token: null, checkout_token: null,
     client_details: null, closed_at: t(shop, o.closedAt), company: o.company ? { id: o.company.companyId, location_id: o.company.locationId } : null,
     confirmation_number: o.token.slice(0, 9).toUpperCase(), confirmed: true, contact_email: o.email, created_at: t(shop, o.createdAt),
-    currency: pres, current_shipping_price_set: set(o.shippingPrice),
-    current_subtotal_price: toDecimal(cancelled ? 0 : subtotal), current_subtotal_price_set: set(cancelled ? 0 : subtotal),
+    currency: cur, current_shipping_price_set: set(o.shippingPrice),
+    current_subtotal_price: plain(cancelled ? 0 : subtotal), current_subtotal_price_set: set(cancelled ? 0 : subtotal),
     current_total_additional_fees_set: null, current_total_discounts: "0.00", current_total_discounts_set: set(0),
-    current_total_duties_set: null, current_total_price: toDecimal(cancelled ? 0 : total), current_total_price_set: set(cancelled ? 0 : total),
-    current_total_tax: toDecimal(o.taxPrice), current_total_tax_set: set(o.taxPrice), customer_locale: o.customerLocale,
+    current_total_duties_set: null, current_total_price: plain(cancelled ? 0 : total), current_total_price_set: set(cancelled ? 0 : total),
+    current_total_tax: plain(o.taxPrice), current_total_tax_set: set(o.taxPrice), customer_locale: o.customerLocale,
     device_id: null, discount_applications: [], discount_codes: [], duties_included: false, email: o.email ?? "",
     estimated_taxes: false, financial_status: financialStatus(o).toLowerCase(), fulfillment_status: null, fulfillments: [],
     landing_site: null, landing_site_ref: null, line_item_groups: [], line_items: o.lineItems.map((li) => lineItemPayload(li, o, cur)),
@@ -118,11 +129,11 @@ export function orderPayload(shop: ShopState, o: Order) {
     phone: o.phone, po_number: o.poNumber, presentment_currency: pres, processed_at: t(shop, o.processedAt), reference: null,
     referring_site: null, refunds: [], returns: [], billing_address: addressPayload(address, name), shipping_address: addressPayload(address, name),
     shipping_lines: [], source_identifier: null, source_name: o.sourceDraftOrderId ? "shopify_draft_order" : "web", source_url: null,
-    subtotal_price: toDecimal(subtotal), subtotal_price_set: set(subtotal), tags: o.tags.join(", "), tax_exempt: false, tax_lines: [],
+    subtotal_price: plain(subtotal), subtotal_price_set: set(subtotal), tags: o.tags.join(", "), tax_exempt: false, tax_lines: [],
     taxes_included: false, test: o.test, token: o.token, total_cash_rounding_payment_adjustment_set: set(0),
     total_cash_rounding_refund_adjustment_set: set(0), total_discounts: "0.00", total_discounts_set: set(0),
-    total_line_items_price: toDecimal(subtotal), total_line_items_price_set: set(subtotal), total_outstanding: toDecimal(orderOutstanding(o)),
-    total_price: toDecimal(total), total_price_set: set(total), total_shipping_price_set: set(o.shippingPrice), total_tax: toDecimal(o.taxPrice),
+    total_line_items_price: plain(subtotal), total_line_items_price_set: set(subtotal), total_outstanding: plain(orderOutstanding(o)),
+    total_price: plain(total), total_price_set: set(total), total_shipping_price_set: set(o.shippingPrice), total_tax: plain(o.taxPrice),
     total_tax_set: set(o.taxPrice), total_tip_received: "0.00", total_weight: 0, updated_at: t(shop, o.updatedAt), user_id: null,
     customer: customerPayload(shop, customer),
   };

@@ -108,15 +108,17 @@ export function seedWholesale(w: World, now: Date) {
   const ladder = [-20, -5, -1, 0, 1, 3, 7, 12, 18, 25, 33, 45, 52, 61, 75, 88, 95, 110, 120];
   ladder.forEach((daysOverdue, i) => {
     const { c, ref } = companies[i % companies.length];
-    const template = i === 4 || i === 13 ? 7 : NET[i % 3];
-    const dueIn = template === 7 ? 20 : [15, 30, 60][i % 3];
+    // Never issued in the future of the clock: the order not due for 20 days is on Net 30.
+    const template = i === 4 || i === 13 ? 7 : i === 0 ? 4 : NET[i % 3];
+    const dueIn = template === 7 ? 20 : { 3: 15, 4: 30, 5: 60 }[template]!;
     const issued = day(daysOverdue + dueIn);
     const o = createOrder(w, shop, {
       customerId: c.id, company: ref, lineItems: lines(r, shop, true), processedAt: issued, termsTemplateId: template,
       fixedDueAt: template === 7 ? day(daysOverdue) : null, poNumber: `PO-${2300 + i}`,
       ...(i === 6 ? { currency: "USD", exchangeRate: 5.4 } : i === 9 ? { currency: "EUR", exchangeRate: 5.9 } : {}),
     }, { silent: true });
-    if (i % 4 === 1) recordPayment(w, shop, o, Math.round(orderTotal(o) * 0.4), { silent: true, at: day(Math.max(daysOverdue - 2, -dueIn + 1)) });
+    // A part payment a couple of days before the due date, after the order and never after now.
+    if (i % 4 === 1) recordPayment(w, shop, o, Math.round(orderTotal(o) * 0.4), { silent: true, at: day(Math.min(Math.max(daysOverdue - 2, 1), daysOverdue + dueIn - 1)) });
   });
   // Paid history, including customers who paid late before.
   for (let i = 0; i < 24; i++) {
@@ -132,6 +134,13 @@ export function seedWholesale(w: World, now: Date) {
     if (c.email) Object.assign(d, { status: "INVOICE_SENT", invoiceSentAt: day(2 + i * 6), updatedAt: day(2 + i * 6) });
   });
   createOrder(w, shop, { customerId: customers[17].id, lineItems: lines(r, shop, false), processedAt: day(40), termsTemplateId: 4 }, { silent: true });
+  // Terms due on fulfillment, not fulfilled yet: owed, with no due date.
+  const { c: onFulfillment, ref: onFulfillmentRef } = companies[3];
+  createOrder(w, shop, { customerId: onFulfillment.id, company: onFulfillmentRef, lineItems: lines(r, shop, true), processedAt: day(6), termsTemplateId: 9, poNumber: "PO-2400" }, { silent: true });
+  // A card payment authorized and not captured: secured, not a debt to chase.
+  const { c: carded, ref: cardedRef } = companies[5];
+  const authorized = createOrder(w, shop, { customerId: carded.id, company: cardedRef, lineItems: lines(r, shop, true), processedAt: day(2), termsTemplateId: 3, poNumber: "PO-2401" }, { silent: true });
+  authorized.transactions.push({ id: shop.ids.take(), kind: "AUTHORIZATION", status: "SUCCESS", amount: orderTotal(authorized), gateway: "shopify_payments", processedAt: day(2) });
   fireDueSchedules(w, shop, { silent: true });
   return shop;
 }

@@ -5,7 +5,7 @@ import { orderReceived, toShopMoney } from "../order-math";
 import { searchFilter, type SearchFields } from "../search";
 import type { Customer, ShopState } from "../state";
 import { as, idOf, mailingAddress, noteSearch, time, type ResolverMap } from "./common";
-import { ordersConnection } from "./orders";
+import { ordersConnection, readableOrder } from "./orders";
 
 const customerSearch: SearchFields<Customer> = {
   id: (c) => c.id, email: (c) => c.email, phone: (c) => c.phone, first_name: (c) => c.firstName, last_name: (c) => c.lastName,
@@ -56,7 +56,7 @@ export const customerResolvers: ResolverMap = {
       moneyV2(customerOrders(shop, c).reduce((sum, o) => sum + toShopMoney(o, orderReceived(o)), 0), shop.info.currency),
     orders: (c: Customer, args, ctx, info) => ordersConnection(customerOrders(ctx.shop, c), args, ctx, info),
     companyContactProfiles: (c: Customer, _a, { shop }) => [...shop.contacts.values()].filter((x) => x.customerId === c.id),
-    lastOrder: (c: Customer, _a, { shop }) => customerOrders(shop, c).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0] ?? null,
+    lastOrder: (c: Customer, _a, ctx) => customerOrders(ctx.shop, c).filter((o) => readableOrder(ctx, o)).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0] ?? null,
   },
 };
 

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { connection, listConnection, type PageArgs } from "../connection";
+import { DAY_MS } from "../clock";
 import { gid } from "../ids";
 import { moneyV2 } from "../money";
 import { financialStatus, isDue, isOverdue, orderOutstanding, orderReceived, orderSubtotal, orderTotal, scheduleBalance, toShopMoney } from "../order-math";
@@ -26,10 +27,22 @@ const orderSortKeys = {
   FINANCIAL_STATUS: (o: Order) => financialStatus(o), PO_NUMBER: (o: Order) => o.poNumber ?? "",
 };
 
+/**
+ * Without read_all_orders an app sees only the orders created in the last 60
+ * days, in every query (lists, counts, `order`, `node`, bulk operations);
+ * webhooks still arrive. shopify.dev, REST Order resource ("Only the last 60
+ * days' worth of orders from a store are accessible ... by default") and
+ * "Access scopes: orders permissions".
+ */
+export const ORDER_WINDOW_DAYS = 60;
+export function readableOrder(ctx: Pick<Ctx, "scopes" | "world">, o: Order): boolean {
+  return ctx.scopes.has("read_all_orders") || o.createdAt.getTime() >= ctx.world.clock.now().getTime() - ORDER_WINDOW_DAYS * DAY_MS;
+}
+
 export function ordersConnection(orders: Order[], args: PageArgs & { query?: string }, ctx: Ctx, info: GraphQLResolveInfo) {
   const f = searchFilter(args.query, orderSearch, [(o) => o.name, (o) => o.email]);
   noteSearch(ctx, info, args.query, f.warnings);
-  return connection(orders.filter(f.test), args, orderSortKeys);
+  return connection(orders.filter((o) => readableOrder(ctx, o) && f.test(o)), args, orderSortKeys);
 }
 
 const bag = (shop: ShopState, o: Order, cents: number) => moneyBag(toShopMoney(o, cents), shop.info.currency, cents, o.presentmentCurrency);
@@ -38,11 +51,14 @@ const ownerCurrency = (shop: ShopState, t: PaymentTerms) =>
 
 export const orderResolvers: ResolverMap = {
   QueryRoot: {
-    order: (_s, { id }, { shop }) => shop.orders.get(idOf(id, "Order") ?? -1) ?? null,
+    order: (_s, { id }, ctx) => {
+      const o = ctx.shop.orders.get(idOf(id, "Order") ?? -1);
+      return o && readableOrder(ctx, o) ? o : null;
+    },
     orders: (_s, args, ctx, info) => ordersConnection([...ctx.shop.orders.values()], args, ctx, info),
     ordersCount: (_s, args, ctx) => {
       const f = searchFilter(args.query, orderSearch, [(o) => o.name]);
-      const n = [...ctx.shop.orders.values()].filter(f.test).length;
+      const n = [...ctx.shop.orders.values()].filter((o) => readableOrder(ctx, o) && f.test(o)).length;
       const limit = args.limit === undefined ? 10000 : args.limit;
       return { count: limit === null ? n : Math.min(n, limit), precision: limit !== null && n > limit ? "AT_LEAST" : "EXACT" };
     },
@@ -133,7 +149,10 @@ export const orderResolvers: ResolverMap = {
     dueInDays: (t: PaymentTerms) => t.dueInDays,
     overdue: (t: PaymentTerms, _a, { world }) => isOverdue(t, world.clock.now()),
     due: (t: PaymentTerms, _a, { world }) => isDue(t, world.clock.now()),
-    order: (t: PaymentTerms, _a, { shop }) => (t.owner.kind === "order" ? shop.orders.get(t.owner.id) ?? null : null),
+    order: (t: PaymentTerms, _a, ctx) => {
+      const o = t.owner.kind === "order" ? ctx.shop.orders.get(t.owner.id) : undefined;
+      return o && readableOrder(ctx, o) ? o : null;
+    },
     draftOrder: (t: PaymentTerms, _a, { shop }) => (t.owner.kind === "draftOrder" ? shop.draftOrders.get(t.owner.id) ?? null : null),
     paymentSchedules: (t: PaymentTerms, args) => listConnection(t.schedules.map((s) => ({ id: s.id, s, t })), args),
   },
