@@ -1,13 +1,14 @@
 import { getNamedType, isCompositeType, isObjectType, type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode, valueFromASTUntyped } from "graphql";
+import { mutationActualCost, mutationRequestedCost } from "./mutation-cost";
 
 // Shopify's calculated query cost, close enough to budget against: objects cost 1, scalars 0,
-// connections 2 + page size × their selection, mutations 10. The double's bucket uses the
-// standard plan's numbers.
+// connections 2 + page size × their selection. Mutations cost what live Shopify charged in the
+// captured answers (mutation-cost.ts). The double's bucket uses the standard plan's numbers.
 export const BUCKET = { maximumAvailable: 2000, restoreRate: 100 };
 export const MAX_SINGLE_QUERY_COST = 1000;
 
 export function requestedCost(schema: GraphQLSchema, op: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>, variables: Record<string, unknown>): number {
-  if (op.operation === "mutation") return 10;
+  if (op.operation === "mutation") return mutationRequestedCost(schema, op, fragments, variables);
   const root = schema.getQueryType()!;
   const costOf = (set: SelectionSetNode | undefined, parent: GraphQLCompositeType): number => {
     if (!set) return 0;
@@ -39,6 +40,8 @@ export function requestedCost(schema: GraphQLSchema, op: OperationDefinitionNode
   };
   return Math.max(1, costOf(op.selectionSet, root));
 }
+
+export { mutationActualCost };
 
 /** Objects actually returned: Shopify refunds the difference between requested and actual. */
 export function actualCost(data: unknown): number {

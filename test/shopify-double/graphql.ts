@@ -2,7 +2,8 @@ import {
   execute, getNamedType, getOperationAST, GraphQLError, parse, validate,
   type DocumentNode, type FragmentDefinitionNode, type GraphQLFieldResolver, type GraphQLTypeResolver,
 } from "graphql";
-import { actualCost, CostBucket, MAX_SINGLE_QUERY_COST, requestedCost } from "./cost";
+import { actualCost, CostBucket, MAX_SINGLE_QUERY_COST, mutationActualCost, requestedCost } from "./cost";
+import { invalidIdVariables, shopifyValidationError } from "./request-errors";
 import { loadAdminSchema } from "./schema";
 import type { SearchWarning } from "./search";
 import type { ShopState } from "./state";
@@ -74,13 +75,15 @@ export async function runGraphQL(world: World, shop: ShopState, scopes: string[]
     return { status: 200, body: { errors: [(e as GraphQLError).toJSON()] } };
   }
   const validationErrors = validate(schema, document);
-  if (validationErrors.length) return { status: 200, body: { errors: validationErrors.map((e) => e.toJSON()) } };
+  if (validationErrors.length) return { status: 200, body: { errors: validationErrors.map((e) => shopifyValidationError(document, e)) } };
 
   const variables = (body.variables && typeof body.variables === "object" ? body.variables : {}) as Record<string, unknown>;
   const operationName = typeof body.operationName === "string" ? body.operationName : undefined;
   const op = getOperationAST(document, operationName);
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const d of document.definitions) if (d.kind === "FragmentDefinition") fragments[d.name.value] = d;
+  const badIds = op ? invalidIdVariables(schema, op, variables) : [];
+  if (badIds.length) return { status: 200, body: { errors: badIds } };
   const requested = op ? requestedCost(schema, op, fragments, variables) : 1;
 
   if (requested > MAX_SINGLE_QUERY_COST) {
@@ -93,7 +96,7 @@ export async function runGraphQL(world: World, shop: ShopState, scopes: string[]
 
   const ctx: Ctx = { world, shop, scopes: new Set(scopes), searchWarnings: [] };
   const result = await execute({ schema, document, rootValue: {}, contextValue: ctx, variableValues: variables, operationName, fieldResolver, typeResolver });
-  const actual = op?.operation === "mutation" ? requested : Math.min(requested, actualCost(result.data));
+  const actual = op?.operation === "mutation" ? mutationActualCost(schema, op, fragments, variables, result.data) : Math.min(requested, actualCost(result.data));
   bucket.give(requested - actual);
   const extensions: Record<string, unknown> = { cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: bucket.status() } };
   if (ctx.searchWarnings.length) extensions.search = ctx.searchWarnings;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isOverdue } from "./order-math";
 import { admin, startTestDouble } from "./test-helpers";
 import type { ShopifyDouble } from "./index";
 
@@ -58,8 +59,9 @@ describe("sending emails", () => {
     expect(preview.body.data.draftOrderInvoicePreview.previewSubject).toBe("Oi");
   });
 
-  it("GIVEN an open schedule WHEN paymentReminderSend THEN success; a completed schedule is refused", async () => {
-    const o = unpaidOrder();
+  it("GIVEN an overdue schedule WHEN paymentReminderSend THEN success; a completed schedule is refused", async () => {
+    const now = double.clock.now();
+    const o = [...shop().orders.values()].find((x) => x.paymentTerms && x.email && !x.cancelledAt && x.transactions.length === 0 && isOverdue(x.paymentTerms, now))!;
     const sid = `gid://shopify/PaymentSchedule/${o.paymentTerms!.schedules[0].id}`;
     const m = `mutation($id: ID!) { paymentReminderSend(paymentScheduleId: $id) { success userErrors { code message } } }`;
     expect((await gql(m, { id: sid })).body.data.paymentReminderSend).toEqual({ success: true, userErrors: [] });

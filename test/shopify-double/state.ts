@@ -76,6 +76,8 @@ export interface DiscountCode {
   usageLimit: number | null; appliesOncePerCustomer: boolean; customerIds: number[] | "ALL";
   value: { percentage: number } | { amount: Cents; appliesOnEachItem: boolean };
   createdAt: Date; updatedAt: Date;
+  combinesWith?: { productDiscounts: boolean; orderDiscounts: boolean; shippingDiscounts: boolean };
+  minimumRequirement?: { subtotal: Cents } | { quantity: number } | null;
 }
 
 export interface WebhookSubscription {
@@ -102,6 +104,8 @@ export class ShopState {
   discounts = new Map<number, DiscountCode>();
   webhookSubscriptions = new Map<number, WebhookSubscription>();
   flowTriggers: FlowTriggerCall[] = [];
+  /** when paymentReminderSend last mailed each order (order id → time): Shopify allows one a day */
+  paymentRemindersSentAt = new Map<number, Date>();
   /** the app's bulk operations on this shop (the double serves one app) */
   bulkOperations = new Map<number, BulkOperationRecord>();
   installed = false;

@@ -1,4 +1,4 @@
-import { gid } from "../ids";
+import { encodeCursor, gid } from "../ids";
 import { fromDecimal, moneyV2, toDecimal } from "../money";
 import type { DiscountCode, ShopState } from "../state";
 import { as, count, idOf, time, userError, type ResolverMap } from "./common";
@@ -14,6 +14,12 @@ function status(d: DiscountCode, now: Date) {
 function summary(d: DiscountCode, currency: string) {
   const value = "percentage" in d.value ? `${Math.round(d.value.percentage * 100)}% off` : `${toDecimal(d.value.amount)} ${currency} off`;
   return `${value} entire order${d.usageLimit === 1 ? " • One use total" : ""}${d.appliesOncePerCustomer ? " • One use per customer" : ""}`;
+}
+
+function minimumIn(m: any): DiscountCode["minimumRequirement"] {
+  if (m?.subtotal?.greaterThanOrEqualToSubtotal != null) return { subtotal: fromDecimal(m.subtotal.greaterThanOrEqualToSubtotal) };
+  if (m?.quantity?.greaterThanOrEqualToQuantity != null) return { quantity: Number(m.quantity.greaterThanOrEqualToQuantity) };
+  return null;
 }
 
 export const discountResolvers: ResolverMap = {
@@ -41,7 +47,23 @@ export const discountResolvers: ResolverMap = {
     tags: () => [],
     codes: (d: DiscountCode) => {
       const node = { id: gid("DiscountRedeemCode", d.codeId), code: d.code, asyncUsageCount: 0 };
-      return { nodes: [node], edges: [{ cursor: Buffer.from(JSON.stringify({ last_id: d.codeId })).toString("base64"), node }], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } };
+      const cursor = encodeCursor(d.codeId, String(d.codeId));
+      return { nodes: [node], edges: [{ cursor, node }], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: cursor, endCursor: cursor } };
+    },
+    discountClasses: () => ["ORDER"],
+    discountClass: () => "ORDER",
+    combinesWith: (d: DiscountCode) => ({
+      productDiscounts: false, orderDiscounts: false, shippingDiscounts: false, productDiscountsWithTagsOnSameCartLine: false, ...d.combinesWith,
+    }),
+    context: (d: DiscountCode, _a, { shop }) => (d.customerIds === "ALL"
+      ? { __typename: "DiscountBuyerSelectionAll", all: "ALL" }
+      : { __typename: "DiscountCustomers", customers: d.customerIds.map((id) => shop.customers.get(id)).filter(Boolean) }),
+    minimumRequirement: (d: DiscountCode, _a, { shop }) => {
+      const m = d.minimumRequirement;
+      if (!m) return null;
+      return "subtotal" in m
+        ? { __typename: "DiscountMinimumSubtotal", greaterThanOrEqualToSubtotal: moneyV2(m.subtotal, shop.info.currency) }
+        : { __typename: "DiscountMinimumQuantity", greaterThanOrEqualToQuantity: String(m.quantity) };
     },
     customerGets: (d: DiscountCode, _a, { shop }) => ({
       appliesOnOneTimePurchase: true, appliesOnSubscription: false,
@@ -74,7 +96,7 @@ export const discountResolvers: ResolverMap = {
         appliesOncePerCustomer: input.appliesOncePerCustomer ?? false,
         customerIds: customers ? customers.map((c: string) => idOf(c, "Customer")).filter(Boolean) : "ALL",
         value: v.percentage != null ? { percentage: v.percentage } : { amount: fromDecimal(v.discountAmount.amount), appliesOnEachItem: !!v.discountAmount.appliesOnEachItem },
-        createdAt: now, updatedAt: now,
+        createdAt: now, updatedAt: now, combinesWith: input.combinesWith ?? undefined, minimumRequirement: minimumIn(input.minimumRequirement),
       };
       shop.discounts.set(d.id, d);
       return { codeDiscountNode: d, userErrors: [] };

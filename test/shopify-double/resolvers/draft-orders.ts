@@ -1,13 +1,14 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { connection, listConnection, type PageArgs } from "../connection";
 import { gid } from "../ids";
-import { fromDecimal, moneyV2 } from "../money";
+import { moneyV2 } from "../money";
 import { draftTotal, lineTotal } from "../order-math";
 import { createDraftOrder, OperationError, type NewDraft } from "../operations";
+import { DraftInputError, parseDraftInput } from "../draft-input";
 import { draftOrderPayload, invoiceUrl } from "../payloads";
 import { searchFilter, type SearchFields } from "../search";
-import { previewDraftInvoice, sendDraftInvoice } from "../sending";
-import type { DraftOrder, LineItem, ShopState } from "../state";
+import { previewDraftInvoice, SendRefused, sendDraftInvoice } from "../sending";
+import type { DraftOrder, LineItem } from "../state";
 import type { Ctx } from "../graphql";
 import { idOf, moneyBag, noteSearch, time, userError, type ResolverMap } from "./common";
 import { purchasingEntity } from "./orders";
@@ -27,57 +28,6 @@ export function draftOrdersConnection(drafts: DraftOrder[], args: PageArgs & { q
 }
 
 const bag = (d: DraftOrder, cents: number) => moneyBag(cents, d.currency, cents, d.currency);
-
-/** Reads DraftOrderInput into the double's terms; throws OperationError with Shopify's wording. */
-function parseDraftInput(shop: ShopState, input: any, existing?: DraftOrder): Partial<NewDraft> {
-  const out: Partial<NewDraft> = {};
-  const entity = input.purchasingEntity;
-  const customerGid = entity?.customerId ?? input.customerId;
-  if (customerGid) {
-    const id = idOf(customerGid, "Customer");
-    if (!id || !shop.customers.has(id)) throw new OperationError("Customer does not exist");
-    out.customerId = id;
-    out.company = null;
-  }
-  if (entity?.purchasingCompany) {
-    const pc = entity.purchasingCompany;
-    const companyId = idOf(pc.companyId, "Company"), locationId = idOf(pc.companyLocationId, "CompanyLocation");
-    const contactId = idOf(pc.companyContactId, "CompanyContact");
-    const contact = contactId ? shop.contacts.get(contactId) : undefined;
-    if (!companyId || !shop.companies.has(companyId) || !locationId || !shop.locations.has(locationId)) throw new OperationError("Company location does not exist");
-    out.company = { companyId, locationId, contactId: contact?.id ?? null };
-    out.customerId = contact?.customerId ?? null;
-  }
-  if (input.email !== undefined) out.email = input.email;
-  if (input.note !== undefined) out.note = input.note;
-  if (input.tags !== undefined) out.tags = input.tags;
-  if (input.presentmentCurrencyCode) out.currency = input.presentmentCurrencyCode;
-  if (input.lineItems !== undefined) {
-    out.lineItems = input.lineItems.map((li: any) => {
-      if (li.variantId) {
-        const p = [...shop.products.values()].find((x) => gid("ProductVariant", x.variantId) === li.variantId);
-        if (!p) throw new OperationError("Product variant does not exist");
-        return { title: p.title, quantity: li.quantity, unitPrice: p.price, sku: p.sku, variantId: p.variantId, productId: p.id };
-      }
-      const price = li.originalUnitPriceWithCurrency?.amount ?? li.originalUnitPrice;
-      if (!li.title || price === undefined) throw new OperationError("Custom line items require a title and a price");
-      return { title: li.title, quantity: li.quantity, unitPrice: fromDecimal(price), sku: li.sku ?? null };
-    });
-  }
-  if (input.appliedDiscount !== undefined) {
-    const a = input.appliedDiscount;
-    out.appliedDiscount = a && { title: a.title ?? null, valueType: a.valueType, value: Number(a.value) };
-  }
-  if (input.paymentTerms) {
-    const tpl = idOf(input.paymentTerms.paymentTermsTemplateId ?? "", "PaymentTermsTemplate");
-    if (!tpl) throw new OperationError("Payment terms template does not exist");
-    out.termsTemplateId = tpl;
-    const due = input.paymentTerms.paymentSchedules?.[0]?.dueAt;
-    out.fixedDueAt = due ? new Date(due) : null;
-  }
-  if (!existing && !(out.lineItems?.length)) throw new OperationError("Add at least 1 product");
-  return out;
-}
 
 export const draftOrderResolvers: ResolverMap = {
   QueryRoot: {
@@ -106,6 +56,8 @@ export const draftOrderResolvers: ResolverMap = {
     subtotalPriceSet: (d: DraftOrder) => bag(d, draftTotal(d)),
     totalDiscountsSet: (d: DraftOrder) => bag(d, lineTotal(d.lineItems) - draftTotal(d)),
     totalTaxSet: (d: DraftOrder) => bag(d, 0),
+    totalShippingPriceSet: (d: DraftOrder) => bag(d, 0),
+    totalQuantityOfLineItems: (d: DraftOrder) => d.lineItems.reduce((n, li) => n + li.quantity, 0),
     appliedDiscount: (d: DraftOrder) => d.appliedDiscount && {
       title: d.appliedDiscount.title, description: d.appliedDiscount.title ?? "", value: d.appliedDiscount.value,
       valueType: d.appliedDiscount.valueType, amountSet: bag(d, lineTotal(d.lineItems) - draftTotal(d)),
@@ -127,15 +79,17 @@ export const draftOrderResolvers: ResolverMap = {
     originalUnitPriceSet: ({ li, d }: { li: LineItem; d: DraftOrder }) => bag(d, li.unitPrice),
     originalTotalSet: ({ li, d }: { li: LineItem; d: DraftOrder }) => bag(d, li.unitPrice * li.quantity),
     discountedTotalSet: ({ li, d }: { li: LineItem; d: DraftOrder }) => bag(d, li.unitPrice * li.quantity),
+    totalDiscountSet: ({ d }: { d: DraftOrder }) => bag(d, 0),
   },
   Mutation: {
     draftOrderCreate: (_s, { input }, { world, shop }) => {
       try {
-        const parsed = parseDraftInput(shop, input) as NewDraft;
+        const parsed = parseDraftInput(shop, input, world.clock.now()) as NewDraft;
         const d = createDraftOrder(world, shop, { ...parsed, customerId: parsed.customerId ?? null });
         return { draftOrder: d, userErrors: [] };
       } catch (e) {
-        if (e instanceof OperationError) return { draftOrder: null, userErrors: [userError(["input"], e.message)] };
+        if (e instanceof DraftInputError) return { draftOrder: null, userErrors: [userError(e.field, e.message)] };
+        if (e instanceof OperationError) return { draftOrder: null, userErrors: [userError(null, e.message)] };
         throw e;
       }
     },
@@ -144,7 +98,7 @@ export const draftOrderResolvers: ResolverMap = {
       if (!d) return { draftOrder: null, userErrors: [userError(["id"], "Draft order does not exist")] };
       if (d.status === "COMPLETED") return { draftOrder: null, userErrors: [userError(["id"], "Draft order has been completed and can't be updated")] };
       try {
-        const { lineItems, termsTemplateId, fixedDueAt, ...rest } = parseDraftInput(shop, input, d);
+        const { lineItems, termsTemplateId, fixedDueAt, ...rest } = parseDraftInput(shop, input, world.clock.now(), d);
         Object.assign(d, rest);
         if (lineItems) d.lineItems = lineItems.map((li) => ({ id: shop.ids.take(), productId: null, variantId: null, vendor: shop.info.name, sku: null, ...li }));
         if (d.paymentTerms) for (const s of d.paymentTerms.schedules) s.amount = draftTotal(d);
@@ -153,18 +107,21 @@ export const draftOrderResolvers: ResolverMap = {
         world.webhooks.emit(shop, "draft_orders/update", draftOrderPayload(shop, d));
         return { draftOrder: d, userErrors: [] };
       } catch (e) {
-        if (e instanceof OperationError) return { draftOrder: null, userErrors: [userError(["input"], e.message)] };
+        if (e instanceof DraftInputError) return { draftOrder: null, userErrors: [userError(e.field, e.message)] };
+        if (e instanceof OperationError) return { draftOrder: null, userErrors: [userError(null, e.message)] };
         throw e;
       }
     },
+    // As live Shopify (conformance/…/draft-order-invoice-send-*): a refused send still returns the
+    // draft, with every reason at once and no field.
     draftOrderInvoiceSend: (_s, { id, email }, { world, shop }) => {
       const d = shop.draftOrders.get(idOf(id, "DraftOrder") ?? -1);
-      if (!d) return { draftOrder: null, userErrors: [userError(["id"], "Draft order does not exist")] };
+      if (!d) return { draftOrder: null, userErrors: [userError(null, "Draft order not found")] };
       try {
         sendDraftInvoice(world, shop, d, email);
         return { draftOrder: d, userErrors: [] };
       } catch (e) {
-        if (e instanceof OperationError) return { draftOrder: null, userErrors: [userError(null, e.message)] };
+        if (e instanceof SendRefused) return { draftOrder: d, userErrors: e.reasons.map((r) => userError(null, r)) };
         throw e;
       }
     },

@@ -1,3 +1,4 @@
+import { checkBodyCall, checkHandleCall } from "../flow-trigger";
 import { connection } from "../connection";
 import { gid, parseGid } from "../ids";
 import { moneyV2, toDecimal } from "../money";
@@ -98,25 +99,10 @@ export const miscResolvers: ResolverMap = {
       return { webhookSubscription: s, userErrors: [] };
     },
     flowTriggerReceive: (_s, { handle, payload, body }, { world, shop }) => {
-      let h = handle;
-      let p = payload;
-      if (body) {
-        // Legacy form: the whole request as a JSON string with trigger_id/trigger_title and properties.
-        try {
-          const parsed = JSON.parse(body);
-          h = parsed.trigger_id ?? parsed.trigger_title ?? parsed.handle;
-          p = parsed.properties ?? parsed.payload;
-        } catch {
-          return { userErrors: [userError(["body"], "Errors validating schema:\n  Invalid JSON body.\n")] };
-        }
-      }
-      if (!h || !world.flowTriggerHandles.has(h)) {
-        return { userErrors: [userError(["body"], `Errors validating schema:\n  Invalid handle '${h ?? ""}'.\n`)] };
-      }
-      if (JSON.stringify(p ?? {}).length > 50_000) {
-        return { userErrors: [userError(["body"], "Errors validating schema:\n  Properties size exceeds the limit of 50000 bytes.\n")] };
-      }
-      shop.flowTriggers.push({ handle: h, payload: p ?? {}, receivedAt: world.clock.now() });
+      const known = world.flowTriggerHandles;
+      const check = body ? checkBodyCall(body, known) : checkHandleCall(handle, payload, known);
+      if ("error" in check) return { userErrors: [userError(["body"], check.error)] };
+      shop.flowTriggers.push({ handle: check.handle, payload: check.payload, receivedAt: world.clock.now() });
       return { userErrors: [] };
     },
   },
