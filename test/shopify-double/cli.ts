@@ -1,5 +1,5 @@
 // Start a Shopify double standalone, or drive a running one:
-//   npx tsx test/shopify-double/cli.ts start --port 4455 --app-url http://localhost:3000 --api-key KEY --api-secret SECRET [--seed wholesale|empty|10000x100000] [--toml path]
+//   npx tsx test/shopify-double/cli.ts start --port 4455 --app-url http://localhost:3000 --api-key KEY --api-secret SECRET [--seed wholesale|empty|10000x100000] [--toml path] [--state file.json]
 //   npx tsx test/shopify-double/cli.ts advance-clock --url http://127.0.0.1:4455 --days 7
 //   npx tsx test/shopify-double/cli.ts pay-order --url ... --order "#1003" --amount 100.00
 // Any control route (advance-clock, pay-order, cancel-order, complete-draft-order, create-order,
@@ -25,15 +25,29 @@ function flags(argv: string[]) {
 const [command, ...rest] = process.argv.slice(2);
 const f = flags(rest);
 
+const HELP = `Drive a running Shopify double (the demo prints its URL), or start one.
+  <command> --url DOUBLE_URL [--field value ...]
+    pay-order --order "#1008" [--amount 100.00]     a customer pays (all that is owed without --amount)
+    advance-clock --days 30 [--hours N]              time passes: schedules come due, ages grow
+    cancel-order --order "#1012" [--reason customer]
+    edit-order --order "#1012" --price 50.00         a line is added
+    create-order --customer ID [--amount 300.00] [--payment-terms "Net 30"] [--currency USD]
+    create-draft-order --customer ID [--amount 80.00]   complete-draft-order --draft-order "#D1"
+    change-payment-terms --order "#1012" [--payment-terms "Net 60"] [--due-at 2026-12-31]
+    install-app   uninstall-app   compliance-request --topic customers/redact --customer ID
+    set-throttle --mode normal|throttled|http429|http500   drop-next-webhook [--topic orders/paid]
+  start --port N --app-url URL --api-key K --api-secret S [--seed wholesale|empty|CxO] [--toml FILE] [--state FILE]
+    --state keeps the shop in FILE across restarts (loaded if it exists, saved as it changes)`;
+
 if (!command || command === "help") {
-  console.log("usage: cli.ts start --port N --app-url URL --api-key K --api-secret S | <control> --url DOUBLE_URL [--field value ...]");
+  console.log(HELP);
 } else if (command === "start") {
   const seedFlag = String(f.seed ?? "wholesale");
   const m = /^(\d+)x(\d+)$/.exec(seedFlag);
   const double = await startShopifyDouble({
     port: Number(f.port ?? 0), appUrl: String(f.appUrl ?? "http://localhost:3000"),
     apiKey: String(f.apiKey ?? process.env.SHOPIFY_API_KEY ?? ""), apiSecret: String(f.apiSecret ?? process.env.SHOPIFY_API_SECRET ?? ""),
-    appTomlPath: f.toml ? String(f.toml) : undefined,
+    appTomlPath: f.toml ? String(f.toml) : undefined, stateFile: f.state ? String(f.state) : undefined,
     seed: m ? { customers: Number(m[1]), orders: Number(m[2]) } : (seedFlag as "wholesale" | "empty"),
   });
   console.log(`Shopify double on ${double.url} (shop ${double.shopDomain}); mailbox: ${double.url}/_double/mailbox`);

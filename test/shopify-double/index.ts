@@ -18,7 +18,7 @@ import { parse } from "smol-toml";
 export { mintSessionToken, verifySessionToken } from "./tokens";
 export { signBody } from "./webhooks";
 export { loadAdminSchema } from "./schema";
-export { readSavedWorld, SavedWorldError } from "./persistence";
+export { readSavedWorld, SavedWorldError, writeSavedWorld } from "./persistence";
 export type { Mail } from "./mailbox";
 export type { Delivery } from "./webhooks";
 

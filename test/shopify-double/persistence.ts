@@ -27,10 +27,15 @@ const FORMAT = "quita-shopify-double/1";
 const CLASSES = classesOf(state, ids, mailbox, tokens);
 
 export interface SavedWorld {
-  /** Business time now: the saved instant plus the wall time since the save. */
+  /** Business time now (read back: the saved instant plus the wall time since the save). */
   businessTime: Date;
   store: state.Store; tokens: tokens.TokenRegistry; mailbox: mailbox.Mailbox; deliveries: Delivery[];
 }
+
+/** What a running double saves of its world. */
+export const savedPartsOf = (w: World): SavedWorld => ({
+  businessTime: w.clock.now(), store: w.store, tokens: w.tokens, mailbox: w.mailbox, deliveries: w.webhooks.log,
+});
 
 export class SavedWorldError extends Error {
   override name = "SavedWorldError";
@@ -82,12 +87,12 @@ function settleInterruptedWork(world: Omit<SavedWorld, "businessTime">, at: Date
 }
 
 /** Writes the world to `file` at once, replacing the previous save only once the new one is complete. */
-export function writeSavedWorld(file: string, w: World, wallNow = Date.now()): void {
+export function writeSavedWorld(file: string, { businessTime, ...world }: SavedWorld, wallNow = Date.now()): void {
   const saved: SavedFile = {
     format: FORMAT,
     savedAt: new Date(wallNow).toISOString(),
-    businessTime: w.clock.now().toISOString(),
-    world: encodeSnapshot({ store: w.store, tokens: w.tokens, mailbox: w.mailbox, deliveries: w.webhooks.log }, CLASSES),
+    businessTime: businessTime.toISOString(),
+    world: encodeSnapshot(world, CLASSES),
   };
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const partial = `${file}.partial`;
@@ -116,7 +121,7 @@ export class WorldSaver {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     try {
-      writeSavedWorld(this.file, this.world);
+      writeSavedWorld(this.file, savedPartsOf(this.world));
       this.failing = false;
     } catch (error) {
       if (!this.failing) console.error(`[shopify-double] could not save the shop to ${this.file}: ${(error as Error).message}`);
