@@ -23,17 +23,28 @@ export async function serve(options: { dev: boolean; port?: number }): Promise<{
     build = (await import(pathToFileURL(path.join(buildDir, "server", "index.js")).href)) as ServerBuild;
   }
   app.all("*", createRequestHandler({ build }));
+  // Background work (jobs, the webhook applier) starts here on purpose, not when a module is
+  // imported; with QUITA_JOB_RUNNER=off, scripts/worker.ts processes do it instead.
+  const background = env.QUITA_JOB_RUNNER === "on" ? await (await import("../app/.server/jobs/background.server")).startBackgroundWork() : null;
   const port = options.port ?? env.PORT;
   const server = await new Promise<import("node:http").Server>((resolve) => {
-    const listening = app.listen(port, "127.0.0.1", () => resolve(listening));
+    const listening = app.listen(port, env.HOST, () => resolve(listening));
+    listening.once("error", (error) => {
+      console.error(`quita: cannot start: cannot listen on ${env.HOST} port ${port} (HOST, PORT): ${error.message}`);
+      process.exit(1);
+    });
   });
   const address = server.address();
-  const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : port}`;
-  console.log(`quita: serving on ${url}`);
+  // On every interface (0.0.0.0, ::), the URL printed is the loopback one: it works from this machine.
+  const everyInterface = env.HOST === "0.0.0.0" || env.HOST === "::";
+  const host = everyInterface ? "127.0.0.1" : env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST;
+  const url = `http://${host}:${typeof address === "object" && address ? address.port : port}`;
+  console.log(`quita: serving on ${url}${everyInterface ? ` (listening on every interface, ${env.HOST})` : ""}`);
   return {
     url,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await background?.stop();
       await database.close();
     },
   };

@@ -34,6 +34,42 @@ describe("an empty variable", () => {
   });
 });
 
+describe("the address the server listens on (HOST)", () => {
+  it("is every interface in production, so a load balancer or a container's port mapping reaches it", () => {
+    expect(readEnv({ ...valid, NODE_ENV: "production" }).HOST).toBe("0.0.0.0");
+  });
+
+  it("is this machine only otherwise: the demo and development are not exposed to the network", () => {
+    expect(readEnv(valid).HOST).toBe("127.0.0.1");
+    expect(readEnv({ ...valid, NODE_ENV: "development" }).HOST).toBe("127.0.0.1");
+  });
+
+  it("can be set to an address or a name, and a URL is refused", () => {
+    expect(readEnv({ ...valid, NODE_ENV: "production", HOST: "10.0.0.5" }).HOST).toBe("10.0.0.5");
+    expect(readEnv({ ...valid, HOST: "::" }).HOST).toBe("::");
+    expect(readEnv({ ...valid, HOST: "app.internal" }).HOST).toBe("app.internal");
+    expect(() => readEnv({ ...valid, HOST: "http://0.0.0.0:3000" })).toThrow(/HOST must be an IP address or a host name to listen on/);
+  });
+});
+
+describe("the local Shopify double's seams in production", () => {
+  const seams = { SHOPIFY_DOUBLE_URL: "http://127.0.0.1:3100", APP_BRIDGE_URL: "http://127.0.0.1:3100/_double/app-bridge.js" };
+
+  it("are refused, each named, in one sentence", () => {
+    expect(() => readEnv({ ...valid, NODE_ENV: "production", ...seams })).toThrow(
+      new ConfigError(
+        'Invalid environment: SHOPIFY_DOUBLE_URL is for the demo and tests only: unset it when NODE_ENV=production; APP_BRIDGE_URL is for the demo and tests only: unset it when NODE_ENV=production. See README.md, "Environment".',
+      ),
+    );
+    expect(() => readEnv({ ...valid, NODE_ENV: "production", APP_BRIDGE_URL: seams.APP_BRIDGE_URL })).toThrow(/APP_BRIDGE_URL is for the demo and tests only/);
+  });
+
+  it("are accepted in the demo and the tests", () => {
+    expect(readEnv({ ...valid, ...seams })).toMatchObject(seams);
+    expect(readEnv({ ...valid, NODE_ENV: "test", ...seams })).toMatchObject(seams);
+  });
+});
+
 describe("the local Shopify double's URL", () => {
   it("is accepted only on this machine, since shop access tokens are sent there", () => {
     expect(readEnv({ ...valid, SHOPIFY_DOUBLE_URL: "http://127.0.0.1:3100" }).SHOPIFY_DOUBLE_URL).toBe("http://127.0.0.1:3100");
