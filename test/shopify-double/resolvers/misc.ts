@@ -3,9 +3,10 @@ import { connection } from "../connection";
 import { gid, parseGid } from "../ids";
 import { moneyV2, toDecimal } from "../money";
 import { TERMS_TEMPLATES } from "../order-math";
-import type { Product, ShopState, WebhookSubscription } from "../state";
+import type { Order, Product, ShopState, WebhookSubscription } from "../state";
 import { as, idOf, time, userError, type ResolverMap } from "./common";
-import { scheduleNode } from "./orders";
+import { readableOrder, scheduleNode } from "./orders";
+import type { Ctx } from "../graphql";
 import { bulkOperationNode } from "./bulk";
 
 // Node lookup by gid for every resource the double models.
@@ -33,6 +34,12 @@ export function nodeById(shop: ShopState, id: string): unknown {
   }
 }
 
+/** An order past the 60-day window is not there for an app without read_all_orders. */
+function readableNode(ctx: Ctx, node: unknown): unknown {
+  const wrapped = node as { __typename?: string; __record?: Order } | null;
+  return wrapped?.__typename === "Order" && wrapped.__record && !readableOrder(ctx, wrapped.__record) ? null : node;
+}
+
 const template = (t: (typeof TERMS_TEMPLATES)[number]) => ({
   id: gid("PaymentTermsTemplate", t.id), name: t.name, translatedName: t.name, description: t.description,
   dueInDays: t.dueInDays, paymentTermsType: t.type,
@@ -42,8 +49,8 @@ const webhookEnum = (topic: string) => topic.toUpperCase().replace(/\//g, "_");
 
 export const miscResolvers: ResolverMap = {
   QueryRoot: {
-    node: (_s, { id }, { shop }) => nodeById(shop, id),
-    nodes: (_s, { ids }, { shop }) => ids.map((id: string) => nodeById(shop, id)),
+    node: (_s, { id }, ctx) => readableNode(ctx, nodeById(ctx.shop, id)),
+    nodes: (_s, { ids }, ctx) => ids.map((id: string) => readableNode(ctx, nodeById(ctx.shop, id))),
     shop: () => ({}),
     product: (_s, { id }, { shop }) => shop.products.get(idOf(id, "Product") ?? -1) ?? null,
     products: (_s, args, { shop }) => connection([...shop.products.values()], args, {
