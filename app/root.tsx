@@ -1,6 +1,20 @@
-import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError } from "@remix-run/react";
+import { boundary } from "@shopify/shopify-app-remix/server";
+import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
+import type { ReactNode } from "react";
+import { describeError, ErrorPage, isShopifyLibraryPage, pageTitle } from "./components/error-page";
 
-export default function App() {
+// Polaris styles for every page, so the error and not-found pages look like the app's own
+// (Remix writes each stylesheet once, whichever routes ask for it).
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisStyles }];
+
+// A page without a title of its own is "Quita"; an error page is titled by what happened.
+export const meta: MetaFunction = ({ error }) => [
+  { title: error && !isShopifyLibraryPage(error) ? pageTitle(describeError(error).title) : "Quita" },
+];
+
+export function Layout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <head>
@@ -11,10 +25,21 @@ export default function App() {
         <Links />
       </head>
       <body>
-        <Outlet />
+        {children}
         <ScrollRestoration />
         <Scripts />
       </body>
     </html>
   );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+// Errors outside the embedded pages (the start page, login, auth): a sentence and a next step.
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isShopifyLibraryPage(error)) return boundary.error(error);
+  return <ErrorPage copy={describeError(error)} />;
 }

@@ -5,11 +5,33 @@ import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { authenticate } from "../shopify.server";
+import { fetchShopIdentity } from "../.server/shopify/shop.server";
+import type { AdminGraphql } from "../.server/shopify/admin-graphql.server";
+import { describeError, ErrorPage, isShopifyLibraryPage } from "../components/error-page";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
+/**
+ * Opening Quita (a document request) checks that Shopify still accepts the shop's stored access
+ * token: the pages read Quita's own ledger and would not notice a token Shopify forgot (the app
+ * reinstalled while its uninstall webhook was missed, a local Shopify started afresh). On a 401
+ * Shopify's library drops the token and answers with a redirect to its bounce page, which comes
+ * back with a fresh session token and so ends in a new token exchange and the page.
+ */
+async function confirmShopifyAccess(graphql: AdminGraphql, shop: string): Promise<void> {
+  try {
+    await fetchShopIdentity(graphql);
+  } catch (error) {
+    if (error instanceof Response && error.status >= 300 && error.status < 400) throw error;
+    // Shopify busy or unreachable: the page can still be shown from the ledger.
+    const reason = error instanceof Response ? `HTTP ${error.status}` : error instanceof Error ? error.message : String(error);
+    console.warn(`quita: could not confirm Shopify access for ${shop} (${reason}); showing the page from Quita's own data`);
+  }
+}
+
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  await authenticate.admin(request);
+  const { admin, session } = await authenticate.admin(request);
+  if (!request.headers.get("authorization")) await confirmShopifyAccess(admin.graphql, session.shop);
   // APP_BRIDGE_URL is set only in demo and test mode, where a local stand-in
   // replaces the App Bridge script Shopify's admin serves from its CDN.
   return { apiKey: process.env.SHOPIFY_API_KEY ?? "", appBridgeUrl: process.env.APP_BRIDGE_URL };
@@ -28,10 +50,13 @@ export default function AppLayout() {
   );
 }
 
-// Shopify needs Remix to catch thrown responses (auth redirects) and add the
-// embedded-app headers to every document it serves.
+// Shopify's library throws responses Remix must render as it says (the bounce page that fetches
+// a fresh session token); any other error becomes a sentence with a next step for the merchant.
 export function ErrorBoundary() {
-  return boundary.error(useRouteError());
+  const error = useRouteError();
+  if (isShopifyLibraryPage(error)) return boundary.error(error);
+  return <ErrorPage copy={describeError(error)} />;
 }
 
+// The embedded-app headers on every document Remix serves, error pages included.
 export const headers: HeadersFunction = (headersArgs) => boundary.headers(headersArgs);

@@ -1,3 +1,4 @@
+import { HttpResponseError } from "@shopify/shopify-api";
 import type { AdminApiContext } from "@shopify/shopify-app-remix/server";
 
 export type AdminGraphql = AdminApiContext["graphql"];
@@ -9,6 +10,19 @@ export class ShopifyUserError extends Error {
     readonly userErrors: { field?: string[] | null; message: string }[],
   ) {
     super(`${operation} was refused by Shopify: ${userErrors.map((e) => e.message).join("; ")}`);
+  }
+}
+
+/**
+ * Shopify answered 401 to the shop's stored access token (the app was reinstalled, its access
+ * revoked, or a local Shopify started afresh). In a page request Shopify's library handles it
+ * (drops the token, exchanges a new one); background work cannot, and fails with this sentence
+ * until the merchant opens Quita again.
+ */
+export class ShopifyAccessRejectedError extends Error {
+  override name = "ShopifyAccessRejectedError";
+  constructor() {
+    super("Shopify did not accept Quita's access to this store. Open Quita again from your Shopify admin to reconnect.");
   }
 }
 
@@ -42,6 +56,7 @@ async function send(graphql: AdminGraphql, document: string, variables?: Record<
     try {
       return await graphql(document, variables ? { variables } : undefined);
     } catch (error) {
+      if (error instanceof HttpResponseError && error.response.code === 401) throw new ShopifyAccessRejectedError();
       const wait = attempt < THROTTLE_RETRIES ? throttleWaitMs(error) : null;
       if (wait === null) throw error;
       await sleep(wait);
