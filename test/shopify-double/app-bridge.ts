@@ -6,6 +6,8 @@
 //   (Remix data requests), and retries once when the app asks for a fresh one,
 // - finishes the library's bounce page (`shopify-reload`) by reloading the
 //   target with an id_token, as the real script does,
+// - keeps shop, host and embedded on the URL across client-side navigation, as
+//   the admin's iframe always has them, so reloading any page signs in again,
 // - shows <ui-nav-menu> as a navigation bar and shopify.toast as a toast.
 export function appBridgeScript(doubleUrl: string): string {
   return `(() => {
@@ -14,6 +16,8 @@ export function appBridgeScript(doubleUrl: string): string {
   const params = new URLSearchParams(location.search);
   const shop = params.get("shop") || sessionStorage.getItem("quita-double-shop");
   if (shop) sessionStorage.setItem("quita-double-shop", shop);
+  const host = params.get("host") || sessionStorage.getItem("quita-double-host");
+  if (host) sessionStorage.setItem("quita-double-host", host);
   let cached = null;
 
   async function idToken() {
@@ -32,6 +36,22 @@ export function appBridgeScript(doubleUrl: string): string {
       location.replace(target.toString());
     });
     return;
+  }
+
+  // In the admin, the app's URL always carries these: a reload starts from them (the library
+  // then bounces for a fresh session token). Remix navigates with history.pushState and drops
+  // them, so they are put back on every same-origin URL the page pushes or replaces.
+  const kept = { shop, host, embedded: "1" };
+  const withAdminParams = (url) => {
+    if (url === undefined || url === null || !shop) return url;
+    const target = new URL(String(url), location.href);
+    if (target.origin !== location.origin) return url;
+    for (const [name, value] of Object.entries(kept)) if (value && !target.searchParams.has(name)) target.searchParams.set(name, value);
+    return target.pathname + target.search + target.hash;
+  };
+  for (const method of ["pushState", "replaceState"]) {
+    const original = history[method].bind(history);
+    history[method] = (state, unused, url) => original(state, unused, withAdminParams(url));
   }
 
   const originalFetch = window.fetch.bind(window);
@@ -81,7 +101,7 @@ export function appBridgeScript(doubleUrl: string): string {
   window.addEventListener("popstate", markCurrent);
 
   window.shopify = {
-    config: { apiKey: script && script.dataset.apiKey, shop, host: params.get("host"), locale: "en" },
+    config: { apiKey: script && script.dataset.apiKey, shop, host, locale: "en" },
     environment: { embedded: true, mobile: false, pos: false },
     idToken,
     toast: {
