@@ -34,3 +34,34 @@ export function sqlPool(): pg.Pool {
   if (!pool) throw new Error("the Prisma client has no pool of ours");
   return pool;
 }
+
+/** The pool holds one connection: the embedded PGlite, which is one Postgres session (docs/decisions/001). */
+export function singleConnection(): boolean {
+  return sqlPool().options.max === 1;
+}
+
+export class DatabaseBusy extends Error {
+  override name = "DatabaseBusy";
+}
+
+/**
+ * A connection from the app's pool, if one is free before `deadline` (ms since
+ * the epoch); DatabaseBusy otherwise. A connection that frees up after the
+ * deadline goes straight back to the pool, so nothing runs late on it: a
+ * webhook answered 503 leaves no trace for Shopify's retry to trip over.
+ */
+export async function connectBefore(deadline: number): Promise<pg.PoolClient> {
+  const pending = sqlPool().connect();
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DatabaseBusy("no database connection came free in time")), Math.max(0, deadline - Date.now()));
+  });
+  try {
+    return await Promise.race([pending, late]);
+  } catch (error) {
+    if (error instanceof DatabaseBusy) pending.then((client) => client.release(), () => {});
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -5,13 +5,14 @@ import prisma from "./db.server";
 import { readEnv } from "./env.server";
 import { recordInstall } from "./.server/shops.server";
 import { routeShopifyRequestsTo } from "./.server/shopify/local-double.server";
-import { enqueueJob } from "./.server/jobs/queue.server";
-import { kickJobs, startJobRunner } from "./.server/jobs/runner.server";
-import { startWebhookApplier } from "./.server/webhooks/applier.server";
+import { enqueueSync } from "./.server/jobs/enqueue.server";
+
+// Configuration only, as in Shopify's template: importing this module starts
+// nothing. Background work (jobs, the webhook applier) is started by
+// scripts/serve.ts and scripts/worker.ts (app/.server/jobs/background.server.ts).
 
 const env = readEnv(process.env);
 if (env.SHOPIFY_DOUBLE_URL) routeShopifyRequestsTo(env.SHOPIFY_DOUBLE_URL);
-
 
 const shopify = shopifyApp({
   apiKey: env.SHOPIFY_API_KEY,
@@ -27,18 +28,11 @@ const shopify = shopifyApp({
     afterAuth: async ({ session, admin }) => {
       await recordInstall(session.shop, session.scope ?? null, admin.graphql);
       // Loading every unpaid order can take minutes: it runs as a job, not in this request.
-      await enqueueJob(prisma, session.shop, "backfill");
-      kickJobs();
+      await enqueueSync("backfill", session.shop);
     },
   },
   ...(env.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [env.SHOP_CUSTOM_DOMAIN] } : {}),
 });
-
-if (env.QUITA_JOB_RUNNER === "on") {
-  startJobRunner({ graphqlFor: async (shop) => (await shopify.unauthenticated.admin(shop)).admin.graphql });
-  // Applies the webhooks the routes accepted, beginning with any a restart left pending.
-  startWebhookApplier();
-}
 
 export default shopify;
 export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;

@@ -154,8 +154,9 @@ async function waitForBackfill(domain: string): Promise<void> {
   await client.connect();
   try {
     for (let waited = 0; waited < 60_000; waited += 250) {
+      // Its run record (SyncRun, docs/decisions/007): "retrying" is still on its way.
       const { rows } = await client.query<{ status: string; error: string | null }>(
-        `SELECT status, error FROM "Job" WHERE "shopDomain" = $1 AND type = 'backfill' ORDER BY "createdAt" DESC LIMIT 1`,
+        `SELECT status, error FROM "SyncRun" WHERE "shopDomain" = $1 AND kind = 'backfill' ORDER BY "queuedAt" DESC, attempt DESC LIMIT 1`,
         [domain],
       );
       if (rows[0]?.status === "succeeded") return;

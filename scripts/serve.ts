@@ -23,6 +23,9 @@ export async function serve(options: { dev: boolean; port?: number }): Promise<{
     build = (await import(pathToFileURL(path.join(buildDir, "server", "index.js")).href)) as ServerBuild;
   }
   app.all("*", createRequestHandler({ build }));
+  // Background work (jobs, the webhook applier) starts here on purpose, not when a module is
+  // imported; with QUITA_JOB_RUNNER=off, scripts/worker.ts processes do it instead.
+  const background = env.QUITA_JOB_RUNNER === "on" ? await (await import("../app/.server/jobs/background.server")).startBackgroundWork() : null;
   const port = options.port ?? env.PORT;
   const server = await new Promise<import("node:http").Server>((resolve) => {
     const listening = app.listen(port, env.HOST, () => resolve(listening));
@@ -41,6 +44,7 @@ export async function serve(options: { dev: boolean; port?: number }): Promise<{
     url,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await background?.stop();
       await database.close();
     },
   };

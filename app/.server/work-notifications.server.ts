@@ -6,6 +6,9 @@ import { sqlPool } from "../db.server";
 // LISTEN/NOTIFY tells the worker there is work at once; its polling remains
 // the safety net for a lost notification. Notifications are sent on commit
 // and cost the sender one statement (or nothing, folded into the intake INSERT).
+// "webhooks": deliveries were accepted (the applier looks); "jobs": pg-boss
+// jobs were queued (the job workers fetch; pg-boss's own LISTEN is off, as
+// the embedded database can't serve it: jobs/boss.server.ts).
 
 export const WORK_CHANNEL = "quita_work";
 export type WorkKind = "webhooks" | "jobs";

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { authenticate } from "../shopify.server";
 import { findShop, updateLetterIdentity } from "../.server/shops.server";
 import { findSyncStatus, requestBackfill } from "../.server/ledger/sync-status.server";
+import { SyncStatusCard } from "../components/settings/sync-status-card";
 import { LETTER_LOCALES, validateLetterIdentity } from "../domain/letter-identity";
 
 export const meta = () => [{ title: "Settings · Quita" }];
@@ -50,7 +51,6 @@ export default function Settings() {
   const [values, setValues] = useState({ legalName: saved.legalName, legalAddress: saved.legalAddress, taxId: saved.taxId, locale: saved.locale });
   const errors: Record<string, string | undefined> = outcome?.errors ?? {};
   const set = (name: keyof typeof values) => (value: string) => setValues({ ...values, [name]: value });
-  const { backfill, reconciliation } = saved.sync;
   const when = (iso: string) => new Date(iso).toLocaleString(saved.locale, { timeZone: saved.timezone, dateStyle: "medium", timeStyle: "short" });
   return (
     <Page title="Settings">
@@ -80,29 +80,7 @@ export default function Settings() {
                 </FormLayout>
               </Form>
             </Card>
-            <Card>
-              <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">Orders from Shopify</Text>
-                <Text as="p">
-                  Quita follows orders as Shopify reports changes, and checks every hour for anything a missed update left out.
-                </Text>
-                <Text as="p" tone="subdued">
-                  {backfill
-                    ? `Last full reload: ${backfill.status}${backfill.finishedAt ? `, ${when(backfill.finishedAt)}` : ""}${backfill.error ? ` (${backfill.error})` : ""}`
-                    : "No full reload yet."}
-                </Text>
-                <Text as="p" tone="subdued">
-                  {reconciliation
-                    ? `Last check: ${when(reconciliation.startedAt)}, ${reconciliation.checked} order(s) checked, ${reconciliation.corrected} corrected (${reconciliation.status})`
-                    : "No check has run yet."}
-                </Text>
-                {outcome?.reloading && <Banner tone="info" title="Reloading unpaid orders from Shopify" />}
-                <Form method="post">
-                  <input type="hidden" name="intent" value="backfill" />
-                  <Button submit>Reload unpaid orders now</Button>
-                </Form>
-              </BlockStack>
-            </Card>
+            <SyncStatusCard sync={saved.sync} reloading={Boolean(outcome?.reloading)} when={when} />
           </BlockStack>
         </Layout.Section>
       </Layout>

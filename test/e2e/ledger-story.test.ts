@@ -5,6 +5,7 @@ import { createTestDatabase, databaseKinds, releaseAppDatabase, useAppDatabase, 
 import { setAppEnv, TEST_APP } from "../support/app-env";
 import { installIntoDouble } from "../support/installed-double";
 import { applyWebhooks, routeAction, sign } from "../support/webhooks";
+import { queueSync, runJobs as runQueuedJobs } from "../support/jobs";
 import { startShopifyDouble, type ShopifyDouble } from "../shopify-double/index";
 import { orderOutstanding } from "../shopify-double/order-math";
 import type { PrismaClient } from "../../app/generated/prisma/client";
@@ -38,7 +39,7 @@ describe.each(databaseKinds())("a 90-day receivables story with the Shopify doub
   let double: ShopifyDouble;
   let app: { url: string; close(): Promise<void> };
   let shop: string;
-  let runJobs: () => Promise<{ type: string; status: string; result: unknown }[]>;
+  let runJobs: () => ReturnType<typeof runQueuedJobs>;
   let orderGid: string;
 
   const receivable = (gid: string) => prisma.receivable.findUniqueOrThrow({ where: { shopDomain_resourceGid: { shopDomain: shop, resourceGid: gid } } });
@@ -61,10 +62,8 @@ describe.each(databaseKinds())("a 90-day receivables story with the Shopify doub
 
     // Install as the afterAuth hook does: token, shop identity, a backfill job.
     const { graphqlFor } = await installIntoDouble(double);
-    const { enqueueJob } = await import("../../app/.server/jobs/queue.server");
-    await enqueueJob(prisma, shop, "backfill");
-    const { runDueJobs } = await import("../../app/.server/jobs/runner.server");
-    runJobs = () => runDueJobs({ graphqlFor, now: () => double.clock.now() });
+    await queueSync("backfill", shop);
+    runJobs = () => runQueuedJobs({ graphqlFor });
   });
   afterAll(async () => {
     await double?.close();
@@ -75,7 +74,7 @@ describe.each(databaseKinds())("a 90-day receivables story with the Shopify doub
 
   it("day 0: backfill loads every unpaid order on terms or B2B and every invoiced draft", async () => {
     const [job] = await runJobs();
-    expect(job).toMatchObject({ type: "backfill", status: "succeeded" });
+    expect(job).toMatchObject({ name: "backfill", state: "completed" });
     const state = double.store.shop(shop)!;
     const expectedOrders = [...state.orders.values()].filter((o) => !o.cancelledAt && orderOutstanding(o) > 0 && (o.paymentTerms || o.company)).map((o) => `gid://shopify/Order/${o.id}`);
     const expectedDrafts = [...state.draftOrders.values()].filter((d) => d.invoiceSentAt && d.status !== "COMPLETED").map((d) => `gid://shopify/DraftOrder/${d.id}`);
@@ -85,10 +84,9 @@ describe.each(databaseKinds())("a 90-day receivables story with the Shopify doub
     expect(new Set(open.map((r) => r.currency)).size).toBeGreaterThan(1); // BRL, USD, EUR kept apart
 
     // A second backfill (a rerun after a crash) counts nothing twice.
-    const { enqueueJob } = await import("../../app/.server/jobs/queue.server");
-    await enqueueJob(prisma, shop, "backfill");
+    await queueSync("backfill", shop);
     const [again] = await runJobs();
-    expect(again.result).toMatchObject({ corrected: 0 });
+    expect(again.output).toMatchObject({ corrected: 0 });
     expect(await prisma.receivable.count({ where: { shopDomain: shop, status: "open" } })).toBe(open.length);
   });
 
@@ -129,7 +127,7 @@ describe.each(databaseKinds())("a 90-day receivables story with the Shopify doub
     await settle();
     // orders/edited names the change but carries no amounts: a job re-reads the order from the Admin API.
     const [job] = await runJobs();
-    expect(job).toMatchObject({ type: "refresh-order", status: "succeeded", result: { checked: 1, corrected: 1 } });
+    expect(job).toMatchObject({ name: "refresh-order", state: "completed", output: { checked: 1, corrected: 1 } });
     expect((await receivable(orderGid)).outstandingAmount.minus(before).toFixed(2)).toBe("150.00");
     expect(await events(orderGid)).toEqual(["created", "partly_paid", "amount_changed"]);
   });
@@ -137,8 +135,7 @@ describe.each(databaseKinds())("a 90-day receivables story with the Shopify doub
   it("day 45: reconciliation ages the debt into 1–30 and notes it overdue", async () => {
     double.controls.advanceClock({ days: 25 });
     await settle();
-    const { enqueueJob } = await import("../../app/.server/jobs/queue.server");
-    await enqueueJob(prisma, shop, "reconcile");
+    await queueSync("reconcile", shop);
     await runJobs();
     const r = await receivable(orderGid);
     expect(r.agingBucket).toBe("1-30");
@@ -153,14 +150,13 @@ describe.each(databaseKinds())("a 90-day receivables story with the Shopify doub
     await settle();
     expect((await receivable(orderGid)).status).toBe("open"); // the ledger hasn't heard
 
-    const { enqueueJob } = await import("../../app/.server/jobs/queue.server");
-    await enqueueJob(prisma, shop, "reconcile");
+    await queueSync("reconcile", shop);
     const [job] = await runJobs();
-    expect(job).toMatchObject({ type: "reconcile", status: "succeeded" });
-    expect((job.result as { corrected: number }).corrected).toBeGreaterThanOrEqual(1);
+    expect(job).toMatchObject({ name: "reconcile", state: "completed" });
+    expect((job.output as { corrected: number }).corrected).toBeGreaterThanOrEqual(1);
     expect((await receivable(orderGid)).status).toBe("paid");
     expect(await events(orderGid)).toEqual(expect.arrayContaining(["created", "partly_paid", "overdue", "paid"]));
-    const run = await prisma.reconciliationRun.findFirstOrThrow({ where: { shopDomain: shop, status: "succeeded" }, orderBy: { startedAt: "desc" } });
+    const run = await prisma.syncRun.findFirstOrThrow({ where: { shopDomain: shop, kind: "reconcile", status: "succeeded" }, orderBy: { startedAt: "desc" } });
     expect(run.corrected).toBeGreaterThanOrEqual(1);
     expect(run.checked).toBeGreaterThanOrEqual(run.corrected);
   });

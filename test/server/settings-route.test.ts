@@ -3,6 +3,7 @@ import { Session } from "@shopify/shopify-api";
 import { createTestDatabase, releaseAppDatabase, useAppDatabase, type TestDatabase } from "../support/database";
 import { setAppEnv, TEST_APP } from "../support/app-env";
 import { mintSessionToken } from "../shopify-double/index";
+import { jobsIn, runJobs } from "../support/jobs";
 import type { PrismaClient } from "../../app/generated/prisma/client";
 
 const SHOP = "casa-aurora.myshopify.com";
@@ -21,6 +22,15 @@ describe("Settings: how letters are signed", () => {
         method: "POST",
         headers: { authorization: `Bearer ${token}`, "content-type": "application/x-www-form-urlencoded" },
         body: new URLSearchParams(fields),
+      }),
+      params: {},
+      context: {},
+    });
+
+  const load = async () =>
+    route.loader({
+      request: new Request(`${TEST_APP.appUrl}/app/settings?shop=${SHOP}`, {
+        headers: { authorization: `Bearer ${mintSessionToken({ shop: SHOP, apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret })}` },
       }),
       params: {},
       context: {},
@@ -68,7 +78,28 @@ describe("Settings: how letters are signed", () => {
   it("queues one reload of unpaid orders on demand, however often it is asked", async () => {
     expect(await post({ intent: "backfill" })).toMatchObject({ reloading: true });
     await post({ intent: "backfill" });
-    const jobs = await prisma.job.findMany({ where: { shopDomain: SHOP, type: "backfill" } });
-    expect(jobs.map((job) => job.status)).toEqual(["queued"]);
+    // One pg-boss job, waiting, and its one run record
+    expect((await jobsIn("backfill", { shop: SHOP })).map((job) => job.state)).toEqual(["created"]);
+    expect(await prisma.syncRun.findMany({ where: { shopDomain: SHOP }, select: { kind: true, status: true } })).toEqual([{ kind: "backfill", status: "queued" }]);
+  });
+
+  it("shows the reload waiting, then retrying with Shopify's reason, then failed for good; and a new one can be asked for", async () => {
+    const reload = async () => (await load()).sync.backfill;
+    expect(await reload()).toMatchObject({ status: "queued", attempt: 0, startedAt: null, finishedAt: null });
+    // WHEN it runs and Shopify can't be reached
+    const unreachable = async () => Promise.reject(new Error("Shopify answered HTTP 503"));
+    const [first] = await runJobs({ graphqlFor: unreachable });
+    expect(first).toMatchObject({ name: "backfill", state: "retry" });
+    // THEN Settings says it failed, why, and that it will be tried again
+    expect(await reload()).toMatchObject({ status: "retrying", attempt: 1, attempts: 7, error: "Shopify answered HTTP 503" });
+    // WHEN every retry fails too
+    const retries = await runJobs({ graphqlFor: unreachable }, { includeDelayed: true });
+    expect(retries.map((job) => job.state)).toEqual(["retry", "retry", "retry", "retry", "retry", "failed"]);
+    // THEN it is failed for good after its 7th attempt, and a new reload can be asked for
+    const failed = await reload();
+    expect(failed).toMatchObject({ status: "failed", attempt: 7, attempts: 7, error: "Shopify answered HTTP 503" });
+    expect(failed?.finishedAt).not.toBeNull();
+    await post({ intent: "backfill" });
+    expect(await reload()).toMatchObject({ status: "queued", attempt: 0 });
   });
 });

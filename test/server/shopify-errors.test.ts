@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, releaseAppDatabase, useAppDatabase, type TestDatabase } from "../support/database";
 import { setAppEnv, TEST_APP } from "../support/app-env";
 import { installIntoDouble } from "../support/installed-double";
+import { queueSync, runJobs } from "../support/jobs";
 import { startShopifyDouble, type ShopifyDouble } from "../shopify-double/index";
 import type { PrismaClient } from "../../app/generated/prisma/client";
 import type { AdminGraphql } from "../../app/.server/shopify/admin-graphql.server";
@@ -38,24 +39,28 @@ describe("when Shopify's Admin API throttles or fails", () => {
   });
 
   it("records a backfill that fails on a server error, and completes it on the retry", async () => {
-    const { enqueueJob } = await import("../../app/.server/jobs/queue.server");
-    const { runDueJobs } = await import("../../app/.server/jobs/runner.server");
-    await enqueueJob(prisma, double.shopDomain, "backfill");
-
+    // GIVEN a backfill queued as the install queues it, and Shopify answering 500
+    expect(await queueSync("backfill", double.shopDomain)).not.toBeNull();
     double.controls.setThrottle({ mode: "http500" });
-    const [failed] = await runDueJobs({ graphqlFor });
-    // Queued again for later, with the reason kept; the ledger is untouched.
-    expect(failed).toMatchObject({ type: "backfill", status: "queued", attempts: 1 });
-    expect(failed!.error).toMatch(/500/);
-    expect(failed!.runAfter.getTime()).toBeGreaterThan(Date.now());
+    // WHEN it runs
+    const [failed] = await runJobs({ graphqlFor });
+    // THEN it is to be tried again later, with the reason kept in its run record; the ledger is untouched
+    expect(failed).toMatchObject({ name: "backfill", state: "retry", attempt: 1 });
+    const run = () => prisma.syncRun.findUniqueOrThrow({ where: { jobId: failed!.id } });
+    expect(await run()).toMatchObject({ kind: "backfill", status: "retrying", attempt: 1 });
+    expect((await run()).error).toMatch(/500/);
     expect(await prisma.receivable.count()).toBe(0);
+    // … not before its time
+    expect(await runJobs({ graphqlFor })).toEqual([]);
 
+    // WHEN its retry time has come and Shopify answers again
     double.controls.setThrottle({ mode: "normal" });
-    await prisma.job.update({ where: { id: failed!.id }, data: { runAfter: new Date() } }); // its retry time has come
-    const [retried] = await runDueJobs({ graphqlFor });
-    expect(retried).toMatchObject({ id: failed!.id, status: "succeeded", attempts: 2 });
-    const open = await prisma.receivable.count({ where: { status: "open" } });
-    expect(open).toBeGreaterThan(0);
-    expect(retried!.result).toMatchObject({ corrected: open });
+    const [retried] = await runJobs({ graphqlFor }, { includeDelayed: true });
+    // THEN the same job completes on its second attempt, and the run record says what it did
+    expect(retried).toMatchObject({ id: failed!.id, state: "completed", attempt: 2 });
+    expect(await prisma.receivable.count({ where: { status: "open" } })).toBeGreaterThan(0);
+    const created = await prisma.receivable.count();
+    expect(retried!.output).toMatchObject({ corrected: created });
+    expect(await run()).toMatchObject({ status: "succeeded", attempt: 2, corrected: created, error: null });
   });
 });

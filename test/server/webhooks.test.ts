@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, databaseKinds, releaseAppDatabase, useAppDatabase, type TestDatabase } from "../support/database";
 import { setAppEnv } from "../support/app-env";
 import { applyWebhooks, deliver, examplePayload } from "../support/webhooks";
+import { jobsIn } from "../support/jobs";
 import type { PrismaClient } from "../../app/generated/prisma/client";
 
 // Every topic Quita subscribes to, fed Shopify's own example bodies through
@@ -148,9 +149,9 @@ describe.each(databaseKinds())("webhooks into the receivables ledger (%s)", (kin
     it("queues a re-read of the order for orders/edited, whose body carries no amounts", async () => {
       const response = await deliver({ topic: "orders/edited", shop: SHOP, body: examplePayload("orders/edited") });
       expect(response.outcome).toBe("queued");
-      const job = await prisma.job.findFirstOrThrow({ where: { shopDomain: SHOP, type: "refresh-order" } });
-      expect(job.status).toBe("queued");
-      expect((job.payload as { orderGid: string }).orderGid).toMatch(/^gid:\/\/shopify\/Order\/\d+$/);
+      const [job] = await jobsIn("refresh-order", { shop: SHOP });
+      expect(job.state).toBe("created");
+      expect(job.data.orderGid).toMatch(/^gid:\/\/shopify\/Order\/\d+$/);
     });
 
     it("keeps ids beyond 2^53 exact", async () => {
@@ -218,7 +219,7 @@ describe.each(databaseKinds())("webhooks into the receivables ledger (%s)", (kin
     it("looks up terms it doesn't know in a job (payment_terms/create)", async () => {
       const response = await deliver({ topic: "payment_terms/create", shop: SHOP, body: { ...examplePayload("payment_terms/create"), admin_graphql_api_id: "gid://shopify/PaymentTerms/42" } });
       expect(response.outcome).toBe("queued");
-      expect(await prisma.job.count({ where: { type: "refresh-terms", payload: { equals: { termsId: "42" } } } })).toBe(1);
+      expect(await jobsIn("refresh-terms", { shop: SHOP, termsId: "42" })).toHaveLength(1);
     });
 
     it("keeps a B2B order open when its terms are deleted, with no due date", async () => {
@@ -271,7 +272,7 @@ describe.each(databaseKinds())("webhooks into the receivables ledger (%s)", (kin
       const shop = await prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } });
       expect(shop.installed).toBe(false);
       expect(await prisma.session.count({ where: { shop: SHOP } })).toBe(0);
-      expect(await prisma.job.count({ where: { shopDomain: SHOP, status: "queued" } })).toBe(0);
+      for (const name of ["refresh-order", "refresh-terms"] as const) expect((await jobsIn(name, { shop: SHOP })).map((job) => job.state)).not.toContain("created");
       const late = await deliver({ topic: "orders/create", shop: SHOP, body: b2bOrder({ admin_graphql_api_id: "gid://shopify/Order/77" }) });
       expect(late.status).toBe(200);
       expect(late.outcome).toBe("ignored");

@@ -65,6 +65,11 @@ export async function useAppDatabase(database: TestDatabase): Promise<PrismaClie
 }
 
 export async function releaseAppDatabase(): Promise<void> {
+  // The process's pg-boss runs on the client's pool (app/.server/jobs/boss.server.ts): it stops first.
+  const held = globalThis.quitaBoss;
+  globalThis.quitaBoss = undefined;
+  const boss = await held?.boss.catch(() => null);
+  await boss?.stop({ graceful: false, close: false });
   await globalThis.quitaPrisma?.$disconnect();
   globalThis.quitaPrisma = undefined;
 }

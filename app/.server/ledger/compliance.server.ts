@@ -1,4 +1,5 @@
 import type { Db } from "./receivables.server";
+import { deleteShopJobs } from "../jobs/enqueue.server";
 
 // GDPR/LGPD: what Quita holds about a customer, erased on request. Amounts
 // stay (anonymised) so the shop's totals and aging remain true.
@@ -62,8 +63,7 @@ export async function redactCustomer(db: Db, shopDomain: string, customer: Custo
 export async function redactShop(db: Db, shopDomain: string, webhookId: string, keepDelivery: string) {
   await db.receivableEvent.deleteMany({ where: { shopDomain } });
   const { count } = await db.receivable.deleteMany({ where: { shopDomain } });
-  await db.job.deleteMany({ where: { shopDomain } });
-  await db.reconciliationRun.deleteMany({ where: { shopDomain } });
+  await deleteShopJobs(db, shopDomain); // its pg-boss jobs and their SyncRun records
   await db.complianceRequest.deleteMany({ where: { shopDomain } });
   await db.webhookDelivery.deleteMany({ where: { shopDomain, webhookId: { not: keepDelivery } } });
   await db.session.deleteMany({ where: { shop: shopDomain } });

@@ -95,27 +95,25 @@ async function markVanishedDrafts(graphql: AdminGraphql, clock: ShopClock, chang
   }
 }
 
-/** Re-reads what changed since the last reconciliation and corrects what missed webhooks left behind. */
-export async function reconcileShop(domain: string, graphql: AdminGraphql, now: Date, jobId?: string): Promise<SyncCounts> {
+/**
+ * Re-reads what changed since the last reconciliation and corrects what missed webhooks left behind.
+ * `runId` is its SyncRun, which the job records (app/.server/jobs/): here it notes where the re-read starts.
+ * Without one (a direct call), nothing is recorded and the next reconciliation starts where it would have.
+ */
+export async function reconcileShop(domain: string, graphql: AdminGraphql, now: Date, runId?: string): Promise<SyncCounts> {
   const clock = await shopClock(domain, now);
   if (!clock?.installed) return { checked: 0, corrected: 0 };
-  const last = await prisma.reconciliationRun.findFirst({ where: { shopDomain: domain, status: "succeeded" }, orderBy: { startedAt: "desc" } });
+  const last = await prisma.syncRun.findFirst({ where: { shopDomain: domain, kind: "reconcile", status: "succeeded" }, orderBy: { startedAt: "desc" } });
   const since = new Date((last?.startedAt ?? clock.installedAt).getTime() - OVERLAP_MS);
-  const run = await prisma.reconciliationRun.create({ data: { shopDomain: domain, jobId: jobId ?? null, since, startedAt: now } });
+  if (runId) await prisma.syncRun.update({ where: { id: runId }, data: { since } });
   const counts = { checked: 0, corrected: 0 };
-  const change = { source: "reconcile", sourceId: run.id };
+  const change = { source: "reconcile", sourceId: runId ?? null };
   const changedSince = `updated_at:>'${since.toISOString()}'`;
-  try {
-    await applyAll(domain, now, listOrders(graphql, changedSince), change, counts);
-    await applyAll(domain, now, listDraftOrders(graphql, changedSince), change, counts);
-    await markVanishedDrafts(graphql, clock, change, counts);
-    await prisma.$transaction((tx) => refreshAging(tx, clock, { source: "aging", sourceId: run.id }));
-    await prisma.reconciliationRun.update({ where: { id: run.id }, data: { ...counts, status: "succeeded", finishedAt: new Date() } });
-    return counts;
-  } catch (error) {
-    await prisma.reconciliationRun.update({ where: { id: run.id }, data: { ...counts, status: "failed", finishedAt: new Date() } });
-    throw error;
-  }
+  await applyAll(domain, now, listOrders(graphql, changedSince), change, counts);
+  await applyAll(domain, now, listDraftOrders(graphql, changedSince), change, counts);
+  await markVanishedDrafts(graphql, clock, change, counts);
+  await prisma.$transaction((tx) => refreshAging(tx, clock, { source: "aging", sourceId: runId ?? null }));
+  return counts;
 }
 
 /** orders/edited carries no amounts: the order is read again. */

@@ -4,9 +4,9 @@ import { gidFor } from "../../domain/ledger/json";
 import { applySnapshot, applySnapshots } from "../ledger/receivables.server";
 import { applyTerms, markDeleted, markDue, removeTerms } from "../ledger/terms.server";
 import { exportCustomerData, redactCustomer, redactShop, type CustomerKey } from "../ledger/compliance.server";
-import { enqueueJob, cancelShopJobs } from "../jobs/queue.server";
+import { cancelShopJobs, enqueueIn } from "../jobs/enqueue.server";
 import { recordScopes, recordUninstall } from "../shops.server";
-import type { TopicHandler, Delivery } from "./receive.server";
+import type { TopicHandler, Delivery } from "./types.server";
 
 // What each topic means for the ledger. Parsing throws PayloadError (→ 400)
 // when a body lacks what the topic needs. Ledger topics are accepted, queued
@@ -53,7 +53,7 @@ export const orderEdited: TopicHandler<string> = {
     return gidFor("Order", idOf(edit, "order_id"));
   },
   apply: async (db, orderGid, d) => {
-    await enqueueJob(db, d.shop, "refresh-order", { orderGid });
+    await enqueueIn(db, "refresh-order", { shop: d.shop, orderGid });
     return "queued";
   },
 };
@@ -69,7 +69,7 @@ export const paymentTermsChanged: TopicHandler<{ terms: Terms; updatedAt: Date }
   apply: async (db, { terms, updatedAt }, d) => {
     const outcome = await applyTerms(db, d.clock, terms, updatedAt, change(d));
     if (outcome !== "unknown") return outcome;
-    await enqueueJob(db, d.shop, "refresh-terms", { termsId: terms.id! });
+    await enqueueIn(db, "refresh-terms", { shop: d.shop, termsId: terms.id! });
     return "queued";
   },
 };

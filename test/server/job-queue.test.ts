@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createTestDatabase, databaseKinds, releaseAppDatabase, useAppDatabase, type TestDatabase } from "../support/database";
+import { setAppEnv, TEST_APP } from "../support/app-env";
+import { installIntoDouble } from "../support/installed-double";
+import { jobsIn, queueSync, runJobs } from "../support/jobs";
+import { startShopifyDouble, type ShopifyDouble } from "../shopify-double/index";
+import type { PrismaClient } from "../../app/generated/prisma/client";
+import type { AdminGraphql } from "../../app/.server/shopify/admin-graphql.server";
+
+// The job queue's promises (pg-boss, docs/decisions/007), on the embedded
+// database and on a PostgreSQL server: a job asked for many times at once is
+// queued once, and a job that keeps failing stops at its attempt cap instead
+// of running forever. Processes and killed workers: job-workers.test.ts.
+
+describe.each(databaseKinds())("background jobs (%s)", (kind) => {
+  let database: TestDatabase;
+  let prisma: PrismaClient;
+  let double: ShopifyDouble;
+  let shop: string;
+  let graphqlFor: (shop: string) => Promise<AdminGraphql>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    double = await startShopifyDouble({ apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret, appUrl: "http://127.0.0.1:9", seed: "wholesale", deliverWebhooks: false });
+    shop = double.shopDomain;
+    setAppEnv({ SHOPIFY_DOUBLE_URL: double.url, QUITA_JOB_RUNNER: "off" });
+    prisma = await useAppDatabase(database);
+    ({ graphqlFor } = await installIntoDouble(double));
+  });
+  afterAll(async () => {
+    await double?.close();
+    await releaseAppDatabase();
+    await database?.close();
+  });
+
+  it("GIVEN a reload asked for ten times at once WHEN queued THEN one backfill waits, with one run record", async () => {
+    const ids = await Promise.all(Array.from({ length: 10 }, () => queueSync("backfill", shop)));
+    expect(ids.filter((id) => id !== null)).toHaveLength(1);
+    expect((await jobsIn("backfill", { shop })).map((job) => job.state)).toEqual(["created"]);
+    expect(await prisma.syncRun.count({ where: { shopDomain: shop, kind: "backfill" } })).toBe(1);
+
+    // WHEN it has run, a new reload can be asked for again (once)
+    expect((await runJobs({ graphqlFor })).map((job) => job.state)).toEqual(["completed"]);
+    const again = await Promise.all([queueSync("backfill", shop), queueSync("backfill", shop)]);
+    expect(again.filter((id) => id !== null)).toHaveLength(1);
+    expect((await runJobs({ graphqlFor })).map((job) => [job.name, job.state])).toEqual([["backfill", "completed"]]);
+  });
+
+  it("GIVEN a backfill that fails every time WHEN each retry comes THEN it stops at its 7th attempt, failed, and runs no more", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const jobId = await queueSync("backfill", shop);
+      double.controls.setThrottle({ mode: "http500" });
+      // Every retry as soon as it is queued, instead of waiting out the back-off.
+      const ran = await runJobs({ graphqlFor }, { includeDelayed: true });
+      expect(ran.map((job) => [job.id, job.attempt, job.state])).toEqual([
+        ...[1, 2, 3, 4, 5, 6].map((attempt) => [jobId, attempt, "retry"]),
+        [jobId, 7, "failed"],
+      ]);
+      // THEN nothing is left to run, however long one waits
+      expect(await runJobs({ graphqlFor }, { includeDelayed: true })).toEqual([]);
+      const [job] = await jobsIn("backfill", { shop }).then((jobs) => jobs.filter((j) => j.id === jobId));
+      expect(job).toMatchObject({ state: "failed", retryCount: 6 });
+      const run = await prisma.syncRun.findUniqueOrThrow({ where: { jobId: jobId! } });
+      expect(run).toMatchObject({ status: "failed", attempt: 7 });
+      expect(run.error).toMatch(/Internal Server Error|500/);
+    } finally {
+      double.controls.setThrottle({ mode: "normal" });
+      log.mockRestore();
+    }
+  });
+
+  it("GIVEN an uninstall WHEN the shop's jobs were waiting THEN they are cancelled with their run records, and a running one skips the shop", async () => {
+    const waiting = await queueSync("reconcile", shop);
+    const { cancelShopJobs, jobsReady } = await import("../../app/.server/jobs/enqueue.server");
+    await jobsReady();
+    await prisma.$transaction((tx) => cancelShopJobs(tx, shop, new Date()));
+    expect((await jobsIn("reconcile", { shop })).find((job) => job.id === waiting)?.state).toBe("cancelled");
+    expect((await prisma.syncRun.findUniqueOrThrow({ where: { jobId: waiting! } })).status).toBe("cancelled");
+    expect(await runJobs({ graphqlFor })).toEqual([]);
+  });
+});
