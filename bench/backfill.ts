@@ -3,7 +3,8 @@
 // double's 2,000-point / 100-per-second cost bucket, as on Shopify's standard
 // plan), on a seeded double shop, with PGlite or PostgreSQL behind the ledger.
 // The paged path is throttle-bound, so it runs for --paged-seconds and its rate
-// is measured over what it read.
+// is measured over what it read. The bulk path runs as the app runs it: a
+// backfill job on pg-boss, recorded in its SyncRun (docs/decisions/007).
 //
 //   npx tsx bench/backfill.ts [--customers 10000] [--orders 100000] [--db pglite|postgres] [--paged-seconds 60]
 import { randomBytes } from "node:crypto";
@@ -44,7 +45,7 @@ const seeded = performance.now();
 const double = await startShopifyDouble({ apiKey: APP.apiKey, apiSecret: APP.apiSecret, appUrl: "http://127.0.0.1:9", seed: { customers, orders }, now: new Date(), deliverWebhooks: false });
 console.log(`seeded ${customers} customers / ${orders} orders in ${((performance.now() - seeded) / 1000).toFixed(1)}s`);
 const store = await database();
-Object.assign(process.env, { DATABASE_URL: store.url, SHOPIFY_API_KEY: APP.apiKey, SHOPIFY_API_SECRET: APP.apiSecret, SHOPIFY_APP_URL: "https://quita.bench", SCOPES: APP.scopes, SHOPIFY_DOUBLE_URL: double.url, QUITA_JOB_RUNNER: "off" });
+Object.assign(process.env, { DATABASE_URL: store.url, SHOPIFY_API_KEY: APP.apiKey, SHOPIFY_API_SECRET: APP.apiSecret, SHOPIFY_APP_URL: "https://quita.bench", SCOPES: APP.scopes, SHOPIFY_DOUBLE_URL: double.url, QUITA_JOB_RUNNER: "off" }); // jobs run when this script says (runQueuedJobs)
 
 const shop = double.shopDomain;
 const { accessToken } = double.controls.installApp();
@@ -54,13 +55,19 @@ const graphql = (await unauthenticated.admin(shop)).admin.graphql;
 const { recordInstall } = await import("../app/.server/shops.server");
 await recordInstall(shop, APP.scopes, graphql);
 const { default: prisma } = await import("../app/db.server");
-const { backfillShop } = await import("../app/.server/ledger/sync.server");
+const { enqueueSync } = await import("../app/.server/jobs/enqueue.server");
+const { runQueuedJobs } = await import("../app/.server/jobs/workers.server");
+const { stopBoss } = await import("../app/.server/jobs/boss.server");
 const { listOrders, UNPAID_ORDERS } = await import("../app/.server/shopify/orders.server");
 const { applySnapshot } = await import("../app/.server/ledger/receivables.server");
 
+// The bulk path as the app runs it: a backfill job queued (pg-boss) and run to its end, recorded in its SyncRun.
 let started = performance.now();
-const bulk = await backfillShop(shop, graphql, double.clock.now(), "bench-bulk", { bulkThreshold: 0, sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 200))) });
+await enqueueSync("backfill", shop);
+const [job] = await runQueuedJobs({ backfill: { bulkThreshold: 0, sleep: async (ms) => void (await new Promise((r) => setTimeout(r, Math.min(ms, 200)))) } });
 const bulkSeconds = (performance.now() - started) / 1000;
+if (job?.state !== "completed") throw new Error(`the backfill job did not complete: ${JSON.stringify(job?.output)}`);
+const bulk = job.output as { ordersPath: string; checked: number };
 const unpaid = [...double.store.shop(shop)!.bulkOperations.values()].at(-1)!.rootObjectCount;
 console.log(`bulk:  ${bulk.ordersPath}, ${unpaid} unpaid orders read, ${bulk.checked} snapshots applied in ${bulkSeconds.toFixed(1)}s → ${(unpaid / bulkSeconds).toFixed(0)} orders/s`);
 
@@ -77,6 +84,7 @@ for await (const page of listOrders(graphql, UNPAID_ORDERS)) {
 const pagedRate = read / ((performance.now() - started) / 1000);
 console.log(`paged: ${read} orders in ${((performance.now() - started) / 1000).toFixed(1)}s → ${pagedRate.toFixed(0)} orders/s (all ${unpaid} would take ~${(unpaid / pagedRate / 60).toFixed(0)} min)`);
 
+await stopBoss(0);
 await prisma.$disconnect();
 await double.close();
 await store.close();
