@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,12 +15,13 @@ describe("the demo in a real browser", () => {
   let output = "";
   let url: string;
   let browser: Browser;
+  const dataDir = mkdtempSync(path.join(tmpdir(), "quita-demo-"));
 
   beforeAll(async () => {
     expect(existsSync(path.join(repoRoot, "build/server/index.js")), "the app must be built first (scripts/quita test does it)").toBe(true);
     demo = spawn(process.execPath, [path.join(repoRoot, "node_modules/tsx/dist/cli.mjs"), "scripts/demo.ts", "--port", "0", "--double-port", "0"], {
       cwd: repoRoot,
-      env: { ...process.env, QUITA_DATA_DIR: mkdtempSync(path.join(tmpdir(), "quita-demo-")), DATABASE_URL: "" },
+      env: { ...process.env, QUITA_DATA_DIR: dataDir, DATABASE_URL: "" },
     });
     demo.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
     demo.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -40,7 +41,8 @@ describe("the demo in a real browser", () => {
 
   afterAll(async () => {
     await browser?.close();
-    demo?.kill("SIGTERM");
+    if (demo && demo.exitCode === null) await new Promise((resolve) => demo.once("exit", resolve).kill("SIGTERM"));
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it("shows the Collections tab with the seeded shop, then Settings through the app's menu", async () => {
