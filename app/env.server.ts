@@ -33,7 +33,7 @@ const EnvSchema = z.object({
   // Default: every interface (0.0.0.0) in production, this machine only (127.0.0.1) otherwise.
   HOST: listenHost.optional(),
   // Demo and test mode only: the local Shopify double that stands in for
-  // https://{shop}.myshopify.com. Never set in production.
+  // https://{shop}.myshopify.com. Refused when NODE_ENV=production (below).
   // Loopback only: requests carrying shop access tokens go there.
   SHOPIFY_DOUBLE_URL: z
     .url({ protocol: /^https?$/, hostname: /^(127\.0\.0\.1|localhost|\[::1\])$/, error: "must be an http(s) URL on this machine (127.0.0.1 or localhost)" })
