@@ -51,13 +51,19 @@ export class DatabaseBusy extends Error {
  * webhook answered 503 leaves no trace for Shopify's retry to trip over.
  */
 export async function connectBefore(deadline: number): Promise<pg.PoolClient> {
+  const busy = () => new DatabaseBusy("no database connection came free in time");
+  if (Date.now() >= deadline) throw busy();
   const pending = sqlPool().connect();
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DatabaseBusy("no database connection came free in time")), Math.max(0, deadline - Date.now()));
+    timer = setTimeout(() => reject(busy()), Math.max(0, deadline - Date.now()));
   });
   try {
-    return await Promise.race([pending, late]);
+    const client = await Promise.race([pending, late]);
+    // Handed over in the same tick as the deadline passed: too late all the same.
+    if (Date.now() < deadline) return client;
+    client.release();
+    throw busy();
   } catch (error) {
     if (error instanceof DatabaseBusy) pending.then((client) => client.release(), () => {});
     throw error;

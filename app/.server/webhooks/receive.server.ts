@@ -118,11 +118,17 @@ async function applyInline<T>(handler: TopicHandler<T>, input: T, delivery: Deli
   if (!handler.evenIfUninstalled && !shop?.installed) return ok("ignored: shop not installed");
 
   const clock = { domain: delivery.shop, ianaTimezone: shop?.ianaTimezone ?? "UTC", now: await now() };
-  // A bounded wait for the connection, as for accepted deliveries: Prisma gives up at `maxWait`.
+  // A bounded wait for the connection, as for accepted deliveries: Prisma gives up at `maxWait`,
+  // and a transaction that only started once the deadline passed takes no effect.
+  const inTime = () => {
+    if (Date.now() >= deadline) throw new DatabaseBusy("the delivery's transaction could not start in time");
+  };
+  inTime();
   const limits = { maxWait: Math.max(1, deadline - Date.now()), timeout: 10_000 };
   try {
     const outcome = await withRetryOnConflict(() =>
       prisma.$transaction(async (tx) => {
+        inTime();
         const result = await handler.apply(tx, input, { ...delivery, clock });
         if (handler.leavesNoRecord) return result;
         const recorded = await tx.webhookDelivery.createMany({
