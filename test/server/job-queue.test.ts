@@ -36,8 +36,8 @@ describe.each(databaseKinds())("background jobs (%s)", (kind) => {
   it("GIVEN a reload asked for ten times at once WHEN queued THEN one backfill waits, with one run record", async () => {
     const ids = await Promise.all(Array.from({ length: 10 }, () => queueSync("backfill", shop)));
     expect(ids.filter((id) => id !== null)).toHaveLength(1);
-    expect((await jobsIn("backfill", { shop })).map((job) => job.state)).toEqual(["created"]);
-    expect(await prisma.syncRun.count({ where: { shopDomain: shop, kind: "backfill" } })).toBe(1);
+    expect((await jobsIn("backfill", { shop })).filter((job) => job.state === "created")).toHaveLength(1);
+    expect(await prisma.syncRun.count({ where: { shopDomain: shop, kind: "backfill", status: "queued" } })).toBe(1);
 
     // WHEN it has run, a new reload can be asked for again (once)
     expect((await runJobs({ graphqlFor })).map((job) => job.state)).toEqual(["completed"]);
@@ -70,7 +70,7 @@ describe.each(databaseKinds())("background jobs (%s)", (kind) => {
     }
   });
 
-  it("GIVEN an uninstall WHEN the shop's jobs were waiting THEN they are cancelled with their run records, and a running one skips the shop", async () => {
+  it("GIVEN an uninstall WHEN the shop's jobs were waiting THEN they are cancelled, with their run records", async () => {
     const waiting = await queueSync("reconcile", shop);
     const { cancelShopJobs, jobsReady } = await import("../../app/.server/jobs/enqueue.server");
     await jobsReady();

