@@ -185,7 +185,7 @@ describe.each(databaseKinds())("webhooks into the receivables ledger (%s)", (kin
       const late = await deliver({ topic: "draft_orders/update", shop: SHOP, body: invoicedDraft({ admin_graphql_api_id: gid, updated_at: at(-1) }) });
       expect(late.outcome).toBe("ignored");
       expect((await receivable(gid)).status).toBe("deleted");
-      expect(await eventTypes(gid)).toEqual(["created", "closed", "deleted"]);
+      expect(await eventTypes(gid)).toEqual(["created", "completed", "deleted"]);
     });
   });
 
@@ -279,12 +279,25 @@ describe.each(databaseKinds())("webhooks into the receivables ledger (%s)", (kin
       expect(await prisma.receivable.count({ where: { resourceGid: "gid://shopify/Order/77" } })).toBe(0);
     });
 
-    it("erases everything of the shop on shop/redact", async () => {
+    it.each(["customers/redact", "customers/data_request", "shop/redact"])("refuses %s whose body names another shop than the one that signed it", async (topic) => {
+      const log = vi.spyOn(console, "error").mockImplementation(() => {});
+      const before = await prisma.complianceRequest.count({ where: { shopDomain: SHOP, topic } });
+      const body = raw({ ...examplePayload(topic), shop_domain: "someone-else.myshopify.com", customer });
+      const response = await deliver({ topic, shop: SHOP, body });
+      expect(response.status).toBe(400);
+      expect(log.mock.calls.flat().join(" ")).toContain("is not the shop that sent it");
+      log.mockRestore();
+      expect(await prisma.complianceRequest.count({ where: { shopDomain: SHOP, topic } })).toBe(before);
+      expect(await prisma.shop.count({ where: { domain: SHOP } })).toBe(1);
+    });
+
+    it("erases everything of the shop on shop/redact, leaving not even a record of the request", async () => {
       await deliver({ topic: "shop/redact", shop: SHOP, body: { ...examplePayload("shop/redact"), shop_domain: SHOP } });
       expect(await prisma.receivable.count({ where: { shopDomain: SHOP } })).toBe(0);
       expect(await prisma.receivableEvent.count({ where: { shopDomain: SHOP } })).toBe(0);
       expect(await prisma.shop.count({ where: { domain: SHOP } })).toBe(0);
-      expect(await prisma.complianceRequest.findMany({ where: { shopDomain: SHOP }, select: { topic: true } })).toEqual([{ topic: "shop/redact" }]);
+      expect(await prisma.complianceRequest.count({ where: { shopDomain: SHOP } })).toBe(0);
+      expect(await prisma.webhookDelivery.count({ where: { shopDomain: SHOP } })).toBe(0);
     });
   });
 

@@ -1,12 +1,17 @@
 import type { Db } from "./receivables.server";
 import { deleteShopJobs } from "../jobs/enqueue.server";
 
-// GDPR/LGPD: what Quita holds about a customer, erased on request. Amounts
-// stay (anonymised) so the shop's totals and aging remain true.
+// GDPR/LGPD: what Quita holds about a customer, exported or erased on
+// request. Amounts stay (anonymised) so the shop's totals and aging remain
+// true; every copy of the customer's name, email and phone goes: the
+// receivables, any export made for an earlier request, and the raw webhook
+// bodies still kept (a delivery waiting to be applied, or one kept after
+// failing for someone to inspect).
 
 export interface CustomerKey {
   gid: string | null;
   email: string | null;
+  phone?: string | null;
 }
 
 function customerWhere(shopDomain: string, customer: CustomerKey) {
@@ -48,26 +53,67 @@ export async function exportCustomerData(db: Db, shopDomain: string, customer: C
   return record;
 }
 
+/** The data requests Shopify forwarded, newest first, for the merchant to answer (Settings). */
+export function listDataRequests(db: Db, shopDomain: string) {
+  return db.complianceRequest.findMany({
+    where: { shopDomain, topic: "customers/data_request" },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, createdAt: true, customerGid: true, result: true },
+  });
+}
+
+export function findDataRequest(db: Db, shopDomain: string, id: string) {
+  return db.complianceRequest.findFirst({ where: { id, shopDomain, topic: "customers/data_request" } });
+}
+
+/** Raw bodies naming the customer (by id, email or phone), with the statement's parameters. */
+function bodiesNaming(shopDomain: string, customer: CustomerKey): { where: string; params: string[] } {
+  const params = [shopDomain];
+  const terms: string[] = [];
+  const id = customer.gid?.match(/(\d+)$/)?.[1];
+  if (id) terms.push(`strpos("rawBody", $${params.push(id)}) > 0`);
+  if (customer.email) terms.push(`strpos(lower("rawBody"), lower($${params.push(customer.email)})) > 0`);
+  if (customer.phone) terms.push(`strpos("rawBody", $${params.push(customer.phone)}) > 0`);
+  const where = terms.length ? `"shopDomain" = $1 AND "rawBody" IS NOT NULL AND (${terms.join(" OR ")})` : "false";
+  return { where, params };
+}
+
 export async function redactCustomer(db: Db, shopDomain: string, customer: CustomerKey, webhookId: string, now: Date) {
   const { count } = await db.receivable.updateMany({
     where: customerWhere(shopDomain, customer),
     data: { customerName: null, customerEmail: null, customerPhone: null, redactedAt: now },
   });
+  // An export made for an earlier request is another copy of the same data.
+  const earlierExports = await db.complianceRequest.findMany({ where: { shopDomain, topic: "customers/data_request" }, select: { id: true, customerGid: true, result: true } });
+  const email = customer.email?.toLowerCase();
+  const exportIds = earlierExports
+    .filter((r) => (customer.gid && r.customerGid === customer.gid) || (email && JSON.stringify(r.result).toLowerCase().includes(email)))
+    .map((r) => r.id);
+  await db.complianceRequest.deleteMany({ where: { id: { in: exportIds } } });
+  // A delivery still waiting is settled as redacted: applying it would bring the data back.
+  const bodies = bodiesNaming(shopDomain, customer);
+  const erasedBodies = await db.$executeRawUnsafe(
+    `UPDATE "WebhookDelivery" SET "rawBody" = NULL, error = NULL,
+       status = CASE WHEN status = 'pending' THEN 'applied' ELSE status END,
+       outcome = 'redacted', "retryAt" = NULL
+     WHERE ${bodies.where}`,
+    ...bodies.params,
+  );
   await db.complianceRequest.create({
-    data: { shopDomain, topic: "customers/redact", webhookId, customerGid: customer.gid, result: { redactedReceivables: count } },
+    data: { shopDomain, topic: "customers/redact", webhookId, customerGid: customer.gid, result: { redactedReceivables: count, erasedExports: exportIds.length, erasedWebhookBodies: erasedBodies } },
   });
   return count;
 }
 
-/** shop/redact: everything Quita holds for the shop goes; one line records that it was done. */
-export async function redactShop(db: Db, shopDomain: string, webhookId: string, keepDelivery: string) {
+/** shop/redact: everything Quita holds for the shop goes, this request's own record included. */
+export async function redactShop(db: Db, shopDomain: string) {
   await db.receivableEvent.deleteMany({ where: { shopDomain } });
   const { count } = await db.receivable.deleteMany({ where: { shopDomain } });
   await deleteShopJobs(db, shopDomain); // its pg-boss jobs and their SyncRun records
   await db.complianceRequest.deleteMany({ where: { shopDomain } });
-  await db.webhookDelivery.deleteMany({ where: { shopDomain, webhookId: { not: keepDelivery } } });
+  await db.webhookDelivery.deleteMany({ where: { shopDomain } });
   await db.session.deleteMany({ where: { shop: shopDomain } });
   await db.shop.deleteMany({ where: { domain: shopDomain } });
-  await db.complianceRequest.create({ data: { shopDomain, topic: "shop/redact", webhookId, result: { erasedReceivables: count } } });
+  console.log(`compliance: shop/redact erased everything Quita held for a shop (${count} receivable(s))`);
   return count;
 }

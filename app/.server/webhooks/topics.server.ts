@@ -1,7 +1,7 @@
 import { PayloadError, type ReceivableSnapshot, type Terms } from "../../domain/ledger/snapshot";
 import { draftOrderSnapshot, orderSnapshot, parseTime, termsFromPayload } from "../../domain/ledger/webhook-payloads";
 import { gidFor } from "../../domain/ledger/json";
-import { applySnapshot, applySnapshots } from "../ledger/receivables.server";
+import { applySnapshots, applySnapshotWithResult, type Db, type SnapshotResult } from "../ledger/receivables.server";
 import { applyTerms, markDeleted, markDue, removeTerms } from "../ledger/terms.server";
 import { exportCustomerData, redactCustomer, redactShop, type CustomerKey } from "../ledger/compliance.server";
 import { cancelShopJobs, enqueueIn } from "../jobs/enqueue.server";
@@ -23,9 +23,25 @@ function idOf(payload: unknown, key = "id"): string {
   return id;
 }
 
+/**
+ * A snapshot whose figure in one currency was worked out from the other's
+ * (docs/decisions/008) is read again, in a job queued in this transaction.
+ */
+async function rereadIfWorkedOut(db: Db, result: SnapshotResult, snapshot: ReceivableSnapshot, d: Delivery): Promise<string> {
+  if (!result.reread) return result.outcome;
+  if (snapshot.kind === "order") await enqueueIn(db, "refresh-order", { shop: d.shop, orderGid: snapshot.resourceGid });
+  else await enqueueIn(db, "refresh-draft-order", { shop: d.shop, draftOrderGid: snapshot.resourceGid });
+  return `${result.outcome}+reread`;
+}
+
 const snapshotTopic = {
-  apply: (db, snapshot, d) => applySnapshot(db, d.clock, snapshot, change(d)),
-  applyMany: async (db, items) => (await applySnapshots(db, items.map(({ input, context }) => ({ shop: context.clock, snapshot: input, change: change(context) })))).map((r) => r.outcome),
+  apply: async (db, snapshot, d) => rereadIfWorkedOut(db, await applySnapshotWithResult(db, d.clock, snapshot, change(d)), snapshot, d),
+  applyMany: async (db, items) => {
+    const results = await applySnapshots(db, items.map(({ input, context }) => ({ shop: context.clock, snapshot: input, change: change(context) })));
+    const outcomes: string[] = [];
+    for (const [i, result] of results.entries()) outcomes.push(await rereadIfWorkedOut(db, result, items[i]!.input, items[i]!.context));
+    return outcomes;
+  },
 } satisfies Omit<TopicHandler<ReceivableSnapshot>, "parse">;
 
 /** orders/create, orders/updated, orders/paid, orders/cancelled: the whole order, as of its updated_at. */
@@ -121,13 +137,24 @@ export const appScopesUpdated: TopicHandler<string[]> = {
   },
 };
 
-function customerKey(payload: unknown): CustomerKey {
-  const customer = isObj(payload) ? payload.customer : undefined;
+/**
+ * The compliance bodies name their shop: it must be the shop Shopify signed
+ * the request for, or the request is not acted on (400).
+ */
+function forSignedShop(payload: unknown, d: Delivery): Record<string, unknown> {
+  if (!isObj(payload) || typeof payload.shop_domain !== "string") throw new PayloadError('missing "shop_domain"');
+  if (payload.shop_domain.toLowerCase() !== d.shop.toLowerCase()) throw new PayloadError(`shop_domain ${payload.shop_domain} is not the shop that sent it`);
+  return payload;
+}
+
+function customerKey(payload: unknown, d: Delivery): CustomerKey {
+  const customer = forSignedShop(payload, d).customer;
   if (!isObj(customer)) throw new PayloadError('missing "customer"');
   const id = typeof customer.id === "string" && /^\d+$/.test(customer.id) ? customer.id : null;
-  const email = typeof customer.email === "string" && customer.email ? customer.email : null;
+  const text = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : null);
+  const email = text(customer.email);
   if (!id && !email) throw new PayloadError("customer has neither id nor email");
-  return { gid: id ? gidFor("Customer", id) : null, email };
+  return { gid: id ? gidFor("Customer", id) : null, email, phone: text(customer.phone) };
 }
 
 export const customersDataRequest: TopicHandler<CustomerKey> = {
@@ -150,15 +177,17 @@ export const customersRedact: TopicHandler<CustomerKey> = {
   },
 };
 
+/** shop/redact: nothing of the shop is left, not even the record of this delivery (a repeat erases nothing more). */
 export const shopRedact: TopicHandler<null> = {
   inline: true,
   evenIfUninstalled: true,
-  parse: (payload) => {
-    if (!isObj(payload) || typeof payload.shop_domain !== "string") throw new PayloadError('missing "shop_domain"');
+  leavesNoRecord: true,
+  parse: (payload, d) => {
+    forSignedShop(payload, d);
     return null;
   },
   apply: async (db, _input, d) => {
-    await redactShop(db, d.shop, d.webhookId, d.webhookId);
+    await redactShop(db, d.shop);
     return "redacted";
   },
 };

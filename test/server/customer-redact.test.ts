@@ -1,0 +1,98 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, databaseKinds, releaseAppDatabase, useAppDatabase, type TestDatabase } from "../support/database";
+import { setAppEnv, TEST_APP } from "../support/app-env";
+import { installIntoDouble } from "../support/installed-double";
+import { startAppWebhookServer } from "../support/app-webhook-server";
+import { applyWebhooks } from "../support/webhooks";
+import { startShopifyDouble, type ShopifyDouble } from "../shopify-double/index";
+import { orderOutstanding } from "../shopify-double/order-math";
+import type { PrismaClient } from "../../app/generated/prisma/client";
+
+/** Every text and JSON column of every table in the database, as `schema.table.column`, holding `needle` (case-insensitive). */
+async function findEverywhere(url: string, needles: string[]): Promise<string[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows: columns } = await client.query<{ table_schema: string; table_name: string; column_name: string }>(
+      `SELECT table_schema, table_name, column_name FROM information_schema.columns
+       WHERE table_schema NOT IN ('pg_catalog', 'information_schema')
+         AND data_type IN ('text', 'character varying', 'json', 'jsonb', 'character')`,
+    );
+    const found: string[] = [];
+    for (const c of columns) {
+      const column = `"${c.table_schema}"."${c.table_name}"."${c.column_name}"`;
+      for (const needle of needles) {
+        const { rows } = await client.query(`SELECT 1 FROM "${c.table_schema}"."${c.table_name}" WHERE strpos(lower("${c.column_name}"::text), lower($1)) > 0 LIMIT 1`, [needle]);
+        if (rows.length) found.push(`${column} holds ${needle}`);
+      }
+    }
+    return found;
+  } finally {
+    await client.end();
+  }
+}
+
+// customers/redact must leave no copy of the customer's name, email or phone
+// anywhere Quita keeps data: the ledger, an earlier data_request export, a
+// webhook body kept after a failure or still waiting, jobs.
+describe.each(databaseKinds())("customers/redact leaves nothing of the customer (%s)", (kind) => {
+  let database: TestDatabase;
+  let prisma: PrismaClient;
+  let double: ShopifyDouble;
+  let app: { url: string; close(): Promise<void> };
+  let shop: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    app = await startAppWebhookServer();
+    double = await startShopifyDouble({ apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret, appUrl: app.url, seed: "wholesale", now: new Date(), webhookRetryDelayScale: 0.0001 });
+    shop = double.shopDomain;
+    setAppEnv({ SHOPIFY_DOUBLE_URL: double.url, QUITA_JOB_RUNNER: "off" });
+    prisma = await useAppDatabase(database);
+  });
+  afterAll(async () => {
+    await double?.close();
+    await app?.close();
+    await releaseAppDatabase();
+    await database?.close();
+  });
+
+  it("erases every copy, and keeps the amounts", async () => {
+    // GIVEN a B2B customer Quita follows, with a name, an email and a phone
+    const { graphql } = await installIntoDouble(double);
+    const { backfillShop } = await import("../../app/.server/ledger/sync.server");
+    await backfillShop(shop, graphql, double.clock.now());
+    const state = double.store.shop(shop)!;
+    const owing = [...state.orders.values()].find((o) => o.company && orderOutstanding(o) > 0 && state.customers.get(o.customerId!)?.phone)!;
+    const customer = state.customers.get(owing.customerId!)!;
+    const pii = [customer.email!, customer.phone!, `${customer.firstName} ${customer.lastName}`];
+    // …who asked for their data (the export holds it all)…
+    double.controls.complianceRequest({ topic: "customers/data_request", customer: customer.id });
+    // …whose latest payment webhook failed to apply and is kept for inspection, and another still waits.
+    double.controls.payOrder({ order: owing.id, amount: "1.00" });
+    await double.webhooks.drain();
+    const kept = await prisma.webhookDelivery.findMany({ where: { status: "pending" }, select: { webhookId: true } });
+    expect(kept.length).toBeGreaterThan(0);
+    await prisma.webhookDelivery.update({ where: { webhookId: kept[0]!.webhookId }, data: { status: "failed", attempts: 5, error: "simulated", retryAt: null } });
+    expect((await findEverywhere(database.url, pii)).length).toBeGreaterThan(3);
+    const owedBefore = await prisma.receivable.aggregate({ where: { shopDomain: shop }, _sum: { shopOutstandingAmount: true } });
+
+    // WHEN Shopify forwards the customer's request to be forgotten
+    double.controls.complianceRequest({ topic: "customers/redact", customer: customer.id });
+    await double.webhooks.drain();
+    await applyWebhooks();
+
+    // THEN no text or JSON column anywhere holds their name, email or phone
+    expect(await findEverywhere(database.url, pii)).toEqual([]);
+    // AND what they owed still counts, anonymised
+    const rows = await prisma.receivable.findMany({ where: { customerGid: `gid://shopify/Customer/${customer.id}` } });
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.redactedAt !== null && r.customerName === null)).toBe(true);
+    const owedAfter = await prisma.receivable.aggregate({ where: { shopDomain: shop }, _sum: { shopOutstandingAmount: true } });
+    expect(owedAfter._sum.shopOutstandingAmount?.toString()).toBe(owedBefore._sum.shopOutstandingAmount?.toString());
+    // AND the record that it was done names no one
+    const record = await prisma.complianceRequest.findFirstOrThrow({ where: { shopDomain: shop, topic: "customers/redact" } });
+    expect(record.result).toMatchObject({ erasedExports: 1 });
+  });
+});
