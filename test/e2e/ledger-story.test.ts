@@ -1,13 +1,12 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, databaseKinds, releaseAppDatabase, useAppDatabase, type TestDatabase } from "../support/database";
 import { setAppEnv, TEST_APP } from "../support/app-env";
 import { installIntoDouble } from "../support/installed-double";
-import { applyWebhooks, routeAction, sign } from "../support/webhooks";
+import { applyWebhooks, sign } from "../support/webhooks";
+import { startAppWebhookServer } from "../support/app-webhook-server";
 import { queueSync, runJobs as runQueuedJobs } from "../support/jobs";
 import { startShopifyDouble, type ShopifyDouble } from "../shopify-double/index";
-import { orderOutstanding } from "../shopify-double/order-math";
+import { financialStatus, orderOutstanding } from "../shopify-double/order-math";
 import type { PrismaClient } from "../../app/generated/prisma/client";
 
 // A 90-day story against the local Shopify double: install and backfill, then
@@ -15,23 +14,6 @@ import type { PrismaClient } from "../../app/generated/prisma/client";
 // overdue, paid while its webhooks are lost — and reconciliation finds it.
 
 const DAY = 86_400_000;
-
-/** What Shopify would reach at the app's URL: each webhook path served by its real route action. */
-async function startWebhookServer(): Promise<{ url: string; close(): Promise<void> }> {
-  const server = http.createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const url = new URL(req.url ?? "/", "http://app.local");
-    const topic = url.pathname.replace(/^\/webhooks\//, "");
-    const headers = new Headers();
-    for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
-    const request = new Request(`${TEST_APP.appUrl}${url.pathname}`, { method: req.method, headers, body: Buffer.concat(chunks) });
-    const response = await (await routeAction(topic))({ request, params: {}, context: {} }).catch((e) => (e instanceof Response ? e : new Response(String(e), { status: 500 })));
-    res.writeHead(response.status).end(await response.text());
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
 
 describe.each(databaseKinds())("a 90-day receivables story with the Shopify double (%s)", (kind) => {
   let database: TestDatabase;
@@ -54,7 +36,7 @@ describe.each(databaseKinds())("a 90-day receivables story with the Shopify doub
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
-    app = await startWebhookServer();
+    app = await startAppWebhookServer();
     double = await startShopifyDouble({ apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret, appUrl: app.url, seed: "wholesale", now: new Date(), webhookRetryDelayScale: 0.0001 });
     shop = double.shopDomain;
     setAppEnv({ SHOPIFY_DOUBLE_URL: double.url, QUITA_JOB_RUNNER: "off" });
@@ -72,15 +54,20 @@ describe.each(databaseKinds())("a 90-day receivables story with the Shopify doub
     await database?.close();
   });
 
-  it("day 0: backfill loads every unpaid order on terms or B2B and every invoiced draft", async () => {
+  it("day 0: backfill loads every unpaid order on terms or B2B and every invoiced draft; authorized payments apart", async () => {
     const [job] = await runJobs();
     expect(job).toMatchObject({ name: "backfill", state: "completed" });
     const state = double.store.shop(shop)!;
-    const expectedOrders = [...state.orders.values()].filter((o) => !o.cancelledAt && orderOutstanding(o) > 0 && (o.paymentTerms || o.company)).map((o) => `gid://shopify/Order/${o.id}`);
+    const owed = [...state.orders.values()].filter((o) => !o.cancelledAt && orderOutstanding(o) > 0 && (o.paymentTerms || o.company));
+    const expectedOrders = owed.filter((o) => financialStatus(o) !== "AUTHORIZED").map((o) => `gid://shopify/Order/${o.id}`);
+    const expectedAuthorized = owed.filter((o) => financialStatus(o) === "AUTHORIZED").map((o) => `gid://shopify/Order/${o.id}`);
     const expectedDrafts = [...state.draftOrders.values()].filter((d) => d.invoiceSentAt && d.status !== "COMPLETED").map((d) => `gid://shopify/DraftOrder/${d.id}`);
     const open = await prisma.receivable.findMany({ where: { shopDomain: shop, status: "open" }, select: { resourceGid: true, agingBucket: true, currency: true } });
     expect(open.map((r) => r.resourceGid).sort()).toEqual([...expectedOrders, ...expectedDrafts].sort());
-    expect(new Set(open.map((r) => r.agingBucket))).toEqual(new Set(["current", "1-30", "31-60", "61-90", "90+"]));
+    expect(new Set(open.map((r) => r.agingBucket))).toEqual(new Set(["undated", "current", "1-30", "31-60", "61-90", "90+"]));
+    const authorized = await prisma.receivable.findMany({ where: { shopDomain: shop, status: "authorized" }, select: { resourceGid: true } });
+    expect(authorized.map((r) => r.resourceGid)).toEqual(expectedAuthorized);
+    expect(expectedAuthorized).toHaveLength(1);
     expect(new Set(open.map((r) => r.currency)).size).toBeGreaterThan(1); // BRL, USD, EUR kept apart
 
     // A second backfill (a rerun after a crash) counts nothing twice.
@@ -129,7 +116,7 @@ describe.each(databaseKinds())("a 90-day receivables story with the Shopify doub
     const [job] = await runJobs();
     expect(job).toMatchObject({ name: "refresh-order", state: "completed", output: { checked: 1, corrected: 1 } });
     expect((await receivable(orderGid)).outstandingAmount.minus(before).toFixed(2)).toBe("150.00");
-    expect(await events(orderGid)).toEqual(["created", "partly_paid", "amount_changed"]);
+    expect(await events(orderGid)).toEqual(["created", "partly_paid", "amount_increased"]);
   });
 
   it("day 45: reconciliation ages the debt into 1–30 and notes it overdue", async () => {

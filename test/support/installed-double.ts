@@ -6,17 +6,19 @@ import { TEST_APP } from "./app-env";
 /**
  * Installs the app into the double's shop as the afterAuth hook would (an
  * offline token, then the shop's identity read through the Admin API), and
- * returns the app's own Admin API client for any shop. Call after
+ * returns the app's own Admin API client for any shop. `scopes` grants less
+ * than the app asks (a shop that has not approved read_all_orders). Call after
  * setAppEnv({ SHOPIFY_DOUBLE_URL }) and useAppDatabase.
  */
-export async function installIntoDouble(double: ShopifyDouble): Promise<{ graphqlFor(shop: string): Promise<AdminGraphql>; graphql: AdminGraphql }> {
+export async function installIntoDouble(double: ShopifyDouble, options: { scopes?: string } = {}): Promise<{ graphqlFor(shop: string): Promise<AdminGraphql>; graphql: AdminGraphql }> {
   const shop = double.shopDomain;
-  const { accessToken } = double.controls.installApp();
+  const scope = options.scopes ?? TEST_APP.scopes;
+  const { accessToken } = double.controls.installApp({ scopes: scope });
   const { sessionStorage, unauthenticated } = await import("../../app/shopify.server");
-  await sessionStorage.storeSession(new Session({ id: `offline_${shop}`, shop, state: "", isOnline: false, accessToken, scope: TEST_APP.scopes }));
+  await sessionStorage.storeSession(new Session({ id: `offline_${shop}`, shop, state: "", isOnline: false, accessToken, scope }));
   const graphqlFor = async (domain: string) => (await unauthenticated.admin(domain)).admin.graphql;
   const graphql = await graphqlFor(shop);
   const { recordInstall } = await import("../../app/.server/shops.server");
-  await recordInstall(shop, TEST_APP.scopes, graphql);
+  await recordInstall(shop, scope, graphql);
   return { graphqlFor, graphql };
 }

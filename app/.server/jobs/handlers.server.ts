@@ -3,7 +3,7 @@ import prisma from "../../db.server";
 import { unauthenticated } from "../../shopify.server";
 import { now } from "../clock.server";
 import type { AdminGraphql } from "../shopify/admin-graphql.server";
-import { backfillShop, reconcileShop, refreshOrder, refreshTermsOwner, type BackfillOptions, type SyncCounts } from "../ledger/sync.server";
+import { backfillShop, reconcileShop, refreshDraftOrder, refreshOrder, refreshTermsOwner, type BackfillOptions, type SyncCounts } from "../ledger/sync.server";
 import { attemptsOf, type JobData, type JobName, type SyncKind } from "./queue-config.server";
 import { enqueueSync } from "./enqueue.server";
 import { finishAttempt, pruneRuns, startAttempt } from "./sync-runs.server";
@@ -78,6 +78,10 @@ export async function runJob(name: JobName, job: Job<unknown>, deps: JobDeps = {
     case "refresh-order": {
       const { shop, orderGid } = job.data as JobData["refresh-order"];
       return runRefresh(shop, deps, (graphql, at) => refreshOrder(shop, graphql, orderGid, at, job.id));
+    }
+    case "refresh-draft-order": {
+      const { shop, draftOrderGid } = job.data as JobData["refresh-draft-order"];
+      return runRefresh(shop, deps, (graphql, at) => refreshDraftOrder(shop, graphql, draftOrderGid, at, job.id));
     }
     case "refresh-terms": {
       const { shop, termsId } = job.data as JobData["refresh-terms"];

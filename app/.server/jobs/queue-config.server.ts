@@ -15,12 +15,13 @@ import type { Queue } from "pg-boss";
 // worker lives: above the longest honest run (a bulk backfill of a very large
 // shop), so no live job is ever taken from its worker.
 
-export type JobName = "backfill" | "reconcile" | "refresh-order" | "refresh-terms" | "reconcile-all";
+export type JobName = "backfill" | "reconcile" | "refresh-order" | "refresh-draft-order" | "refresh-terms" | "reconcile-all";
 
 export interface JobData {
   backfill: { shop: string };
   reconcile: { shop: string };
   "refresh-order": { shop: string; orderGid: string };
+  "refresh-draft-order": { shop: string; draftOrderGid: string };
   "refresh-terms": { shop: string; termsId: string };
   "reconcile-all": Record<string, never>;
 }
@@ -38,6 +39,7 @@ export const QUEUES: Record<JobName, QueueOptions> = {
   backfill: { policy: "stately", ...retries, ...kept, heartbeatSeconds: HEARTBEAT_SECONDS, expireInSeconds: 6 * 3_600 },
   reconcile: { policy: "stately", ...retries, ...kept, heartbeatSeconds: HEARTBEAT_SECONDS, expireInSeconds: 3_600 },
   "refresh-order": { policy: "stately", ...retries, ...kept, heartbeatSeconds: HEARTBEAT_SECONDS, expireInSeconds: 600 },
+  "refresh-draft-order": { policy: "stately", ...retries, ...kept, heartbeatSeconds: HEARTBEAT_SECONDS, expireInSeconds: 600 },
   "refresh-terms": { policy: "stately", ...retries, ...kept, heartbeatSeconds: HEARTBEAT_SECONDS, expireInSeconds: 600 },
   // The hourly cron's job: it only queues one reconcile per installed shop.
   "reconcile-all": { policy: "stately", retryLimit: 2, retryDelay: 10, retryBackoff: true, ...kept, heartbeatSeconds: HEARTBEAT_SECONDS, expireInSeconds: 600 },
@@ -52,7 +54,7 @@ export const RECONCILE_CRON = "0 * * * *";
 /** The singleton key of a job: one waiting and one running per key. */
 export function singletonKey<N extends JobName>(name: N, data: JobData[N]): string | undefined {
   if (!("shop" in data)) return undefined;
-  const d = data as { shop: string; orderGid?: string; termsId?: string };
-  const resource = d.orderGid ?? d.termsId;
+  const d = data as { shop: string; orderGid?: string; draftOrderGid?: string; termsId?: string };
+  const resource = d.orderGid ?? d.draftOrderGid ?? d.termsId;
   return resource ? `${d.shop} ${resource}` : d.shop;
 }

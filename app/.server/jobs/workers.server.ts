@@ -13,7 +13,7 @@ const POLL_SECONDS = 2;
 /** A shop's backfill or reconciliation can take minutes: two at a time per process, so one large shop doesn't hold up the others. */
 const LONG_JOBS: JobName[] = ["reconcile-all", "backfill", "reconcile"];
 /** Quick ones, fetched ten at a time while there are more. */
-const SHORT_JOBS: JobName[] = ["refresh-order", "refresh-terms"];
+const SHORT_JOBS: JobName[] = ["refresh-order", "refresh-draft-order", "refresh-terms"];
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -57,7 +57,7 @@ export interface RanJob {
   output: unknown;
 }
 
-const TEST_ORDER: JobName[] = ["reconcile-all", "backfill", "reconcile", "refresh-order", "refresh-terms"];
+const TEST_ORDER: JobName[] = ["reconcile-all", "backfill", "reconcile", "refresh-order", "refresh-draft-order", "refresh-terms"];
 
 async function runFetched(boss: PgBoss, name: JobName, job: JobWithMetadata<unknown>, deps: JobDeps): Promise<RanJob> {
   const attempt = { id: job.id, retryCount: job.retryCount };

@@ -2,7 +2,7 @@ import prisma from "../../db.server";
 import type { ReceivableSnapshot } from "../../domain/ledger/snapshot";
 import type { AdminGraphql } from "../shopify/admin-graphql.server";
 import { countOrders, fetchOrder, listOrders, ordersFromBulkResult, receivableOrdersBulkQuery, UNPAID_ORDERS } from "../shopify/orders.server";
-import { listDraftOrders, missingDraftOrders, OPEN_DRAFT_ORDERS } from "../shopify/draft-orders.server";
+import { fetchDraftOrder, listDraftOrders, missingDraftOrders, OPEN_DRAFT_ORDERS } from "../shopify/draft-orders.server";
 import { fetchPaymentTermsOwner } from "../shopify/payment-terms.server";
 import { runBulkQuery, type BulkWaitOptions } from "../shopify/bulk-operations.server";
 import { applySnapshot, type ApplyOutcome, type ChangeSource, type ShopClock } from "./receivables.server";
@@ -116,13 +116,23 @@ export async function reconcileShop(domain: string, graphql: AdminGraphql, now: 
   return counts;
 }
 
-/** orders/edited carries no amounts: the order is read again. */
-export async function refreshOrder(domain: string, graphql: AdminGraphql, orderGid: string, now: Date, jobId?: string): Promise<SyncCounts> {
+/** One resource read again and applied (a job asked for it); nothing is read for a shop no longer installed. */
+async function refreshOne(domain: string, now: Date, jobId: string | undefined, read: () => Promise<ReceivableSnapshot | null>): Promise<SyncCounts> {
   const clock = await shopClock(domain, now);
-  const snapshot = clock?.installed ? await fetchOrder(graphql, orderGid) : null;
+  const snapshot = clock?.installed ? await read() : null;
   if (!clock || !snapshot) return { checked: 0, corrected: 0 };
   const outcome = await prisma.$transaction((tx) => applySnapshot(tx, clock, snapshot, { source: "refresh", sourceId: jobId ?? null }));
   return { checked: 1, corrected: outcome === "created" || outcome === "changed" ? 1 : 0 };
+}
+
+/** orders/edited carries no amounts, and a foreign-currency body no billed balance: the order is read again. */
+export function refreshOrder(domain: string, graphql: AdminGraphql, orderGid: string, now: Date, jobId?: string): Promise<SyncCounts> {
+  return refreshOne(domain, now, jobId, () => fetchOrder(graphql, orderGid));
+}
+
+/** A draft order whose shop-currency value its webhook body could not give: read again for Shopify's own. */
+export function refreshDraftOrder(domain: string, graphql: AdminGraphql, draftOrderGid: string, now: Date, jobId?: string): Promise<SyncCounts> {
+  return refreshOne(domain, now, jobId, () => fetchDraftOrder(graphql, draftOrderGid));
 }
 
 /** payment_terms/* for terms Quita doesn't know yet: find their order and read it. */

@@ -79,6 +79,13 @@ export async function* listDraftOrders(graphql: AdminGraphql, query: string): As
   } while (after);
 }
 
+export async function fetchDraftOrder(graphql: AdminGraphql, id: string): Promise<ReceivableSnapshot | null> {
+  // The paged query narrowed to one id: every read of a draft selects the same fields.
+  const numericId = id.slice(id.lastIndexOf("/") + 1);
+  for await (const page of listDraftOrders(graphql, `id:${numericId}`)) return page.find((draft) => draft.resourceGid === id) ?? null;
+  return null;
+}
+
 /** Which of these draft orders Shopify no longer has: deletions leave no updated_at to find them by. */
 export async function missingDraftOrders(graphql: AdminGraphql, gids: string[]): Promise<string[]> {
   const missing: string[] = [];

@@ -4,7 +4,7 @@ import { withRetryOnConflict, type Db } from "../ledger/receivables.server";
 import { now } from "../clock.server";
 import { jobsReady } from "../jobs/enqueue.server";
 import { QUEUED_TOPICS } from "./topics.server";
-import type { Delivery, DeliveryContext, TopicHandler } from "./types.server";
+import { queuedAJob, type Delivery, type DeliveryContext, type TopicHandler } from "./types.server";
 
 // One batch of the applier (applier.server.ts, docs/decisions/006): deliveries
 // claimed FOR UPDATE SKIP LOCKED, so app instances sharing the database never
@@ -56,11 +56,11 @@ async function claim(tx: Db, at: Date, limit: number, webhookId?: string): Promi
     ORDER BY seq LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
 }
 
-type Shops = Map<string, { installed: boolean; ianaTimezone: string }>;
+type Shops = Map<string, { installed: boolean; ianaTimezone: string; currencyCode: string | null }>;
 
 async function shopsOf(tx: Db, rows: Pending[]): Promise<Shops> {
   const domains = [...new Set(rows.map((r) => r.shopDomain))];
-  const shops = await tx.shop.findMany({ where: { domain: { in: domains } }, select: { domain: true, installed: true, ianaTimezone: true } });
+  const shops = await tx.shop.findMany({ where: { domain: { in: domains } }, select: { domain: true, installed: true, ianaTimezone: true, currencyCode: true } });
   return new Map(shops.map((s) => [s.domain, s]));
 }
 
@@ -77,7 +77,7 @@ function prepare(row: Pending, shops: Shops, parsed: ParsedCache, businessNow: D
   if (row.rawBody === null) throw new Error("the delivery's body is gone");
   const delivery: Delivery = { shop: row.shopDomain, topic: row.topic, webhookId: row.webhookId, eventId: row.eventId, triggeredAt: row.triggeredAt };
   const input = parsed.has(row.webhookId) ? parsed.get(row.webhookId) : handler.parse(parseWebhookJson(row.rawBody), delivery);
-  return { row, handler, input, context: { ...delivery, clock: { domain: row.shopDomain, ianaTimezone: shop.ianaTimezone, now: businessNow } } };
+  return { row, handler, input, context: { ...delivery, clock: { domain: row.shopDomain, ianaTimezone: shop.ianaTimezone, currency: shop.currencyCode, now: businessNow } } };
 }
 
 /** Applies in order; a run of deliveries whose topics share `applyMany` is written together unless `oneByOne`. */
@@ -167,6 +167,6 @@ export async function applyBatch(summary: ApplierSummary, parsed: ParsedCache, l
   }
   for (const row of claimed) parsed.delete(row.webhookId);
   summary.applied += done.length;
-  if (done.some((d) => d.outcome === "queued")) summary.queuedJobs = true;
+  if (done.some((d) => queuedAJob(d.outcome))) summary.queuedJobs = true;
   return claimed.length;
 }

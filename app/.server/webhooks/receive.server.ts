@@ -8,7 +8,7 @@ import { jobsReady, wakeJobWorkers } from "../jobs/enqueue.server";
 import { WORK_CHANNEL } from "../work-notifications.server";
 import { QUEUED_TOPICS } from "./topics.server";
 import { wakeWebhookApplier, webhookApplierStarted } from "./applier.server";
-import type { Delivery, TopicHandler } from "./types.server";
+import { queuedAJob, type Delivery, type TopicHandler } from "./types.server";
 
 // One way in for every webhook topic: authenticate (401 on a bad or missing
 // HMAC) and parse the raw body keeping big ids exact (400 when it isn't what
@@ -112,12 +112,12 @@ async function applyInline<T>(handler: TopicHandler<T>, input: T, delivery: Deli
   // Uninstall cancels the shop's jobs and shop/redact deletes them: pg-boss must
   // be up before the transaction takes the connection (enqueue.server.ts).
   const [shop] = await Promise.all([
-    prisma.shop.findUnique({ where: { domain: delivery.shop }, select: { installed: true, ianaTimezone: true } }),
+    prisma.shop.findUnique({ where: { domain: delivery.shop }, select: { installed: true, ianaTimezone: true, currencyCode: true } }),
     jobsReady(),
   ]);
   if (!handler.evenIfUninstalled && !shop?.installed) return ok("ignored: shop not installed");
 
-  const clock = { domain: delivery.shop, ianaTimezone: shop?.ianaTimezone ?? "UTC", now: await now() };
+  const clock = { domain: delivery.shop, ianaTimezone: shop?.ianaTimezone ?? "UTC", currency: shop?.currencyCode ?? null, now: await now() };
   // A bounded wait for the connection, as for accepted deliveries: Prisma gives up at `maxWait`,
   // and a transaction that only started once the deadline passed takes no effect.
   const inTime = () => {
@@ -139,7 +139,7 @@ async function applyInline<T>(handler: TopicHandler<T>, input: T, delivery: Deli
         return result;
       }, limits),
     );
-    if (outcome === "queued") wakeJobWorkers();
+    if (queuedAJob(outcome)) wakeJobWorkers();
     return ok(outcome);
   } catch (error) {
     if (error instanceof DuplicateDelivery) return ok("duplicate");

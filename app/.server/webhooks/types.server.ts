@@ -2,8 +2,8 @@ import type { Db, ShopClock } from "../ledger/receivables.server";
 
 // What the webhook modules share: the route that accepts a delivery
 // (receive.server.ts), the applier that applies it later (applier.server.ts)
-// and the topic handlers (topics.server.ts). Types only, importing nothing of
-// theirs, so none of them has to import another for its types (no import cycle).
+// and the topic handlers (topics.server.ts). Types and one predicate, importing
+// nothing of theirs, so none of them has to import another (no import cycle).
 
 export interface Delivery {
   shop: string;
@@ -14,6 +14,13 @@ export interface Delivery {
 }
 
 export type DeliveryContext = Delivery & { clock: ShopClock };
+
+/**
+ * A handler's outcome when it queued a job in its transaction: "queued", or an
+ * applied outcome with "+reread" (a figure was worked out and the resource is
+ * read again). The job workers are woken once the transaction commits.
+ */
+export const queuedAJob = (outcome: string) => outcome === "queued" || outcome.endsWith("+reread");
 
 export interface TopicHandler<T> {
   parse(payload: unknown, delivery: Delivery): T;
