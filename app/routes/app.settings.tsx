@@ -8,15 +8,21 @@ import { findShop, updateLetterIdentity } from "../.server/shops.server";
 import { findSyncStatus, requestBackfill } from "../.server/ledger/sync-status.server";
 import { SyncStatusCard } from "../components/settings/sync-status-card";
 import { LETTER_LOCALES, validateLetterIdentity } from "../domain/letter-identity";
+import { dataRequestSummaries } from "../.server/ledger/data-requests.server";
+import { apiWindowFor } from "../.server/ledger/overview.server";
+import { DataRequestsCard } from "../components/settings/data-requests-card";
+import { ApiWindowNotice } from "../components/api-window-notice";
 
 export const meta = () => [{ title: "Settings · Quita" }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const [shop, sync] = await Promise.all([findShop(session.shop), findSyncStatus(session.shop)]);
+  const [shop, sync, dataRequests] = await Promise.all([findShop(session.shop), findSyncStatus(session.shop), dataRequestSummaries(session.shop)]);
   if (!shop) throw new Response("Shop not installed", { status: 404 });
   return {
     sync,
+    dataRequests,
+    apiWindow: await apiWindowFor(shop),
     legalName: shop.legalName ?? "",
     legalAddress: shop.legalAddress ?? "",
     taxId: shop.taxId ?? "",
@@ -59,6 +65,7 @@ export default function Settings() {
         <Layout.Section>
           <BlockStack gap="400">
             {outcome?.saved && <Banner tone="success" title="Settings saved" />}
+            <ApiWindowNotice window={saved.apiWindow} formatDate={(at) => at.toLocaleDateString(saved.locale, { timeZone: saved.timezone, dateStyle: "medium" })} />
             <Card>
               <Form method="post">
                 <FormLayout>
@@ -81,6 +88,7 @@ export default function Settings() {
               </Form>
             </Card>
             <SyncStatusCard sync={saved.sync} reloading={Boolean(outcome?.reloading)} when={when} />
+            <DataRequestsCard requests={saved.dataRequests} formatDate={when} />
           </BlockStack>
         </Layout.Section>
       </Layout>

@@ -1,5 +1,7 @@
 import prisma from "../../db.server";
-import type { OpenReceivable } from "../../domain/overview";
+import { ORDER_API_WINDOW_DAYS, type OpenReceivable } from "../../domain/overview";
+import { grantsAllOrders } from "../shops.server";
+import { now } from "../clock.server";
 
 /** Everything still owed in the shop (to collect, or authorized and awaiting capture), with just what the overview needs. */
 export async function findOpenReceivables(shopDomain: string): Promise<OpenReceivable[]> {
@@ -18,4 +20,16 @@ export async function findOpenReceivables(shopDomain: string): Promise<OpenRecei
     dueAt: row.dueAt,
     placedAt: row.placedAt,
   }));
+}
+
+/**
+ * For a shop that has not granted read_all_orders: the start of the API's
+ * 60-day window and how many owed orders placed before it Quita knows only
+ * from webhooks. Null when every order can be read.
+ */
+export async function apiWindowFor(shop: { domain: string; scopes: string | null }): Promise<{ count: number; placedBefore: Date } | null> {
+  if (grantsAllOrders(shop.scopes)) return null;
+  const placedBefore = new Date((await now()).getTime() - ORDER_API_WINDOW_DAYS * 86_400_000);
+  const count = await prisma.receivable.count({ where: { shopDomain: shop.domain, kind: "order", status: { in: ["open", "authorized"] }, placedAt: { lt: placedBefore } } });
+  return { count, placedBefore };
 }
