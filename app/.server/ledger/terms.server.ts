@@ -1,6 +1,6 @@
 import type { ReceivableStatus, Terms } from "../../domain/ledger/snapshot";
 import { bucketFor, isOwed, type ReceivableEventType } from "../../domain/ledger/transitions";
-import { isOverdueBucket } from "../../domain/ledger/aging";
+import { isOverdueBucket, localDate, zoneOrUtc } from "../../domain/ledger/aging";
 import { appendEvents, type ChangeSource } from "./receivable-events.server";
 import { lockReceivable, termsColumns, type ApplyOutcome, type Db, type ShopClock } from "./receivables.server";
 
@@ -85,16 +85,44 @@ export async function markDeleted(db: Db, shop: ShopClock, resourceGid: string, 
   return "changed";
 }
 
+// The aging bucket of every owed receivable of a shop for its local date
+// `today`, in SQL: calendar days between the due date and today where the shop
+// is (timestamps are stored as UTC without a zone, as Prisma writes them).
+// Must agree with domain/ledger/aging.ts (a test checks it does).
+const BUCKET_SQL = `CASE
+  WHEN r."dueAt" IS NULL THEN 'undated'
+  WHEN $3::date - ((r."dueAt" AT TIME ZONE 'UTC') AT TIME ZONE $2)::date <= 0 THEN 'current'
+  WHEN $3::date - ((r."dueAt" AT TIME ZONE 'UTC') AT TIME ZONE $2)::date <= 30 THEN '1-30'
+  WHEN $3::date - ((r."dueAt" AT TIME ZONE 'UTC') AT TIME ZONE $2)::date <= 60 THEN '31-60'
+  WHEN $3::date - ((r."dueAt" AT TIME ZONE 'UTC') AT TIME ZONE $2)::date <= 90 THEN '61-90'
+  ELSE '90+' END`;
+const OVERDUE = `('1-30', '31-60', '61-90', '90+')`;
+
+// One statement, however many receivables the shop has: moved rows are
+// updated and those of them that just became overdue get their event, so the
+// embedded database's one connection is held for milliseconds, not a loop.
+const REFRESH_AGING = `
+WITH owed AS (
+  SELECT r.id, r."agingBucket" AS before, ${BUCKET_SQL} AS after
+  FROM "Receivable" r
+  WHERE r."shopDomain" = $1 AND r.status IN ('open', 'authorized')
+), moved AS (
+  UPDATE "Receivable" r SET "agingBucket" = owed.after, "updatedAt" = $4
+  FROM owed WHERE r.id = owed.id AND owed.before <> owed.after
+  RETURNING r.id, r."shopDomain", r.status, r."dueAt", r."outstandingAmount", r.currency, owed.before, owed.after
+), overdue AS (
+  INSERT INTO "ReceivableEvent" (id, "receivableId", "shopDomain", type, "occurredAt", "outstandingAmount", currency, source, "sourceId", details, "createdAt")
+  SELECT gen_random_uuid()::text, m.id, m."shopDomain", 'overdue', $4, m."outstandingAmount", m.currency, $5, $6,
+    jsonb_build_object('status', m.status, 'dueAt', to_char(m."dueAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'agingBucket', m.after), $4
+  FROM moved m WHERE m.status = 'open' AND m.after IN ${OVERDUE} AND m.before NOT IN ${OVERDUE}
+  RETURNING 1
+)
+SELECT (SELECT count(*) FROM moved)::int AS moved`;
+
 /** Moves what is owed into its aging bucket for today, noting when an open debt becomes overdue. */
 export async function refreshAging(db: Db, shop: ShopClock, change: ChangeSource): Promise<number> {
-  const owed = await db.receivable.findMany({ where: { shopDomain: shop.domain, status: { in: ["open", "authorized"] } } });
-  let moved = 0;
-  for (const row of owed) {
-    const bucket = bucketFor(row.status as ReceivableStatus, row.dueAt, shop.now, shop.ianaTimezone);
-    if (bucket === row.agingBucket) continue;
-    const saved = await db.receivable.update({ where: { id: row.id }, data: { agingBucket: bucket } });
-    if (row.status === "open" && !isOverdueBucket(row.agingBucket) && isOverdueBucket(bucket)) await appendEvents(db, saved, ["overdue"], shop.now, shop.now, change);
-    moved++;
-  }
-  return moved;
+  const today = localDate(shop.now, shop.ianaTimezone);
+  const zone = zoneOrUtc(shop.ianaTimezone);
+  const [row] = await db.$queryRawUnsafe<{ moved: number }[]>(REFRESH_AGING, shop.domain, zone, today, shop.now, change.source, change.sourceId ?? null);
+  return row?.moved ?? 0;
 }

@@ -26,6 +26,16 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/** `timeZone` if the runtime knows it, else "UTC" (as `localDate` reads an unknown zone). */
+export function zoneOrUtc(timeZone: string): string {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone });
+    return timeZone;
+  } catch {
+    return "UTC";
+  }
+}
+
 /** The calendar date of `instant` in `timeZone`, as YYYY-MM-DD. */
 export function localDate(instant: Date, timeZone: string): string {
   const parts = Object.fromEntries(formatter(timeZone).formatToParts(instant).map((p) => [p.type, p.value]));
