@@ -65,7 +65,11 @@ export async function connectBefore(deadline: number): Promise<pg.PoolClient> {
     client.release();
     throw busy();
   } catch (error) {
-    if (error instanceof DatabaseBusy) pending.then((client) => client.release(), () => {});
+    if (error instanceof DatabaseBusy)
+      pending.then(
+        (client) => client.release(),
+        () => {},
+      );
     throw error;
   } finally {
     clearTimeout(timer);

@@ -10,9 +10,7 @@ import { describeError, ErrorPage, isShopifyLibraryPage, pageTitle } from "./com
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 // A page without a title of its own is "Quita"; an error page is titled by what happened.
-export const meta: MetaFunction = ({ error }) => [
-  { title: error && !isShopifyLibraryPage(error) ? pageTitle(describeError(error).title) : "Quita" },
-];
+export const meta: MetaFunction = ({ error }) => [{ title: error && !isShopifyLibraryPage(error) ? pageTitle(describeError(error).title) : "Quita" }];
 
 export function Layout({ children }: { children: ReactNode }) {
   return (

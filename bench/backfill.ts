@@ -17,7 +17,11 @@ const customers = Number(args.get("customers") ?? 10_000);
 const orders = Number(args.get("orders") ?? 100_000);
 const db = args.get("db") ?? "pglite";
 const pagedSeconds = Number(args.get("paged-seconds") ?? 60);
-const APP = { apiKey: "bench-key", apiSecret: "bench-secret", scopes: "read_customers,read_orders,write_orders,read_draft_orders,write_draft_orders,read_payment_terms,write_payment_terms" };
+const APP = {
+  apiKey: "bench-key",
+  apiSecret: "bench-secret",
+  scopes: "read_customers,read_orders,write_orders,read_draft_orders,write_draft_orders,read_payment_terms,write_payment_terms",
+};
 
 async function database(): Promise<{ url: string; close(): Promise<void> }> {
   const { applyMigrations, defaultMigrationPaths } = await import("../app/.server/db/migrations.server");
@@ -42,10 +46,25 @@ async function database(): Promise<{ url: string; close(): Promise<void> }> {
 }
 
 const seeded = performance.now();
-const double = await startShopifyDouble({ apiKey: APP.apiKey, apiSecret: APP.apiSecret, appUrl: "http://127.0.0.1:9", seed: { customers, orders }, now: new Date(), deliverWebhooks: false });
+const double = await startShopifyDouble({
+  apiKey: APP.apiKey,
+  apiSecret: APP.apiSecret,
+  appUrl: "http://127.0.0.1:9",
+  seed: { customers, orders },
+  now: new Date(),
+  deliverWebhooks: false,
+});
 console.log(`seeded ${customers} customers / ${orders} orders in ${((performance.now() - seeded) / 1000).toFixed(1)}s`);
 const store = await database();
-Object.assign(process.env, { DATABASE_URL: store.url, SHOPIFY_API_KEY: APP.apiKey, SHOPIFY_API_SECRET: APP.apiSecret, SHOPIFY_APP_URL: "https://quita.bench", SCOPES: APP.scopes, SHOPIFY_DOUBLE_URL: double.url, QUITA_JOB_RUNNER: "off" }); // jobs run when this script says (runQueuedJobs)
+Object.assign(process.env, {
+  DATABASE_URL: store.url,
+  SHOPIFY_API_KEY: APP.apiKey,
+  SHOPIFY_API_SECRET: APP.apiSecret,
+  SHOPIFY_APP_URL: "https://quita.bench",
+  SCOPES: APP.scopes,
+  SHOPIFY_DOUBLE_URL: double.url,
+  QUITA_JOB_RUNNER: "off",
+}); // jobs run when this script says (runQueuedJobs)
 
 const shop = double.shopDomain;
 const { accessToken } = double.controls.installApp();
@@ -69,7 +88,9 @@ const bulkSeconds = (performance.now() - started) / 1000;
 if (job?.state !== "completed") throw new Error(`the backfill job did not complete: ${JSON.stringify(job?.output)}`);
 const bulk = job.output as { ordersPath: string; checked: number };
 const unpaid = [...double.store.shop(shop)!.bulkOperations.values()].at(-1)!.rootObjectCount;
-console.log(`bulk:  ${bulk.ordersPath}, ${unpaid} unpaid orders read, ${bulk.checked} snapshots applied in ${bulkSeconds.toFixed(1)}s → ${(unpaid / bulkSeconds).toFixed(0)} orders/s`);
+console.log(
+  `bulk:  ${bulk.ordersPath}, ${unpaid} unpaid orders read, ${bulk.checked} snapshots applied in ${bulkSeconds.toFixed(1)}s → ${(unpaid / bulkSeconds).toFixed(0)} orders/s`,
+);
 
 await prisma.receivableEvent.deleteMany({});
 await prisma.receivable.deleteMany({});
@@ -82,7 +103,9 @@ for await (const page of listOrders(graphql, UNPAID_ORDERS)) {
   if ((performance.now() - started) / 1000 > pagedSeconds) break;
 }
 const pagedRate = read / ((performance.now() - started) / 1000);
-console.log(`paged: ${read} orders in ${((performance.now() - started) / 1000).toFixed(1)}s → ${pagedRate.toFixed(0)} orders/s (all ${unpaid} would take ~${(unpaid / pagedRate / 60).toFixed(0)} min)`);
+console.log(
+  `paged: ${read} orders in ${((performance.now() - started) / 1000).toFixed(1)}s → ${pagedRate.toFixed(0)} orders/s (all ${unpaid} would take ~${(unpaid / pagedRate / 60).toFixed(0)} min)`,
+);
 
 await stopBoss(0);
 await prisma.$disconnect();

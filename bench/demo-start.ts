@@ -105,9 +105,15 @@ function report(label: string, run: Run): void {
   const setup = run.steps.map((s) => `${s.name} ${s.ran ? `ran ${seconds(s.ms)}` : "skipped"}`).join(", ");
   console.log(`\n${label}: URL printed after ${seconds(run.totalMs)}`);
   console.log(`  set-up (scripts/quita)             ${seconds(run.setupDoneMs).padStart(8)}   ${setup}`);
-  console.log(`  to "database ready"                ${seconds(run.databaseReadyMs - run.setupDoneMs).padStart(8)}   node + tsx, the demo's modules, the local Shopify, PGlite open + migrations`);
-  console.log(`  to "serving on"                    ${seconds(run.servingMs - run.databaseReadyMs).padStart(8)}   loading the app's build (Remix, Polaris, the Shopify library)`);
-  console.log(`  to the URL                         ${seconds(run.totalMs - run.servingMs).padStart(8)}   opening the app in the shop (session token, token exchange), webhooks, backfill`);
+  console.log(
+    `  to "database ready"                ${seconds(run.databaseReadyMs - run.setupDoneMs).padStart(8)}   node + tsx, the demo's modules, the local Shopify, PGlite open + migrations`,
+  );
+  console.log(
+    `  to "serving on"                    ${seconds(run.servingMs - run.databaseReadyMs).padStart(8)}   loading the app's build (Remix, Polaris, the Shopify library)`,
+  );
+  console.log(
+    `  to the URL                         ${seconds(run.totalMs - run.servingMs).padStart(8)}   opening the app in the shop (session token, token exchange), webhooks, backfill`,
+  );
 }
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "quita-demo-start-"));

@@ -35,8 +35,26 @@ const SECRET = "bench-secret";
 const SHOP = "bench.myshopify.com";
 const SHOPIFY_LIMIT_MS = 5_000;
 
-interface Result { label: string; n: number; seconds: number; perSecond: number; p50: number; p99: number; max: number; over5s: number; cpuMs: number; statuses: Record<number, number> }
-interface EndToEnd { n: number; seconds: number; perSecond: number; backlogSeconds: number; applied: number; failed: number }
+interface Result {
+  label: string;
+  n: number;
+  seconds: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  max: number;
+  over5s: number;
+  cpuMs: number;
+  statuses: Record<number, number>;
+}
+interface EndToEnd {
+  n: number;
+  seconds: number;
+  perSecond: number;
+  backlogSeconds: number;
+  applied: number;
+  failed: number;
+}
 
 async function run(label: string, action: (request: Request) => Promise<Response>, bodies: string[]): Promise<Result> {
   const latencies: number[] = [];
@@ -44,30 +62,48 @@ async function run(label: string, action: (request: Request) => Promise<Response
   let next = 0;
   const started = performance.now();
   const cpu = process.cpuUsage();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < bodies.length) {
-      const body = bodies[next++];
-      const request = new Request(`https://quita.bench/webhooks/orders/updated`, {
-        method: "POST",
-        body,
-        headers: {
-          "Content-Type": "application/json", "X-Shopify-Topic": "orders/updated", "X-Shopify-Shop-Domain": SHOP,
-          "X-Shopify-API-Version": "2026-10", "X-Shopify-Webhook-Id": randomUUID(), "X-Shopify-Event-Id": randomUUID(),
-          "X-Shopify-Triggered-At": new Date().toISOString(), "X-Shopify-Hmac-Sha256": createHmac("sha256", SECRET).update(body).digest("base64"),
-        },
-      });
-      const t0 = performance.now();
-      const response = await action(request).catch((e) => (e instanceof Response ? e : new Response(String(e), { status: 599 })));
-      latencies.push(performance.now() - t0);
-      statuses[response.status] = (statuses[response.status] ?? 0) + 1;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < bodies.length) {
+        const body = bodies[next++];
+        const request = new Request(`https://quita.bench/webhooks/orders/updated`, {
+          method: "POST",
+          body,
+          headers: {
+            "Content-Type": "application/json",
+            "X-Shopify-Topic": "orders/updated",
+            "X-Shopify-Shop-Domain": SHOP,
+            "X-Shopify-API-Version": "2026-10",
+            "X-Shopify-Webhook-Id": randomUUID(),
+            "X-Shopify-Event-Id": randomUUID(),
+            "X-Shopify-Triggered-At": new Date().toISOString(),
+            "X-Shopify-Hmac-Sha256": createHmac("sha256", SECRET).update(body).digest("base64"),
+          },
+        });
+        const t0 = performance.now();
+        const response = await action(request).catch((e) => (e instanceof Response ? e : new Response(String(e), { status: 599 })));
+        latencies.push(performance.now() - t0);
+        statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+      }
+    }),
+  );
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
   const over5s = latencies.filter((ms) => ms > SHOPIFY_LIMIT_MS).length;
-  return { label, n: bodies.length, seconds, perSecond: bodies.length / seconds, p50: pct(0.5), p99: pct(0.99), max: latencies.at(-1) ?? 0, over5s, cpuMs: (used.user + used.system) / 1000 / bodies.length, statuses };
+  return {
+    label,
+    n: bodies.length,
+    seconds,
+    perSecond: bodies.length / seconds,
+    p50: pct(0.5),
+    p99: pct(0.99),
+    max: latencies.at(-1) ?? 0,
+    over5s,
+    cpuMs: (used.user + used.system) / 1000 / bodies.length,
+    statuses,
+  };
 }
 
 /** `n` bodies for 500 distinct B2B orders on terms, each updated several times (newer each time); `from` continues a series. */
@@ -77,11 +113,23 @@ function orderBodies(n: number, from = 0): string[] {
   return Array.from({ length: n }, (_, k) => {
     const i = from + k;
     return JSON.stringify({
-      ...example, admin_graphql_api_id: `gid://shopify/Order/${1_000_000 + (i % 500)}`, name: `#${1000 + (i % 500)}`,
-      financial_status: "partially_paid", cancelled_at: null, cancel_reason: null,
-      total_outstanding: (414.95 - (i % 7)).toFixed(2), current_total_price: "414.95",
-      updated_at: new Date(base + i * 1000).toISOString(), company: { id: 77, location_id: 78 },
-      payment_terms: { id: 5000 + (i % 500), payment_terms_name: "Net 30", payment_terms_type: "net", due_in_days: 30, payment_schedules: [{ due_at: new Date(base + 40 * 86_400_000).toISOString(), completed_at: null }] },
+      ...example,
+      admin_graphql_api_id: `gid://shopify/Order/${1_000_000 + (i % 500)}`,
+      name: `#${1000 + (i % 500)}`,
+      financial_status: "partially_paid",
+      cancelled_at: null,
+      cancel_reason: null,
+      total_outstanding: (414.95 - (i % 7)).toFixed(2),
+      current_total_price: "414.95",
+      updated_at: new Date(base + i * 1000).toISOString(),
+      company: { id: 77, location_id: 78 },
+      payment_terms: {
+        id: 5000 + (i % 500),
+        payment_terms_name: "Net 30",
+        payment_terms_type: "net",
+        due_in_days: 30,
+        payment_schedules: [{ due_at: new Date(base + 40 * 86_400_000).toISOString(), completed_at: null }],
+      },
     });
   });
 }
@@ -129,8 +177,13 @@ async function child(mode: "postgres" | "postgres+worker" | "pglite") {
   const { url, cleanup } = await database(kind);
   await applyMigrations(url, defaultMigrationPaths());
   Object.assign(process.env, {
-    DATABASE_URL: url, DATABASE_POOL_MAX: kind === "pglite" ? "1" : String(args.get("pool") ?? 10),
-    SHOPIFY_API_KEY: "bench", SHOPIFY_API_SECRET: SECRET, SHOPIFY_APP_URL: "https://quita.bench", SCOPES: "read_orders", QUITA_JOB_RUNNER: "off",
+    DATABASE_URL: url,
+    DATABASE_POOL_MAX: kind === "pglite" ? "1" : String(args.get("pool") ?? 10),
+    SHOPIFY_API_KEY: "bench",
+    SHOPIFY_API_SECRET: SECRET,
+    SHOPIFY_APP_URL: "https://quita.bench",
+    SCOPES: "read_orders",
+    QUITA_JOB_RUNNER: "off",
   });
   const { default: prisma } = await import("../app/db.server");
   const { authenticate } = await import("../app/shopify.server");
@@ -174,7 +227,14 @@ async function child(mode: "postgres" | "postgres+worker" | "pglite") {
   const byStatus = await prisma.webhookDelivery.groupBy({ by: ["status"], _count: true });
   const count = (status: string) => byStatus.find((s) => s.status === status)?._count ?? 0;
   const total = N + BACKLOG;
-  const endToEnd: EndToEnd = { n: total, seconds, perSecond: total / seconds, backlogSeconds: (performance.now() - intakeDone) / 1000, applied: count("applied"), failed: count("failed") };
+  const endToEnd: EndToEnd = {
+    n: total,
+    seconds,
+    perSecond: total / seconds,
+    backlogSeconds: (performance.now() - intakeDone) / 1000,
+    applied: count("applied"),
+    failed: count("failed"),
+  };
   const receivables = await prisma.receivable.count();
   await stopBoss(0);
   await prisma.$disconnect();
@@ -183,7 +243,10 @@ async function child(mode: "postgres" | "postgres+worker" | "pglite") {
 }
 
 function fmt(r: Result) {
-  const bad = Object.entries(r.statuses).filter(([s]) => s !== "200").map(([s, c]) => `${c}×${s}`).join(" ");
+  const bad = Object.entries(r.statuses)
+    .filter(([s]) => s !== "200")
+    .map(([s, c]) => `${c}×${s}`)
+    .join(" ");
   const late = `over 5 s: ${r.over5s}/${r.n} (${((100 * r.over5s) / r.n).toFixed(2)}%)`;
   return `${r.label.padEnd(22)} ${r.perSecond.toFixed(0).padStart(6)}/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  max ${r.max.toFixed(0).padStart(5)} ms  ${late}  (app process CPU ${r.cpuMs.toFixed(2)} ms each)${bad ? `  (non-200: ${bad})` : ""}`;
 }
@@ -195,8 +258,28 @@ if (only === "postgres" || only === "postgres+worker" || only === "pglite") {
   console.log(`${N} signed orders/updated deliveries beside a backlog of ${BACKLOG}, concurrency ${CONCURRENCY}, Node ${process.version}`);
   const passOn = ["pool", "apply-after", "linger"].flatMap((name) => (args.get(name) ? [`--${name}`, args.get(name)!] : []));
   for (const kind of (args.get("db") ?? "postgres,postgres+worker,pglite").split(",")) {
-    const out = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--child", kind, "--n", String(N), "--backlog", String(BACKLOG), "--concurrency", String(CONCURRENCY), ...passOn], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 64 * 1024 * 1024 });
-    const line = out.trim().split("\n").filter((l) => l.startsWith("{")).pop();
+    const out = execFileSync(
+      process.execPath,
+      [
+        ...process.execArgv,
+        fileURLToPath(import.meta.url),
+        "--child",
+        kind,
+        "--n",
+        String(N),
+        "--backlog",
+        String(BACKLOG),
+        "--concurrency",
+        String(CONCURRENCY),
+        ...passOn,
+      ],
+      { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 64 * 1024 * 1024 },
+    );
+    const line = out
+      .trim()
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .pop();
     if (!line) throw new Error(`no result from the ${kind} run`);
     const { results, endToEnd: e2e, receivables } = JSON.parse(line) as { results: Result[]; endToEnd: EndToEnd; receivables: number };
     const [bare, backlog, intake] = results;
@@ -205,6 +288,8 @@ if (only === "postgres" || only === "postgres+worker" || only === "pglite") {
     console.log(fmt(backlog));
     console.log(fmt(intake));
     console.log(`intake / bare throughput: ${(intake.perSecond / bare.perSecond).toFixed(2)}`);
-    console.log(`end to end: ${e2e.applied}/${e2e.n} applied (${e2e.failed} failed) in ${e2e.seconds.toFixed(2)} s = ${e2e.perSecond.toFixed(0)} applied/s; backlog cleared ${e2e.backlogSeconds.toFixed(2)} s after the last answer`);
+    console.log(
+      `end to end: ${e2e.applied}/${e2e.n} applied (${e2e.failed} failed) in ${e2e.seconds.toFixed(2)} s = ${e2e.perSecond.toFixed(0)} applied/s; backlog cleared ${e2e.backlogSeconds.toFixed(2)} s after the last answer`,
+    );
   }
 }

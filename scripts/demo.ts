@@ -168,4 +168,3 @@ async function waitForBackfill(domain: string): Promise<void> {
     await client.end();
   }
 }
-

@@ -10,7 +10,9 @@
 import { bootOrExit } from "./boot";
 
 if (!process.env.DATABASE_URL) {
-  console.error("quita worker: cannot start: DATABASE_URL must name the PostgreSQL server the web instances use (with the embedded database the app does its background work itself)");
+  console.error(
+    "quita worker: cannot start: DATABASE_URL must name the PostgreSQL server the web instances use (with the embedded database the app does its background work itself)",
+  );
   process.exit(1);
 }
 const { database } = await bootOrExit();

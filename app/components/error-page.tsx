@@ -90,7 +90,9 @@ export function ErrorPage({ copy }: { copy: ErrorCopy }) {
       <Page title={copy.title} narrowWidth>
         <Card>
           <BlockStack gap="300">
-            <Text as="p" variant="bodyLg">{copy.sentence}</Text>
+            <Text as="p" variant="bodyLg">
+              {copy.sentence}
+            </Text>
             <Text as="p">{copy.nextStep}</Text>
             <div>
               <Button url={copy.action.to === "collections" ? collections : `${location.pathname}${location.search}`} variant="primary">

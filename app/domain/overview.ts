@@ -77,8 +77,10 @@ function addTo(totals: Totals, currency: string, units: bigint, bucket: AgingBuc
   inBucket.count += 1;
 }
 
-const currencyOrder = (shopCurrency: string | null) => ([a]: [string, unknown], [b]: [string, unknown]) =>
-  Number(b === shopCurrency) - Number(a === shopCurrency) || a.localeCompare(b);
+const currencyOrder =
+  (shopCurrency: string | null) =>
+  ([a]: [string, unknown], [b]: [string, unknown]) =>
+    Number(b === shopCurrency) - Number(a === shopCurrency) || a.localeCompare(b);
 
 function listTotals(totals: Totals, shopCurrency: string | null): CurrencyOverview[] {
   return [...totals].sort(currencyOrder(shopCurrency)).map(([currency, t]) => ({
@@ -111,7 +113,14 @@ export function summarizeReceivables(open: OpenReceivable[], now: Date, timeZone
 
     let debtor = debtors.get(receivable.customerKey);
     if (!debtor) {
-      debtor = { customerKey: receivable.customerKey, customerName: receivable.customerName, companyName: receivable.companyName, owed: new Map(), receivables: 0, maxDaysOverdue: 0 };
+      debtor = {
+        customerKey: receivable.customerKey,
+        customerName: receivable.customerName,
+        companyName: receivable.companyName,
+        owed: new Map(),
+        receivables: 0,
+        maxDaysOverdue: 0,
+      };
       debtors.set(receivable.customerKey, debtor);
     }
     debtor.customerName ??= receivable.customerName;
@@ -126,7 +135,9 @@ export function summarizeReceivables(open: OpenReceivable[], now: Date, timeZone
     owed: [...d.owed].sort(currencyOrder(options.shopCurrency)).map(([currency, units]) => ({ currency, amount: fromUnits(units) })),
     largest: [...d.owed.values()].reduce((max, units) => (units > max ? units : max), 0n),
   }));
-  listed.sort((a, b) => b.maxDaysOverdue - a.maxDaysOverdue || (b.largest > a.largest ? 1 : b.largest < a.largest ? -1 : 0) || a.customerKey.localeCompare(b.customerKey));
+  listed.sort(
+    (a, b) => b.maxDaysOverdue - a.maxDaysOverdue || (b.largest > a.largest ? 1 : b.largest < a.largest ? -1 : 0) || a.customerKey.localeCompare(b.customerKey),
+  );
 
   return {
     orders: listTotals(orders, options.shopCurrency),

@@ -16,10 +16,7 @@ export default function Landing() {
   return (
     <main style={{ fontFamily: "system-ui, sans-serif", maxWidth: 560, margin: "64px auto", lineHeight: 1.5 }}>
       <h1>Quita — friendly collections</h1>
-      <p>
-        Quita follows your unpaid B2B orders and invoiced draft orders, and reminds customers kindly, with a link to
-        pay and an offer to settle.
-      </p>
+      <p>Quita follows your unpaid B2B orders and invoiced draft orders, and reminds customers kindly, with a link to pay and an offer to settle.</p>
       {showForm && (
         <Form method="post" action="/auth/login">
           <label>

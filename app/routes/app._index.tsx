@@ -21,7 +21,10 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const [shop, open, at] = await Promise.all([findShop(session.shop), findOpenReceivables(session.shop), now()]);
   const timezone = shop?.ianaTimezone ?? "UTC";
-  const overview = summarizeReceivables(open, at, timezone, { shopCurrency: shop?.currencyCode ?? null, readAllOrders: grantsAllOrders(shop?.scopes ?? session.scope) });
+  const overview = summarizeReceivables(open, at, timezone, {
+    shopCurrency: shop?.currencyCode ?? null,
+    readAllOrders: grantsAllOrders(shop?.scopes ?? session.scope),
+  });
   return {
     shopName: shop?.name ?? session.shop,
     locale: shop?.locale ?? "en",
@@ -51,8 +54,8 @@ export default function CollectionsOverview() {
             <Card>
               <EmptyState heading="No unpaid orders are being followed yet" image="">
                 <p>
-                  Quita lists here every B2B order on payment terms that is not fully paid and every draft order whose
-                  invoice was sent and is still open, grouped by customer and by how late it is.
+                  Quita lists here every B2B order on payment terms that is not fully paid and every draft order whose invoice was sent and is still open,
+                  grouped by customer and by how late it is.
                 </p>
               </EmptyState>
             </Card>

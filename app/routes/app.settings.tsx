@@ -65,14 +65,41 @@ export default function Settings() {
         <Layout.Section>
           <BlockStack gap="400">
             {outcome?.saved && <Banner tone="success" title="Settings saved" />}
-            <ApiWindowNotice window={saved.apiWindow} formatDate={(at) => at.toLocaleDateString(saved.locale, { timeZone: saved.timezone, dateStyle: "medium" })} />
+            <ApiWindowNotice
+              window={saved.apiWindow}
+              formatDate={(at) => at.toLocaleDateString(saved.locale, { timeZone: saved.timezone, dateStyle: "medium" })}
+            />
             <Card>
               <Form method="post">
                 <FormLayout>
-                  <Text as="h2" variant="headingMd">How your letters are signed</Text>
-                  <TextField label="Legal name" name="legalName" value={values.legalName} onChange={set("legalName")} error={errors.legalName} autoComplete="organization" />
-                  <TextField label="Address" name="legalAddress" value={values.legalAddress} onChange={set("legalAddress")} error={errors.legalAddress} autoComplete="street-address" multiline={2} />
-                  <TextField label="Tax ID (CNPJ, VAT, EIN…)" name="taxId" value={values.taxId} onChange={set("taxId")} error={errors.taxId} autoComplete="off" />
+                  <Text as="h2" variant="headingMd">
+                    How your letters are signed
+                  </Text>
+                  <TextField
+                    label="Legal name"
+                    name="legalName"
+                    value={values.legalName}
+                    onChange={set("legalName")}
+                    error={errors.legalName}
+                    autoComplete="organization"
+                  />
+                  <TextField
+                    label="Address"
+                    name="legalAddress"
+                    value={values.legalAddress}
+                    onChange={set("legalAddress")}
+                    error={errors.legalAddress}
+                    autoComplete="street-address"
+                    multiline={2}
+                  />
+                  <TextField
+                    label="Tax ID (CNPJ, VAT, EIN…)"
+                    name="taxId"
+                    value={values.taxId}
+                    onChange={set("taxId")}
+                    error={errors.taxId}
+                    autoComplete="off"
+                  />
                   <Select
                     label="Default letter language"
                     name="locale"
@@ -82,8 +109,12 @@ export default function Settings() {
                     error={errors.locale}
                     helpText="Used when a customer has no language of their own."
                   />
-                  <Text as="p" tone="subdued">Due dates and quiet hours follow your shop's time zone: {saved.timezone}.</Text>
-                  <Button submit variant="primary" loading={saving}>Save</Button>
+                  <Text as="p" tone="subdued">
+                    Due dates and quiet hours follow your shop's time zone: {saved.timezone}.
+                  </Text>
+                  <Button submit variant="primary" loading={saving}>
+                    Save
+                  </Button>
                 </FormLayout>
               </Form>
             </Card>

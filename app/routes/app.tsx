@@ -42,7 +42,9 @@ export default function AppLayout() {
   return (
     <AppProvider isEmbeddedApp apiKey={apiKey} {...(appBridgeUrl ? { __APP_BRIDGE_URL: appBridgeUrl } : {})}>
       <NavMenu>
-        <Link to="/app" rel="home">Collections</Link>
+        <Link to="/app" rel="home">
+          Collections
+        </Link>
         <Link to="/app/settings">Settings</Link>
       </NavMenu>
       <Outlet />

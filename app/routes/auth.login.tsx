@@ -33,7 +33,9 @@ export default function Login() {
         <Card>
           <Form method="post">
             <FormLayout>
-              <Text variant="headingMd" as="h2">Log in</Text>
+              <Text variant="headingMd" as="h2">
+                Log in
+              </Text>
               <TextField
                 type="text"
                 name="shop"

@@ -14,17 +14,14 @@ describe("the app's GraphQL documents against the real Admin schema", () => {
     expect(documents.length).toBeGreaterThan(0);
   });
 
-  it.each(documents.map((doc) => [`${doc.file}: ${doc.source.trim().split("\n")[0]}`, doc] as const))(
-    "%s is static, named and valid",
-    (_label, found) => {
-      expect(found.source, "interpolation would hide the document from codegen and this check").not.toContain("${");
-      const document = parse(found.source);
-      const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === "OperationDefinition");
-      expect(operations.length).toBe(1);
-      expect(operations[0]!.name?.value, "every operation is named").toBeTruthy();
-      expect(validate(schema, document).map((error) => error.message)).toEqual([]);
-    },
-  );
+  it.each(documents.map((doc) => [`${doc.file}: ${doc.source.trim().split("\n")[0]}`, doc] as const))("%s is static, named and valid", (_label, found) => {
+    expect(found.source, "interpolation would hide the document from codegen and this check").not.toContain("${");
+    const document = parse(found.source);
+    const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === "OperationDefinition");
+    expect(operations.length).toBe(1);
+    expect(operations[0]!.name?.value, "every operation is named").toBeTruthy();
+    expect(validate(schema, document).map((error) => error.message)).toEqual([]);
+  });
 
   it("gives every operation its own name", () => {
     const names = documents.map((found) => {
@@ -34,13 +31,10 @@ describe("the app's GraphQL documents against the real Admin schema", () => {
     expect(new Set(names).size).toBe(names.length);
   });
 
-  it.each(documents.map((doc) => [doc.source.trim().split("\n")[0]!, doc] as const))(
-    "%s needs no scope beyond shopify.app.toml",
-    (_label, found) => {
-      const missing = requiredScopes(parse(found.source), schema, introspection).filter((need) => !scopeGranted(need.anyOf, scopes));
-      expect(missing).toEqual([]);
-    },
-  );
+  it.each(documents.map((doc) => [doc.source.trim().split("\n")[0]!, doc] as const))("%s needs no scope beyond shopify.app.toml", (_label, found) => {
+    const missing = requiredScopes(parse(found.source), schema, introspection).filter((need) => !scopeGranted(need.anyOf, scopes));
+    expect(missing).toEqual([]);
+  });
 });
 
 describe("the contract checker itself", () => {

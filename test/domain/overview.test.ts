@@ -77,7 +77,14 @@ describe("the Collections overview", () => {
       SHOP,
     );
     expect(overview.debtors.map((d) => [d.customerName, d.maxDaysOverdue, d.owed])).toEqual([
-      ["Oldest", 40, [{ currency: "BRL", amount: "10.00" }, { currency: "EUR", amount: "7.00" }]],
+      [
+        "Oldest",
+        40,
+        [
+          { currency: "BRL", amount: "10.00" },
+          { currency: "EUR", amount: "7.00" },
+        ],
+      ],
       ["Recent", 2, [{ currency: "BRL", amount: "5000.00" }]],
       [null, 0, [{ currency: "BRL", amount: "1.00" }]],
     ]);
@@ -91,7 +98,12 @@ describe("the Collections overview", () => {
   });
 
   it("says how many owed orders lie beyond the API's 60 days when the shop has not granted read_all_orders", () => {
-    const owed = [open({ placedAt: daysAgo(75) }), open({ placedAt: daysAgo(61) }), open({ placedAt: daysAgo(59) }), open({ kind: "draft_order", placedAt: daysAgo(90) })];
+    const owed = [
+      open({ placedAt: daysAgo(75) }),
+      open({ placedAt: daysAgo(61) }),
+      open({ placedAt: daysAgo(59) }),
+      open({ kind: "draft_order", placedAt: daysAgo(90) }),
+    ];
     const limited = summarizeReceivables(owed, NOW, TZ, { ...SHOP, readAllOrders: false });
     expect(limited.beyondApiWindow).toEqual({ count: 2, placedBefore: daysAgo(60) });
     expect(summarizeReceivables(owed, NOW, TZ, SHOP).beyondApiWindow).toBeNull();

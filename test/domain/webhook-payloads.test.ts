@@ -18,7 +18,13 @@ const usdOrderInBrlShop = (over: Record<string, unknown> = {}) => ({
   current_total_price: "540.00",
   total_outstanding: "540.00",
   current_total_price_set: { shop_money: { amount: "540.00", currency_code: "BRL" }, presentment_money: { amount: "100.00", currency_code: "USD" } },
-  payment_terms: { id: 7, payment_terms_name: "Net 30", payment_terms_type: "net", due_in_days: 30, payment_schedules: [{ due_at: "2026-10-31T10:00:00-03:00", completed_at: null }] },
+  payment_terms: {
+    id: 7,
+    payment_terms_name: "Net 30",
+    payment_terms_type: "net",
+    due_in_days: 30,
+    payment_schedules: [{ due_at: "2026-10-31T10:00:00-03:00", completed_at: null }],
+  },
   company: { id: 5501, location_id: 5502 },
   ...over,
 });
@@ -52,14 +58,23 @@ describe("order webhook bodies", () => {
 
 describe("draft order webhook bodies", () => {
   const draft = (over: Record<string, unknown> = {}) => ({
-    admin_graphql_api_id: "gid://shopify/DraftOrder/9", name: "#D9", currency: "BRL", status: "invoice_sent", total_price: "300.00",
-    invoice_sent_at: "2026-10-02T09:00:00-03:00", created_at: "2026-10-01T09:00:00-03:00", updated_at: "2026-10-02T09:00:00-03:00",
-    payment_terms: null, ...over,
+    admin_graphql_api_id: "gid://shopify/DraftOrder/9",
+    name: "#D9",
+    currency: "BRL",
+    status: "invoice_sent",
+    total_price: "300.00",
+    invoice_sent_at: "2026-10-02T09:00:00-03:00",
+    created_at: "2026-10-01T09:00:00-03:00",
+    updated_at: "2026-10-02T09:00:00-03:00",
+    payment_terms: null,
+    ...over,
   });
 
   it("makes an invoiced draft without terms due when its invoice went out, and one with terms due on their schedule", () => {
     expect(draftOrderSnapshot(draft()).dueAt).toEqual(new Date("2026-10-02T12:00:00Z"));
-    const withTerms = draftOrderSnapshot(draft({ payment_terms: { id: 3, payment_terms_type: "net", payment_schedules: [{ due_at: "2026-10-17T09:00:00-03:00" }] } }));
+    const withTerms = draftOrderSnapshot(
+      draft({ payment_terms: { id: 3, payment_terms_type: "net", payment_schedules: [{ due_at: "2026-10-17T09:00:00-03:00" }] } }),
+    );
     expect(withTerms.dueAt).toEqual(new Date("2026-10-17T12:00:00Z"));
     const onFulfillment = draftOrderSnapshot(draft({ payment_terms: { id: 3, payment_terms_type: "fulfillment", payment_schedules: [] } }));
     expect(onFulfillment.dueAt).toBeNull();
@@ -67,7 +82,10 @@ describe("draft order webhook bodies", () => {
 
   it("values a draft in another currency at the ledger's last known rate until it is read again", () => {
     const s = draftOrderSnapshot(draft({ currency: "EUR", total_price: "50.00" }));
-    const prev = { billed: { total: money("100", "EUR"), outstanding: money("100", "EUR") }, shop: { total: money("590", "BRL"), outstanding: money("590", "BRL") } };
+    const prev = {
+      billed: { total: money("100", "EUR"), outstanding: money("100", "EUR") },
+      shop: { total: money("590", "BRL"), outstanding: money("590", "BRL") },
+    };
     expect(settleAmounts(s, prev, "BRL")).toEqual({ billed: s.billed, shop: { total: money("295", "BRL"), outstanding: money("295", "BRL") }, exact: false });
     expect(settleAmounts(draftOrderSnapshot(draft()), null, "BRL")).toMatchObject({ shop: { total: money("300", "BRL") }, exact: true });
   });

@@ -19,10 +19,14 @@ export interface RunningDemo {
 }
 
 export async function startDemo(dataDir: string): Promise<RunningDemo> {
-  const child: ChildProcess = spawn(process.execPath, [path.join(repoRoot, "node_modules/tsx/dist/cli.mjs"), "scripts/demo.ts", "--port", "0", "--double-port", "0"], {
-    cwd: repoRoot,
-    env: { ...process.env, QUITA_DATA_DIR: dataDir, DATABASE_URL: "" },
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join(repoRoot, "node_modules/tsx/dist/cli.mjs"), "scripts/demo.ts", "--port", "0", "--double-port", "0"],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, QUITA_DATA_DIR: dataDir, DATABASE_URL: "" },
+    },
+  );
   let output = "";
   child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));

@@ -34,13 +34,15 @@ async function totalOutstanding(page: Page): Promise<number> {
 async function debtors(page: Page): Promise<{ name: string; daysLate: number | null }[]> {
   const table = page.locator("table", { has: page.getByRole("columnheader", { name: "Days late" }) });
   const rows = await table.locator("tbody tr").all();
-  return Promise.all(rows.map(async (row) => {
-    const name = await row.locator("th, td").first().innerText();
-    const badge = row.locator(".Polaris-Badge");
-    // The badge reads e.g. "Critical 150": its tone for screen readers, then the days.
-    const days = (await badge.count()) ? /(\d+)\s*$/.exec(await badge.innerText())?.[1] : undefined;
-    return { name: name.trim(), daysLate: days === undefined ? null : Number(days) };
-  }));
+  return Promise.all(
+    rows.map(async (row) => {
+      const name = await row.locator("th, td").first().innerText();
+      const badge = row.locator(".Polaris-Badge");
+      // The badge reads e.g. "Critical 150": its tone for screen readers, then the days.
+      const days = (await badge.count()) ? /(\d+)\s*$/.exec(await badge.innerText())?.[1] : undefined;
+      return { name: name.trim(), daysLate: days === undefined ? null : Number(days) };
+    }),
+  );
 }
 
 const daysLateOf = async (page: Page, name: string) => (await debtors(page)).find((d) => d.name === name)?.daysLate;
@@ -57,10 +59,15 @@ async function reloadUnpaidOrders(page: Page) {
   await page.getByRole("button", { name: "Reload unpaid orders now" }).click();
   await page.getByText("Reloading unpaid orders from Shopify").waitFor();
   // The ledger already holds every order, so a finished reload reads them all and corrects none.
-  await expect.poll(async () => {
-    await page.reload();
-    return page.getByText(/^(Last full reload|Full reload)/).innerText();
-  }, { timeout: 30_000, interval: 500 }).toMatch(/^Last full reload: .+, \d+ order\(s\) read, 0 added or corrected\.$/);
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        return page.getByText(/^(Last full reload|Full reload)/).innerText();
+      },
+      { timeout: 30_000, interval: 500 },
+    )
+    .toMatch(/^Last full reload: .+, \d+ order\(s\) read, 0 added or corrected\.$/);
 }
 
 describe("the demo over time and across restarts", () => {
@@ -110,7 +117,7 @@ describe("the demo over time and across restarts", () => {
     const clockBefore = await doubleClock(demo);
     expect(demo.printedCommand("time passes")).toContain(`--url ${demo.doubleUrl} `);
     await runPrinted(demo.printedCommand("time passes"));
-    expect(await doubleClock(demo) - clockBefore).toBeGreaterThanOrEqual(30 * DAY);
+    expect((await doubleClock(demo)) - clockBefore).toBeGreaterThanOrEqual(30 * DAY);
     await page.reload();
     await page.getByRole("heading", { name: "Collections", level: 1 }).waitFor();
     expect(await daysLateOf(page, longestLate.name)).toBe(longestLate.daysLate! + 30);
@@ -119,10 +126,15 @@ describe("the demo over time and across restarts", () => {
     const pay = demo.printedCommand("a customer pays");
     expect(pay).toMatch(/--amount 100\.00$/);
     await runPrinted(pay);
-    await expect.poll(async () => {
-      await page.reload();
-      return totalOutstanding(page);
-    }, { timeout: 20_000, interval: 500 }).toBe(totalBefore - 100_00);
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return totalOutstanding(page);
+        },
+        { timeout: 20_000, interval: 500 },
+      )
+      .toBe(totalBefore - 100_00);
     await page.screenshot({ path: path.join(ARTIFACTS, "demo-after-30-days-and-a-payment.png"), fullPage: true });
 
     // WHEN the merchant reloads Settings THEN they are still signed in, on Settings.
@@ -152,39 +164,43 @@ describe("the demo over time and across restarts", () => {
     await page.screenshot({ path: path.join(ARTIFACTS, "demo-settings-after-restart.png"), fullPage: true });
   });
 
-  it("a page nobody serves is a Polaris 404, inside the admin and out, with nothing logged as an error; errors are sentences", { timeout: 120_000 }, async () => {
-    demo = await startDemo(freshDataDir());
-    await newPage();
-    const outside = await page.goto(`${demo.appUrl}/no-such-page`);
-    expect(outside!.status()).toBe(404);
-    await page.getByRole("heading", { name: "Page not found", level: 1 }).waitFor();
-    await expect(page.title()).resolves.toBe("Page not found · Quita");
-    await expect(page.getByText("Quita has no page at this address.").isVisible()).resolves.toBe(true);
+  it(
+    "a page nobody serves is a Polaris 404, inside the admin and out, with nothing logged as an error; errors are sentences",
+    { timeout: 120_000 },
+    async () => {
+      demo = await startDemo(freshDataDir());
+      await newPage();
+      const outside = await page.goto(`${demo.appUrl}/no-such-page`);
+      expect(outside!.status()).toBe(404);
+      await page.getByRole("heading", { name: "Page not found", level: 1 }).waitFor();
+      await expect(page.title()).resolves.toBe("Page not found · Quita");
+      await expect(page.getByText("Quita has no page at this address.").isVisible()).resolves.toBe(true);
 
-    const admin = new URL(demo.url);
-    const inside = await page.goto(`${demo.appUrl}/app/no-such-page${admin.search}`);
-    expect(inside!.status()).toBe(404);
-    await page.getByRole("heading", { name: "Page not found", level: 1 }).waitFor();
-    await page.screenshot({ path: path.join(ARTIFACTS, "demo-not-found.png"), fullPage: true });
-    // Its way out keeps the shop: back to Collections, signed in.
-    await page.getByRole("link", { name: "Go to Collections" }).click();
-    await page.getByRole("heading", { name: "Collections", level: 1 }).waitFor();
-    expect(demo.output()).not.toMatch(/^\s+at /m);
-    expect(demo.output()).not.toMatch(/Error:/);
+      const admin = new URL(demo.url);
+      const inside = await page.goto(`${demo.appUrl}/app/no-such-page${admin.search}`);
+      expect(inside!.status()).toBe(404);
+      await page.getByRole("heading", { name: "Page not found", level: 1 }).waitFor();
+      await page.screenshot({ path: path.join(ARTIFACTS, "demo-not-found.png"), fullPage: true });
+      // Its way out keeps the shop: back to Collections, signed in.
+      await page.getByRole("link", { name: "Go to Collections" }).click();
+      await page.getByRole("heading", { name: "Collections", level: 1 }).waitFor();
+      expect(demo.output()).not.toMatch(/^\s+at /m);
+      expect(demo.output()).not.toMatch(/Error:/);
 
-    // A request Shopify's library refuses (credentials it cannot verify): what to do, not a raw 401.
-    const refusing = await browser.newContext({ userAgent: DESKTOP_USER_AGENT, extraHTTPHeaders: { Authorization: "Bearer not-a-session-token" } });
-    const refused = await refusing.newPage();
-    refused.on("pageerror", (error) => pageErrors.push(error.message));
-    expect((await refused.goto(demo.url))!.status()).toBe(401);
-    await refused.getByRole("heading", { name: "Reconnect Quita", level: 1 }).waitFor();
-    await expect(refused.title()).resolves.toBe("Reconnect Quita · Quita");
-    await expect(refused.getByText("Shopify did not accept Quita's access to your store.").isVisible()).resolves.toBe(true);
-    await expect(refused.getByText("Open Quita again from your Shopify admin to reconnect.").isVisible()).resolves.toBe(true);
-    expect(await refused.locator("body").innerText()).not.toMatch(/401|Unauthorized|errors/);
-    await refused.screenshot({ path: path.join(ARTIFACTS, "demo-reconnect.png"), fullPage: true });
-    await refusing.close();
-  });
+      // A request Shopify's library refuses (credentials it cannot verify): what to do, not a raw 401.
+      const refusing = await browser.newContext({ userAgent: DESKTOP_USER_AGENT, extraHTTPHeaders: { Authorization: "Bearer not-a-session-token" } });
+      const refused = await refusing.newPage();
+      refused.on("pageerror", (error) => pageErrors.push(error.message));
+      expect((await refused.goto(demo.url))!.status()).toBe(401);
+      await refused.getByRole("heading", { name: "Reconnect Quita", level: 1 }).waitFor();
+      await expect(refused.title()).resolves.toBe("Reconnect Quita · Quita");
+      await expect(refused.getByText("Shopify did not accept Quita's access to your store.").isVisible()).resolves.toBe(true);
+      await expect(refused.getByText("Open Quita again from your Shopify admin to reconnect.").isVisible()).resolves.toBe(true);
+      expect(await refused.locator("body").innerText()).not.toMatch(/401|Unauthorized|errors/);
+      await refused.screenshot({ path: path.join(ARTIFACTS, "demo-reconnect.png"), fullPage: true });
+      await refusing.close();
+    },
+  );
 
   it("a restart survives a forgotten access token and half a data folder without showing an error", { timeout: 240_000 }, async () => {
     const dataDir = freshDataDir();
@@ -194,10 +210,15 @@ describe("the demo over time and across restarts", () => {
     await openCollections(page, demo.url);
     const seededTotal = await totalOutstanding(page);
     await runPrinted(demo.printedCommand("a customer pays"));
-    await expect.poll(async () => {
-      await page.reload();
-      return totalOutstanding(page);
-    }, { timeout: 20_000, interval: 500 }).toBe(seededTotal - 100_00);
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return totalOutstanding(page);
+        },
+        { timeout: 20_000, interval: 500 },
+      )
+      .toBe(seededTotal - 100_00);
     await expect(demo.stop()).resolves.toBe(0);
 
     // GIVEN the local Shopify no longer knows the app's token (as after a reinstall the app missed)
@@ -216,7 +237,9 @@ describe("the demo over time and across restarts", () => {
     rmSync(stateFile);
     demo = await startDemo(dataDir);
     expect(demo.output().match(/both start over/g)).toHaveLength(1);
-    expect(demo.output()).toMatch(/quita demo: the local Shopify's saved shop \(.+shopify-double\.json\) is missing, so Quita and the local Shopify both start over/);
+    expect(demo.output()).toMatch(
+      /quita demo: the local Shopify's saved shop \(.+shopify-double\.json\) is missing, so Quita and the local Shopify both start over/,
+    );
     await openCollections(page, demo.url);
     expect(await totalOutstanding(page)).toBe(seededTotal);
   });

@@ -57,7 +57,12 @@ describe("the demo in a real browser", () => {
     await expect(page.getByText("America/Sao_Paulo").first().isVisible()).resolves.toBe(true);
     // The ledger the backfill filled: real-money totals in the shop's currency and locale,
     // ages from not yet due to over 90 days late, and the longest-late customer first.
-    await expect(page.getByText(/^R\$\s?[\d.]+,\d{2}$/).first().isVisible()).resolves.toBe(true);
+    await expect(
+      page
+        .getByText(/^R\$\s?[\d.]+,\d{2}$/)
+        .first()
+        .isVisible(),
+    ).resolves.toBe(true);
     await expect(page.getByText("Nothing owed").count()).resolves.toBe(0);
     for (const age of ["Not yet due", "1–30 days late", "Over 90 days late"]) {
       await expect(page.getByText(age, { exact: true }).isVisible()).resolves.toBe(true);

@@ -25,19 +25,31 @@ describe.each(databaseKinds())("a 90-day receivables story with the Shopify doub
   let orderGid: string;
 
   const receivable = (gid: string) => prisma.receivable.findUniqueOrThrow({ where: { shopDomain_resourceGid: { shopDomain: shop, resourceGid: gid } } });
-  const events = async (gid: string) => (await prisma.receivableEvent.findMany({ where: { receivable: { resourceGid: gid } }, orderBy: { createdAt: "asc" } })).map((e) => e.type);
+  const events = async (gid: string) =>
+    (await prisma.receivableEvent.findMany({ where: { receivable: { resourceGid: gid } }, orderBy: { createdAt: "asc" } })).map((e) => e.type);
   /** Every webhook the double sent has been answered, and the applier has applied what the app accepted. */
   const settle = async () => {
     await double.webhooks.drain();
     await applyWebhooks();
   };
   const redeliver = (d: { url: string; headers: Record<string, string>; body: string }, webhookId?: string) =>
-    fetch(d.url, { method: "POST", body: d.body, headers: { ...d.headers, ...(webhookId ? { "X-Shopify-Webhook-Id": webhookId } : {}), "X-Shopify-Hmac-Sha256": sign(d.body) } });
+    fetch(d.url, {
+      method: "POST",
+      body: d.body,
+      headers: { ...d.headers, ...(webhookId ? { "X-Shopify-Webhook-Id": webhookId } : {}), "X-Shopify-Hmac-Sha256": sign(d.body) },
+    });
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
     app = await startAppWebhookServer();
-    double = await startShopifyDouble({ apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret, appUrl: app.url, seed: "wholesale", now: new Date(), webhookRetryDelayScale: 0.0001 });
+    double = await startShopifyDouble({
+      apiKey: TEST_APP.apiKey,
+      apiSecret: TEST_APP.apiSecret,
+      appUrl: app.url,
+      seed: "wholesale",
+      now: new Date(),
+      webhookRetryDelayScale: 0.0001,
+    });
     shop = double.shopDomain;
     setAppEnv({ SHOPIFY_DOUBLE_URL: double.url, QUITA_JOB_RUNNER: "off" });
     prisma = await useAppDatabase(database);
@@ -61,8 +73,13 @@ describe.each(databaseKinds())("a 90-day receivables story with the Shopify doub
     const owed = [...state.orders.values()].filter((o) => !o.cancelledAt && orderOutstanding(o) > 0 && (o.paymentTerms || o.company));
     const expectedOrders = owed.filter((o) => financialStatus(o) !== "AUTHORIZED").map((o) => `gid://shopify/Order/${o.id}`);
     const expectedAuthorized = owed.filter((o) => financialStatus(o) === "AUTHORIZED").map((o) => `gid://shopify/Order/${o.id}`);
-    const expectedDrafts = [...state.draftOrders.values()].filter((d) => d.invoiceSentAt && d.status !== "COMPLETED").map((d) => `gid://shopify/DraftOrder/${d.id}`);
-    const open = await prisma.receivable.findMany({ where: { shopDomain: shop, status: "open" }, select: { resourceGid: true, agingBucket: true, currency: true } });
+    const expectedDrafts = [...state.draftOrders.values()]
+      .filter((d) => d.invoiceSentAt && d.status !== "COMPLETED")
+      .map((d) => `gid://shopify/DraftOrder/${d.id}`);
+    const open = await prisma.receivable.findMany({
+      where: { shopDomain: shop, status: "open" },
+      select: { resourceGid: true, agingBucket: true, currency: true },
+    });
     expect(open.map((r) => r.resourceGid).sort()).toEqual([...expectedOrders, ...expectedDrafts].sort());
     expect(new Set(open.map((r) => r.agingBucket))).toEqual(new Set(["undated", "current", "1-30", "31-60", "61-90", "90+"]));
     const authorized = await prisma.receivable.findMany({ where: { shopDomain: shop, status: "authorized" }, select: { resourceGid: true } });

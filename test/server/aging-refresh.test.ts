@@ -28,12 +28,39 @@ describe.each(databaseKinds())("the aging refresh in SQL (%s)", (kind) => {
     const shop = `aging-${zone.replace(/\W/g, "").toLowerCase()}.myshopify.com`;
     const now = new Date("2026-03-11T02:30:00Z"); // 23:30 on the 10th in São Paulo, 11:30 on the 11th in Tokyo
     await prisma.shop.create({ data: { domain: shop, ianaTimezone: zone } });
-    const offsets = [null, -5 * DAY, -HOUR, 0, HOUR, 3 * HOUR, DAY - HOUR, DAY, 30 * DAY, 30 * DAY + 5 * HOUR, 31 * DAY, 60 * DAY + 23 * HOUR, 90 * DAY, 91 * DAY, 400 * DAY];
+    const offsets = [
+      null,
+      -5 * DAY,
+      -HOUR,
+      0,
+      HOUR,
+      3 * HOUR,
+      DAY - HOUR,
+      DAY,
+      30 * DAY,
+      30 * DAY + 5 * HOUR,
+      31 * DAY,
+      60 * DAY + 23 * HOUR,
+      90 * DAY,
+      91 * DAY,
+      400 * DAY,
+    ];
     const rows = offsets.flatMap((offset, i) =>
       (["open", "authorized", "paid"] as const).map((status, k) => ({
-        shopDomain: shop, resourceGid: `gid://shopify/Order/${i * 10 + k}`, kind: "order", name: `#${i}`, status,
-        currency: "BRL", totalAmount: "10", outstandingAmount: "10", shopCurrency: "BRL", shopTotalAmount: "10", shopOutstandingAmount: "10",
-        dueAt: offset === null ? null : new Date(now.getTime() - offset), agingBucket: "current", sourceUpdatedAt: now,
+        shopDomain: shop,
+        resourceGid: `gid://shopify/Order/${i * 10 + k}`,
+        kind: "order",
+        name: `#${i}`,
+        status,
+        currency: "BRL",
+        totalAmount: "10",
+        outstandingAmount: "10",
+        shopCurrency: "BRL",
+        shopTotalAmount: "10",
+        shopOutstandingAmount: "10",
+        dueAt: offset === null ? null : new Date(now.getTime() - offset),
+        agingBucket: "current",
+        sourceUpdatedAt: now,
       })),
     );
     await prisma.receivable.createMany({ data: rows });
@@ -49,7 +76,11 @@ describe.each(databaseKinds())("the aging refresh in SQL (%s)", (kind) => {
     const events = await prisma.receivableEvent.findMany({ where: { shopDomain: shop }, include: { receivable: true } });
     expect(events.every((e) => e.type === "overdue" && e.receivable.status === "open" && e.source === "aging")).toBe(true);
     expect(events.length).toBe(stored.filter((r) => r.status === "open" && ["1-30", "31-60", "61-90", "90+"].includes(r.agingBucket)).length);
-    expect(events[0]!.details).toMatchObject({ status: "open", agingBucket: events[0]!.receivable.agingBucket, dueAt: events[0]!.receivable.dueAt!.toISOString() });
+    expect(events[0]!.details).toMatchObject({
+      status: "open",
+      agingBucket: events[0]!.receivable.agingBucket,
+      dueAt: events[0]!.receivable.dueAt!.toISOString(),
+    });
     // A second refresh on the same day moves nothing and notes nothing more.
     expect(await prisma.$transaction((tx) => refreshAging(tx, { domain: shop, ianaTimezone: zone, now }, { source: "aging" }))).toBe(0);
     expect(await prisma.receivableEvent.count({ where: { shopDomain: shop } })).toBe(events.length);

@@ -28,14 +28,19 @@ describe.each(databaseKinds())("backfill through a bulk operation or pages (%s)"
   /** What the ledger should hold: every unpaid order on terms or B2B, every invoiced open draft. */
   function expectedOpen() {
     const state = double.store.shop(shop)!;
-    const orders = [...state.orders.values()].filter((o) => !o.cancelledAt && orderOutstanding(o) > 0 && (o.paymentTerms || o.company))
+    const orders = [...state.orders.values()]
+      .filter((o) => !o.cancelledAt && orderOutstanding(o) > 0 && (o.paymentTerms || o.company))
       .map((o) => ({ gid: `gid://shopify/Order/${o.id}`, currency: o.presentmentCurrency, cents: orderOutstanding(o) }));
-    const drafts = [...state.draftOrders.values()].filter((d) => d.invoiceSentAt && d.status !== "COMPLETED")
+    const drafts = [...state.draftOrders.values()]
+      .filter((d) => d.invoiceSentAt && d.status !== "COMPLETED")
       .map((d) => ({ gid: `gid://shopify/DraftOrder/${d.id}`, currency: d.currency, cents: draftTotal(d) }));
     return summarize([...orders, ...drafts]);
   }
   async function ledgerOpen() {
-    const rows = await prisma.receivable.findMany({ where: { shopDomain: shop, status: "open" }, select: { resourceGid: true, currency: true, outstandingAmount: true } });
+    const rows = await prisma.receivable.findMany({
+      where: { shopDomain: shop, status: "open" },
+      select: { resourceGid: true, currency: true, outstandingAmount: true },
+    });
     return summarize(rows.map((r) => ({ gid: r.resourceGid, currency: r.currency, cents: Math.round(Number(r.outstandingAmount.toString()) * 100) })));
   }
   function summarize(items: { gid: string; currency: string; cents: number }[]) {
@@ -52,8 +57,12 @@ describe.each(databaseKinds())("backfill through a bulk operation or pages (%s)"
   beforeAll(async () => {
     database = await createTestDatabase(kind);
     double = await startShopifyDouble({
-      apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret, appUrl: "http://127.0.0.1:9", seed: { customers: 40, orders: 160 },
-      now: new Date(), deliverWebhooks: false,
+      apiKey: TEST_APP.apiKey,
+      apiSecret: TEST_APP.apiSecret,
+      appUrl: "http://127.0.0.1:9",
+      seed: { customers: 40, orders: 160 },
+      now: new Date(),
+      deliverWebhooks: false,
     });
     shop = double.shopDomain;
     setAppEnv({ SHOPIFY_DOUBLE_URL: double.url, QUITA_JOB_RUNNER: "off" });
@@ -132,7 +141,20 @@ describe.each(databaseKinds())("backfill through a bulk operation or pages (%s)"
     const customer = [...double.store.shop(shop)!.customers.values()][0]!.id;
     const draft = double.controls.createDraftOrder({ customer, amount: "750.00" }) as { id: number };
     const draftGid = `gid://shopify/DraftOrder/${draft.id}`;
-    const sent = await (await graphql(`mutation SendInvoice($id: ID!) { draftOrderInvoiceSend(id: $id) { userErrors { message } } }`, { variables: { id: draftGid } })).json();
+    const sent = await (
+      await graphql(
+        `
+          mutation SendInvoice($id: ID!) {
+            draftOrderInvoiceSend(id: $id) {
+              userErrors {
+                message
+              }
+            }
+          }
+        `,
+        { variables: { id: draftGid } },
+      )
+    ).json();
     expect(sent.data.draftOrderInvoiceSend.userErrors).toEqual([]);
     double.controls.advanceClock({ minutes: 10 });
     expect((await runJob("reconcile")).status).toBe("succeeded");

@@ -61,7 +61,9 @@ describe("starting Quita with a bad configuration", () => {
   it("stops on a database it cannot reach, naming it without its password", () => {
     const run = startServer({ ...valid, DATABASE_URL: "postgres://quita:hunter2@127.0.0.1:1/quita" });
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/^quita: cannot start: cannot connect to the database at postgres:\/\/quita:\*\*\*@127\.0\.0\.1:1\/quita: connect ECONNREFUSED 127\.0\.0\.1:1$/);
+    expect(run.stderr).toMatch(
+      /^quita: cannot start: cannot connect to the database at postgres:\/\/quita:\*\*\*@127\.0\.0\.1:1\/quita: connect ECONNREFUSED 127\.0\.0\.1:1$/,
+    );
     expect(run.stderr).not.toContain("hunter2");
   });
 });
@@ -74,7 +76,9 @@ describe.each(databaseKinds())("starting Quita on %s", (kind) => {
       throw error;
     });
     try {
-      expect(server.output()).toContain(kind === "postgres" ? "database ready on PostgreSQL" : `database ready on embedded PostgreSQL (PGlite) in ${server.dataDir}`);
+      expect(server.output()).toContain(
+        kind === "postgres" ? "database ready on PostgreSQL" : `database ready on embedded PostgreSQL (PGlite) in ${server.dataDir}`,
+      );
       const landing = await fetch(server.url, { headers: { "User-Agent": "Mozilla/5.0" } });
       expect(landing.status).toBe(200);
       expect(await landing.text()).toContain("Quita");
@@ -87,7 +91,12 @@ describe.each(databaseKinds())("starting Quita on %s", (kind) => {
 
 describe("in production (NODE_ENV=production)", () => {
   it("refuses the local Shopify double's seams at once, naming them", () => {
-    const run = startServer({ ...valid, NODE_ENV: "production", SHOPIFY_DOUBLE_URL: "http://127.0.0.1:3100", APP_BRIDGE_URL: "http://127.0.0.1:3100/_double/app-bridge.js" });
+    const run = startServer({
+      ...valid,
+      NODE_ENV: "production",
+      SHOPIFY_DOUBLE_URL: "http://127.0.0.1:3100",
+      APP_BRIDGE_URL: "http://127.0.0.1:3100/_double/app-bridge.js",
+    });
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(
       'quita: cannot start: Invalid environment: SHOPIFY_DOUBLE_URL is for the demo and tests only: unset it when NODE_ENV=production; APP_BRIDGE_URL is for the demo and tests only: unset it when NODE_ENV=production. See README.md, "Environment".',

@@ -23,7 +23,10 @@ async function findEverywhere(url: string, needles: string[]): Promise<string[]>
     for (const c of columns) {
       const column = `"${c.table_schema}"."${c.table_name}"."${c.column_name}"`;
       for (const needle of needles) {
-        const { rows } = await client.query(`SELECT 1 FROM "${c.table_schema}"."${c.table_name}" WHERE strpos(lower("${c.column_name}"::text), lower($1)) > 0 LIMIT 1`, [needle]);
+        const { rows } = await client.query(
+          `SELECT 1 FROM "${c.table_schema}"."${c.table_name}" WHERE strpos(lower("${c.column_name}"::text), lower($1)) > 0 LIMIT 1`,
+          [needle],
+        );
         if (rows.length) found.push(`${column} holds ${needle}`);
       }
     }
@@ -46,7 +49,14 @@ describe.each(databaseKinds())("customers/redact leaves nothing of the customer 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
     app = await startAppWebhookServer();
-    double = await startShopifyDouble({ apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret, appUrl: app.url, seed: "wholesale", now: new Date(), webhookRetryDelayScale: 0.0001 });
+    double = await startShopifyDouble({
+      apiKey: TEST_APP.apiKey,
+      apiSecret: TEST_APP.apiSecret,
+      appUrl: app.url,
+      seed: "wholesale",
+      now: new Date(),
+      webhookRetryDelayScale: 0.0001,
+    });
     shop = double.shopDomain;
     setAppEnv({ SHOPIFY_DOUBLE_URL: double.url, QUITA_JOB_RUNNER: "off" });
     prisma = await useAppDatabase(database);
@@ -74,7 +84,10 @@ describe.each(databaseKinds())("customers/redact leaves nothing of the customer 
     await double.webhooks.drain();
     const kept = await prisma.webhookDelivery.findMany({ where: { status: "pending" }, select: { webhookId: true } });
     expect(kept.length).toBeGreaterThan(0);
-    await prisma.webhookDelivery.update({ where: { webhookId: kept[0]!.webhookId }, data: { status: "failed", attempts: 5, error: "simulated", retryAt: null } });
+    await prisma.webhookDelivery.update({
+      where: { webhookId: kept[0]!.webhookId },
+      data: { status: "failed", attempts: 5, error: "simulated", retryAt: null },
+    });
     expect((await findEverywhere(database.url, pii)).length).toBeGreaterThan(3);
     const owedBefore = await prisma.receivable.aggregate({ where: { shopDomain: shop }, _sum: { shopOutstandingAmount: true } });
 

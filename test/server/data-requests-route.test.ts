@@ -16,7 +16,7 @@ describe("Settings: customer data requests and what Quita can read", () => {
   let database: TestDatabase;
   let prisma: PrismaClient;
 
-  const get = async <T,>(path: string, route: { loader: (args: never) => Promise<T> }, shop = SHOP, params: Record<string, string> = {}) =>
+  const get = async <T>(path: string, route: { loader: (args: never) => Promise<T> }, shop = SHOP, params: Record<string, string> = {}) =>
     route.loader({
       request: new Request(`${TEST_APP.appUrl}${path}?shop=${shop}`, {
         headers: { authorization: `Bearer ${mintSessionToken({ shop, apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret })}` },
@@ -31,13 +31,26 @@ describe("Settings: customer data requests and what Quita can read", () => {
     prisma = await useAppDatabase(database);
     const { PrismaSessionStorage } = await import("../../app/.server/session-storage.server");
     const limited = TEST_APP.scopes.replace("read_all_orders,", "");
-    for (const [domain, scope] of [[SHOP, limited], [OTHER, TEST_APP.scopes]]) {
+    for (const [domain, scope] of [
+      [SHOP, limited],
+      [OTHER, TEST_APP.scopes],
+    ]) {
       await prisma.shop.create({ data: { domain, name: domain, ianaTimezone: "America/Sao_Paulo", scopes: scope } });
-      await new PrismaSessionStorage(prisma).storeSession(new Session({ id: `offline_${domain}`, shop: domain, state: "", isOnline: false, scope, accessToken: "shpat_test" }));
+      await new PrismaSessionStorage(prisma).storeSession(
+        new Session({ id: `offline_${domain}`, shop: domain, state: "", isOnline: false, scope, accessToken: "shpat_test" }),
+      );
     }
     // GIVEN an unpaid B2B order placed 75 days ago, and its customer's request for their data
     const placed = new Date(Date.now() - 75 * 86_400_000).toISOString();
-    const order: Record<string, any> = { ...examplePayload("orders/create"), financial_status: "pending", cancelled_at: null, total_outstanding: "414.95", created_at: placed, updated_at: new Date().toISOString(), company: { id: 5501, location_id: 5502 } };
+    const order: Record<string, any> = {
+      ...examplePayload("orders/create"),
+      financial_status: "pending",
+      cancelled_at: null,
+      total_outstanding: "414.95",
+      created_at: placed,
+      updated_at: new Date().toISOString(),
+      company: { id: 5501, location_id: 5502 },
+    };
     await deliver({ topic: "orders/create", shop: SHOP, body: order });
     const customer = { id: order.customer.id, email: order.customer.email, phone: null };
     await deliver({ topic: "customers/data_request", shop: SHOP, body: { ...examplePayload("customers/data_request"), shop_domain: SHOP, customer } });

@@ -16,7 +16,13 @@ describe("webhooks from the local Shopify double through the app's real route", 
     setAppEnv({ QUITA_JOB_RUNNER: "off" });
     const prisma = await useAppDatabase(database);
     // deliverWebhooks: false keeps each delivery (headers and body, signed) for the test to send.
-    double = await startShopifyDouble({ apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret, appUrl: TEST_APP.appUrl, seed: "wholesale", deliverWebhooks: false });
+    double = await startShopifyDouble({
+      apiKey: TEST_APP.apiKey,
+      apiSecret: TEST_APP.apiSecret,
+      appUrl: TEST_APP.appUrl,
+      seed: "wholesale",
+      deliverWebhooks: false,
+    });
     double.controls.installApp();
     await prisma.shop.create({ data: { domain: double.shopDomain, ianaTimezone: "America/Sao_Paulo" } });
   });

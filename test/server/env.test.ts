@@ -13,7 +13,9 @@ describe("environment checked at boot", () => {
 
   it("names every missing variable in one sentence", () => {
     expect(() => readEnv({ SCOPES: "read_orders" })).toThrow(
-      new ConfigError('Invalid environment: SHOPIFY_API_KEY is required but not set; SHOPIFY_API_SECRET is required but not set; SHOPIFY_APP_URL is required but not set. See README.md, "Environment".'),
+      new ConfigError(
+        'Invalid environment: SHOPIFY_API_KEY is required but not set; SHOPIFY_API_SECRET is required but not set; SHOPIFY_APP_URL is required but not set. See README.md, "Environment".',
+      ),
     );
   });
 
@@ -73,6 +75,8 @@ describe("the local Shopify double's seams in production", () => {
 describe("the local Shopify double's URL", () => {
   it("is accepted only on this machine, since shop access tokens are sent there", () => {
     expect(readEnv({ ...valid, SHOPIFY_DOUBLE_URL: "http://127.0.0.1:3100" }).SHOPIFY_DOUBLE_URL).toBe("http://127.0.0.1:3100");
-    expect(() => readEnv({ ...valid, SHOPIFY_DOUBLE_URL: "https://double.example.com" })).toThrow(/SHOPIFY_DOUBLE_URL must be an http\(s\) URL on this machine/);
+    expect(() => readEnv({ ...valid, SHOPIFY_DOUBLE_URL: "https://double.example.com" })).toThrow(
+      /SHOPIFY_DOUBLE_URL must be an http\(s\) URL on this machine/,
+    );
   });
 });

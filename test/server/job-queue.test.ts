@@ -21,7 +21,13 @@ describe.each(databaseKinds())("background jobs (%s)", (kind) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
-    double = await startShopifyDouble({ apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret, appUrl: "http://127.0.0.1:9", seed: "wholesale", deliverWebhooks: false });
+    double = await startShopifyDouble({
+      apiKey: TEST_APP.apiKey,
+      apiSecret: TEST_APP.apiSecret,
+      appUrl: "http://127.0.0.1:9",
+      seed: "wholesale",
+      deliverWebhooks: false,
+    });
     shop = double.shopDomain;
     setAppEnv({ SHOPIFY_DOUBLE_URL: double.url, QUITA_JOB_RUNNER: "off" });
     prisma = await useAppDatabase(database);

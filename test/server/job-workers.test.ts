@@ -33,7 +33,13 @@ describe.runIf(databaseKinds().includes("postgres"))("job workers in separate pr
 
   beforeAll(async () => {
     database = await createTestDatabase("postgres");
-    double = await startShopifyDouble({ apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret, appUrl: "http://127.0.0.1:9", seed: "wholesale", deliverWebhooks: false });
+    double = await startShopifyDouble({
+      apiKey: TEST_APP.apiKey,
+      apiSecret: TEST_APP.apiSecret,
+      appUrl: "http://127.0.0.1:9",
+      seed: "wholesale",
+      deliverWebhooks: false,
+    });
     proxy = await startHoldingProxy(double.url);
     shop = double.shopDomain;
     // This process plays a web instance: it queues, the workers run.
@@ -45,7 +51,9 @@ describe.runIf(databaseKinds().includes("postgres"))("job workers in separate pr
     proxy.release();
     for (const worker of workers.splice(0)) {
       worker.process.kill("SIGKILL");
-      await new Promise((resolve) => (worker.process.exitCode !== null || worker.process.signalCode !== null ? resolve(null) : worker.process.once("exit", resolve)));
+      await new Promise((resolve) =>
+        worker.process.exitCode !== null || worker.process.signalCode !== null ? resolve(null) : worker.process.once("exit", resolve),
+      );
     }
   });
   afterAll(async () => {
@@ -74,24 +82,28 @@ describe.runIf(databaseKinds().includes("postgres"))("job workers in separate pr
     expect(await prisma.receivable.count({ where: { shopDomain: shop, status: "open" } })).toBeGreaterThan(0);
   });
 
-  it("GIVEN a worker killed while it runs a backfill WHEN another worker is up THEN the job runs again within a minute, and completes once", { timeout: 120_000 }, async () => {
-    const first = await startWorker();
-    proxy.hold();
-    const jobId = (await queueSync("backfill", shop))!;
-    await vi.waitFor(async () => expect((await run(jobId)).status).toBe("running"), { timeout: 15_000, interval: 100 });
-    await startWorker();
+  it(
+    "GIVEN a worker killed while it runs a backfill WHEN another worker is up THEN the job runs again within a minute, and completes once",
+    { timeout: 120_000 },
+    async () => {
+      const first = await startWorker();
+      proxy.hold();
+      const jobId = (await queueSync("backfill", shop))!;
+      await vi.waitFor(async () => expect((await run(jobId)).status).toBe("running"), { timeout: 15_000, interval: 100 });
+      await startWorker();
 
-    // WHEN the worker holding it dies (no chance to say so), and Shopify answers again
-    first.process.kill("SIGKILL");
-    const killedAt = Date.now();
-    proxy.release();
+      // WHEN the worker holding it dies (no chance to say so), and Shopify answers again
+      first.process.kill("SIGKILL");
+      const killedAt = Date.now();
+      proxy.release();
 
-    // THEN the other worker takes it up as its second attempt, within a minute
-    await vi.waitFor(async () => expect((await run(jobId)).attempt).toBe(2), { timeout: 60_000, interval: 200 });
-    const retriedAfterMs = Date.now() - killedAt;
-    expect(retriedAfterMs).toBeLessThan(60_000);
-    await vi.waitFor(async () => expect((await run(jobId)).status).toBe("succeeded"), { timeout: 30_000, interval: 200 });
-    expect(await job(jobId)).toMatchObject({ state: "completed", retryCount: 1 });
-    console.log(`a killed worker's backfill ran again ${(retriedAfterMs / 1000).toFixed(1)} s after the kill`);
-  });
+      // THEN the other worker takes it up as its second attempt, within a minute
+      await vi.waitFor(async () => expect((await run(jobId)).attempt).toBe(2), { timeout: 60_000, interval: 200 });
+      const retriedAfterMs = Date.now() - killedAt;
+      expect(retriedAfterMs).toBeLessThan(60_000);
+      await vi.waitFor(async () => expect((await run(jobId)).status).toBe("succeeded"), { timeout: 30_000, interval: 200 });
+      expect(await job(jobId)).toMatchObject({ state: "completed", retryCount: 1 });
+      console.log(`a killed worker's backfill ran again ${(retriedAfterMs / 1000).toFixed(1)} s after the kill`);
+    },
+  );
 });

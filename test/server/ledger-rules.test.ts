@@ -16,7 +16,10 @@ import type { PrismaClient } from "../../app/generated/prisma/client";
 // win whether it came as terms or as an order, and say what it cannot see.
 
 const DAY = 86_400_000;
-const LIMITED_SCOPES = TEST_APP.scopes.split(",").filter((s) => s !== "read_all_orders").join(",");
+const LIMITED_SCOPES = TEST_APP.scopes
+  .split(",")
+  .filter((s) => s !== "read_all_orders")
+  .join(",");
 
 describe.each(databaseKinds())("the ledger follows Shopify's rules (%s)", (kind) => {
   let database: TestDatabase;
@@ -28,7 +31,8 @@ describe.each(databaseKinds())("the ledger follows Shopify's rules (%s)", (kind)
 
   const state = () => double.store.shop(shop)!;
   const receivable = (gid: string) => prisma.receivable.findUniqueOrThrow({ where: { shopDomain_resourceGid: { shopDomain: shop, resourceGid: gid } } });
-  const events = async (gid: string) => (await prisma.receivableEvent.findMany({ where: { receivable: { resourceGid: gid } }, orderBy: { createdAt: "asc" } })).map((e) => e.type);
+  const events = async (gid: string) =>
+    (await prisma.receivableEvent.findMany({ where: { receivable: { resourceGid: gid } }, orderBy: { createdAt: "asc" } })).map((e) => e.type);
   const settle = async () => {
     await double.webhooks.drain();
     await applyWebhooks();
@@ -41,7 +45,14 @@ describe.each(databaseKinds())("the ledger follows Shopify's rules (%s)", (kind)
   beforeEach(async () => {
     database = await createTestDatabase(kind);
     app = await startAppWebhookServer();
-    double = await startShopifyDouble({ apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret, appUrl: app.url, seed: "wholesale", now: new Date(), webhookRetryDelayScale: 0.0001 });
+    double = await startShopifyDouble({
+      apiKey: TEST_APP.apiKey,
+      apiSecret: TEST_APP.apiSecret,
+      appUrl: app.url,
+      seed: "wholesale",
+      now: new Date(),
+      webhookRetryDelayScale: 0.0001,
+    });
     shop = double.shopDomain;
     setAppEnv({ SHOPIFY_DOUBLE_URL: double.url, QUITA_JOB_RUNNER: "off" });
     prisma = await useAppDatabase(database);
@@ -61,9 +72,23 @@ describe.each(databaseKinds())("the ledger follows Shopify's rules (%s)", (kind)
     const shopMoney = (cents: number) => toDecimal(toShopMoney(usd, cents));
     const figures = async () => {
       const r = await receivable(gid);
-      return [r.currency, r.totalAmount.toFixed(2), r.outstandingAmount.toFixed(2), r.shopCurrency, r.shopTotalAmount.toFixed(2), r.shopOutstandingAmount.toFixed(2)];
+      return [
+        r.currency,
+        r.totalAmount.toFixed(2),
+        r.outstandingAmount.toFixed(2),
+        r.shopCurrency,
+        r.shopTotalAmount.toFixed(2),
+        r.shopOutstandingAmount.toFixed(2),
+      ];
     };
-    expect(await figures()).toEqual(["USD", toDecimal(orderTotal(usd)), toDecimal(orderOutstanding(usd)), "BRL", shopMoney(orderTotal(usd)), shopMoney(orderOutstanding(usd))]);
+    expect(await figures()).toEqual([
+      "USD",
+      toDecimal(orderTotal(usd)),
+      toDecimal(orderOutstanding(usd)),
+      "BRL",
+      shopMoney(orderTotal(usd)),
+      shopMoney(orderOutstanding(usd)),
+    ]);
     const before = await events(gid);
 
     // WHEN the customer pays 10 dollars and Shopify says so in a REST body (shop currency)
@@ -78,10 +103,24 @@ describe.each(databaseKinds())("the ledger follows Shopify's rules (%s)", (kind)
     // AND the order is read again, in a job, for Shopify's own billed figure, which is not a change in what is owed
     const reread = await runJobs({ graphqlFor: async () => graphql });
     expect(reread.map((j) => [j.name, j.state])).toEqual([["refresh-order", "completed"]]);
-    expect(await figures()).toEqual(["USD", toDecimal(orderTotal(usd)), toDecimal(orderOutstanding(usd)), "BRL", shopMoney(orderTotal(usd)), shopMoney(orderOutstanding(usd))]);
+    expect(await figures()).toEqual([
+      "USD",
+      toDecimal(orderTotal(usd)),
+      toDecimal(orderOutstanding(usd)),
+      "BRL",
+      shopMoney(orderTotal(usd)),
+      shopMoney(orderOutstanding(usd)),
+    ]);
     // AND reconciliation finds nothing to correct
     await reconcile();
-    expect(await figures()).toEqual(["USD", toDecimal(orderTotal(usd)), toDecimal(orderOutstanding(usd)), "BRL", shopMoney(orderTotal(usd)), shopMoney(orderOutstanding(usd))]);
+    expect(await figures()).toEqual([
+      "USD",
+      toDecimal(orderTotal(usd)),
+      toDecimal(orderOutstanding(usd)),
+      "BRL",
+      shopMoney(orderTotal(usd)),
+      shopMoney(orderOutstanding(usd)),
+    ]);
     await reconcile();
     expect((await events(gid)).slice(before.length)).toEqual(["partly_paid"]);
   });
@@ -101,12 +140,17 @@ describe.each(databaseKinds())("the ledger follows Shopify's rules (%s)", (kind)
     expect((await receivable(gid)).status).toBe("authorized");
     const { findOpenReceivables } = await import("../../app/.server/ledger/overview.server");
     const { summarizeReceivables } = await import("../../app/domain/overview");
-    const overview = summarizeReceivables(await findOpenReceivables(shop), double.clock.now(), "America/Sao_Paulo", { shopCurrency: "BRL", readAllOrders: true });
+    const overview = summarizeReceivables(await findOpenReceivables(shop), double.clock.now(), "America/Sao_Paulo", {
+      shopCurrency: "BRL",
+      readAllOrders: true,
+    });
     expect(overview.authorized[0]).toMatchObject({ currency: "BRL", count: 2 });
     // Nothing authorized is in what orders owe, nor in any customer's debt.
     const openOrders = await prisma.receivable.count({ where: { shopDomain: shop, kind: "order", status: "open" } });
     expect(overview.orders[0]!.receivables).toBe(openOrders);
-    expect(overview.debtors.reduce((n, d) => n + d.receivables, 0)).toBe(openOrders + (await prisma.receivable.count({ where: { shopDomain: shop, kind: "draft_order", status: "open" } })));
+    expect(overview.debtors.reduce((n, d) => n + d.receivables, 0)).toBe(
+      openOrders + (await prisma.receivable.count({ where: { shopDomain: shop, kind: "draft_order", status: "open" } })),
+    );
 
     double.controls.capturePayment({ order: order.id });
     await settle();

@@ -20,12 +20,19 @@ describe("when Shopify no longer accepts the shop's stored access token", () => 
   const host = () => Buffer.from(`admin.shopify.com/store/${shop.replace(".myshopify.com", "")}`).toString("base64url");
   const sessionToken = () => mintSessionToken({ shop, apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret });
   /** A document request, as the admin's iframe makes when the merchant opens Quita. */
-  const open = (url: string) => layout.loader({ request: new Request(url, { headers: { "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0" } }), params: {}, context: {} });
+  const open = (url: string) =>
+    layout.loader({ request: new Request(url, { headers: { "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0" } }), params: {}, context: {} });
   const storedToken = async () => (await prisma.session.findUniqueOrThrow({ where: { id: `offline_${shop}` } })).accessToken;
 
   beforeAll(async () => {
     database = await createTestDatabase("pglite");
-    double = await startShopifyDouble({ apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret, appUrl: TEST_APP.appUrl, seed: "wholesale", deliverWebhooks: false });
+    double = await startShopifyDouble({
+      apiKey: TEST_APP.apiKey,
+      apiSecret: TEST_APP.apiSecret,
+      appUrl: TEST_APP.appUrl,
+      seed: "wholesale",
+      deliverWebhooks: false,
+    });
     shop = double.shopDomain;
     setAppEnv({ SHOPIFY_DOUBLE_URL: double.url, QUITA_JOB_RUNNER: "off" });
     prisma = await useAppDatabase(database);

@@ -21,7 +21,14 @@ describe.each(databaseKinds())("Shopify sessions on the Prisma 7 client (%s)", (
 
   it("stores an offline session and loads it back with its token and scopes", async () => {
     // GIVEN the offline session token exchange produces
-    const offline = new Session({ id: "offline_aurora.myshopify.com", shop: "aurora.myshopify.com", state: "", isOnline: false, scope: "read_orders,write_orders", accessToken: "shpat_1" });
+    const offline = new Session({
+      id: "offline_aurora.myshopify.com",
+      shop: "aurora.myshopify.com",
+      state: "",
+      isOnline: false,
+      scope: "read_orders,write_orders",
+      accessToken: "shpat_1",
+    });
     // WHEN it is stored and loaded
     await storage.storeSession(offline);
     const loaded = await storage.loadSession(offline.id);
@@ -34,11 +41,28 @@ describe.each(databaseKinds())("Shopify sessions on the Prisma 7 client (%s)", (
 
   it("keeps the staff member of an online session and replaces a session stored twice", async () => {
     const expires = new Date(Date.now() + 3_600_000);
-    const online = new Session({ id: "aurora.myshopify.com_42", shop: "aurora.myshopify.com", state: "s", isOnline: true, scope: "read_orders", accessToken: "old", expires });
+    const online = new Session({
+      id: "aurora.myshopify.com_42",
+      shop: "aurora.myshopify.com",
+      state: "s",
+      isOnline: true,
+      scope: "read_orders",
+      accessToken: "old",
+      expires,
+    });
     online.onlineAccessInfo = {
       expires_in: 3600,
       associated_user_scope: "read_orders",
-      associated_user: { id: 42, first_name: "Ana", last_name: "Lima", email: "ana@aurora.test", email_verified: true, account_owner: true, locale: "pt-BR", collaborator: false },
+      associated_user: {
+        id: 42,
+        first_name: "Ana",
+        last_name: "Lima",
+        email: "ana@aurora.test",
+        email_verified: true,
+        account_owner: true,
+        locale: "pt-BR",
+        collaborator: false,
+      },
     };
     await storage.storeSession(online);
     online.accessToken = "new";

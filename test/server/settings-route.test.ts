@@ -54,7 +54,12 @@ describe("Settings: how letters are signed", () => {
   });
 
   it("saves a valid identity", async () => {
-    const result = await post({ legalName: " Casa Aurora Atacado Ltda ", legalAddress: "Rua das Flores, 100, São Paulo", taxId: "12.345.678/0001-90", locale: "pt-BR" });
+    const result = await post({
+      legalName: " Casa Aurora Atacado Ltda ",
+      legalAddress: "Rua das Flores, 100, São Paulo",
+      taxId: "12.345.678/0001-90",
+      locale: "pt-BR",
+    });
     expect(result).toEqual({ saved: true, reloading: false, errors: {} });
     const shop = await prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } });
     expect(shop).toMatchObject({ legalName: "Casa Aurora Atacado Ltda", taxId: "12.345.678/0001-90", locale: "pt-BR" });

@@ -19,7 +19,13 @@ describe("when Shopify's Admin API throttles or fails", () => {
 
   beforeAll(async () => {
     database = await createTestDatabase("pglite");
-    double = await startShopifyDouble({ apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret, appUrl: "http://127.0.0.1:9", seed: "wholesale", deliverWebhooks: false });
+    double = await startShopifyDouble({
+      apiKey: TEST_APP.apiKey,
+      apiSecret: TEST_APP.apiSecret,
+      appUrl: "http://127.0.0.1:9",
+      seed: "wholesale",
+      deliverWebhooks: false,
+    });
     setAppEnv({ SHOPIFY_DOUBLE_URL: double.url, QUITA_JOB_RUNNER: "off" });
     prisma = await useAppDatabase(database);
     ({ graphql, graphqlFor } = await installIntoDouble(double));

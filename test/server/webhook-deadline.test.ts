@@ -45,7 +45,14 @@ describe("webhook answers within Shopify's 5 s on the embedded database (PGlite)
 
   beforeAll(async () => {
     database = await createTestDatabase("pglite");
-    double = await startShopifyDouble({ apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret, appUrl: "http://127.0.0.1:9", seed: { customers: 60, orders: 600 }, now: new Date(), deliverWebhooks: false });
+    double = await startShopifyDouble({
+      apiKey: TEST_APP.apiKey,
+      apiSecret: TEST_APP.apiSecret,
+      appUrl: "http://127.0.0.1:9",
+      seed: { customers: 60, orders: 600 },
+      now: new Date(),
+      deliverWebhooks: false,
+    });
     shop = double.shopDomain;
     setAppEnv({ SHOPIFY_DOUBLE_URL: double.url, QUITA_JOB_RUNNER: "off" });
     prisma = await useAppDatabase(database);
@@ -69,9 +76,11 @@ describe("webhook answers within Shopify's 5 s on the embedded database (PGlite)
       }, 50);
       const answers: Awaited<ReturnType<typeof post>>[] = [];
       let next = 0;
-      await Promise.all(Array.from({ length: 16 }, async () => {
-        while (next < 400) answers.push(await post("orders/updated", orderUpdate(next++)));
-      }));
+      await Promise.all(
+        Array.from({ length: 16 }, async () => {
+          while (next < 400) answers.push(await post("orders/updated", orderUpdate(next++)));
+        }),
+      );
       clearInterval(watch);
 
       const slowest = Math.max(...answers.map((a) => a.ms));
@@ -80,38 +89,54 @@ describe("webhook answers within Shopify's 5 s on the embedded database (PGlite)
       expect(slowest).toBeLessThan(SHOPIFY_LIMIT_MS);
       expect(backfillSeenRunning).toBe(true);
       // … and the work got done: every delivery applied, the backfill finished
-      await vi.waitFor(async () => expect(await prisma.webhookDelivery.count({ where: { status: { not: "applied" } } })).toBe(0), { timeout: 30_000, interval: 100 });
-      await vi.waitFor(async () => expect((await prisma.syncRun.findUniqueOrThrow({ where: { jobId: jobId! } })).status).toBe("succeeded"), { timeout: 60_000, interval: 200 });
+      await vi.waitFor(async () => expect(await prisma.webhookDelivery.count({ where: { status: { not: "applied" } } })).toBe(0), {
+        timeout: 30_000,
+        interval: 100,
+      });
+      await vi.waitFor(async () => expect((await prisma.syncRun.findUniqueOrThrow({ where: { jobId: jobId! } })).status).toBe("succeeded"), {
+        timeout: 60_000,
+        interval: 200,
+      });
     } finally {
       await background.stop();
     }
   });
 
-  it("GIVEN a transaction holding the one connection past Shopify's limit WHEN webhooks arrive THEN they are answered 503 in time, and Shopify's retries are accepted once", { timeout: 60_000 }, async () => {
-    const held = prisma.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT 1`;
-      await sleep(7_000);
-    }, { timeout: 30_000 });
-    await sleep(50);
-    const order = { ...orderUpdate(0), admin_graphql_api_id: "gid://shopify/Order/9100001", name: "#9101" };
-    const scopes = { ...examplePayload("app/scopes_update"), current: ["read_orders", "read_all_orders"] };
-    const [ledger, inline] = await Promise.all([post("orders/updated", order), post("app/scopes_update", scopes)]);
-    expect([ledger.status, inline.status]).toEqual([503, 503]);
-    for (const answer of [ledger, inline]) expect(answer.ms).toBeLessThan(SHOPIFY_LIMIT_MS);
-    await held;
+  it(
+    "GIVEN a transaction holding the one connection past Shopify's limit WHEN webhooks arrive THEN they are answered 503 in time, and Shopify's retries are accepted once",
+    { timeout: 60_000 },
+    async () => {
+      const held = prisma.$transaction(
+        async (tx) => {
+          await tx.$queryRaw`SELECT 1`;
+          await sleep(7_000);
+        },
+        { timeout: 30_000 },
+      );
+      await sleep(50);
+      const order = { ...orderUpdate(0), admin_graphql_api_id: "gid://shopify/Order/9100001", name: "#9101" };
+      const scopes = { ...examplePayload("app/scopes_update"), current: ["read_orders", "read_all_orders"] };
+      const [ledger, inline] = await Promise.all([post("orders/updated", order), post("app/scopes_update", scopes)]);
+      expect([ledger.status, inline.status]).toEqual([503, 503]);
+      for (const answer of [ledger, inline]) expect(answer.ms).toBeLessThan(SHOPIFY_LIMIT_MS);
+      await held;
 
-    // Nothing of either was recorded late; the shop's scopes are as they were
-    await sleep(200);
-    expect(await prisma.webhookDelivery.count({ where: { webhookId: { in: [ledger.webhookId, inline.webhookId] } } })).toBe(0);
-    expect((await prisma.shop.findUniqueOrThrow({ where: { domain: shop } })).scopes).not.toBe("read_orders,read_all_orders");
+      // Nothing of either was recorded late; the shop's scopes are as they were
+      await sleep(200);
+      expect(await prisma.webhookDelivery.count({ where: { webhookId: { in: [ledger.webhookId, inline.webhookId] } } })).toBe(0);
+      expect((await prisma.shop.findUniqueOrThrow({ where: { domain: shop } })).scopes).not.toBe("read_orders,read_all_orders");
 
-    // WHEN Shopify retries each, with the same X-Shopify-Webhook-Id
-    const [ledgerRetry, inlineRetry] = [await post("orders/updated", order, ledger.webhookId), await post("app/scopes_update", scopes, inline.webhookId)];
-    expect([ledgerRetry.status, ledgerRetry.note, inlineRetry.status, inlineRetry.note]).toEqual([200, "accepted", 200, "applied"]);
-    await applyWebhooks();
-    expect(await prisma.webhookDelivery.findUniqueOrThrow({ where: { webhookId: ledger.webhookId } })).toMatchObject({ status: "applied", outcome: "created" });
-    expect((await prisma.shop.findUniqueOrThrow({ where: { domain: shop } })).scopes).toBe("read_orders,read_all_orders");
-    // … and a further retry changes nothing
-    expect((await post("orders/updated", order, ledger.webhookId)).note).toBe("duplicate");
-  });
+      // WHEN Shopify retries each, with the same X-Shopify-Webhook-Id
+      const [ledgerRetry, inlineRetry] = [await post("orders/updated", order, ledger.webhookId), await post("app/scopes_update", scopes, inline.webhookId)];
+      expect([ledgerRetry.status, ledgerRetry.note, inlineRetry.status, inlineRetry.note]).toEqual([200, "accepted", 200, "applied"]);
+      await applyWebhooks();
+      expect(await prisma.webhookDelivery.findUniqueOrThrow({ where: { webhookId: ledger.webhookId } })).toMatchObject({
+        status: "applied",
+        outcome: "created",
+      });
+      expect((await prisma.shop.findUniqueOrThrow({ where: { domain: shop } })).scopes).toBe("read_orders,read_all_orders");
+      // … and a further retry changes nothing
+      expect((await post("orders/updated", order, ledger.webhookId)).note).toBe("duplicate");
+    },
+  );
 });

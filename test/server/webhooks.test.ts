@@ -84,10 +84,20 @@ describe.each(databaseKinds())("webhooks into the receivables ledger (%s)", (kin
       expect(response.outcome).toBe("created");
       const r = await receivable(ORDER_GID);
       expect(r).toMatchObject({
-        kind: "order", name: "#9999", status: "open", currency: "USD",
-        customerGid: "gid://shopify/Customer/115310627314723954", customerName: "John Smith", customerEmail: "john@example.com", customerLocale: "en",
-        companyGid: "gid://shopify/Company/5501", companyLocationGid: "gid://shopify/CompanyLocation/5502",
-        paymentTermsId: TERMS_GID_TAIL, termsName: "Net 30", termsType: "net", dueInDays: 30,
+        kind: "order",
+        name: "#9999",
+        status: "open",
+        currency: "USD",
+        customerGid: "gid://shopify/Customer/115310627314723954",
+        customerName: "John Smith",
+        customerEmail: "john@example.com",
+        customerLocale: "en",
+        companyGid: "gid://shopify/Company/5501",
+        companyLocationGid: "gid://shopify/CompanyLocation/5502",
+        paymentTermsId: TERMS_GID_TAIL,
+        termsName: "Net 30",
+        termsType: "net",
+        dueInDays: 30,
       });
       expect(r.totalAmount.toString()).toBe("414.95");
       expect(r.outstandingAmount.toString()).toBe("414.95");
@@ -97,7 +107,11 @@ describe.each(databaseKinds())("webhooks into the receivables ledger (%s)", (kin
 
     it("reduces what is owed on a partial payment and ends the debt when paid", async () => {
       // GIVEN the open order; WHEN 100.00 is paid (orders/updated) and then the rest (orders/paid)
-      await deliver({ topic: "orders/updated", shop: SHOP, body: b2bOrder({ financial_status: "partially_paid", total_outstanding: "314.95", updated_at: at(-5) }) });
+      await deliver({
+        topic: "orders/updated",
+        shop: SHOP,
+        body: b2bOrder({ financial_status: "partially_paid", total_outstanding: "314.95", updated_at: at(-5) }),
+      });
       expect((await receivable(ORDER_GID)).outstandingAmount.toString()).toBe("314.95");
       await deliver({ topic: "orders/paid", shop: SHOP, body: b2bOrder({ financial_status: "paid", total_outstanding: "0.00", updated_at: at(-2) }) });
       // THEN the receivable is paid and its history tells the story
@@ -109,7 +123,11 @@ describe.each(databaseKinds())("webhooks into the receivables ledger (%s)", (kin
 
     it("never lets an older event overwrite newer state", async () => {
       // GIVEN the paid order; WHEN a delayed orders/updated from before the payment arrives
-      const response = await deliver({ topic: "orders/updated", shop: SHOP, body: b2bOrder({ financial_status: "partially_paid", total_outstanding: "314.95", updated_at: at(-5) }) });
+      const response = await deliver({
+        topic: "orders/updated",
+        shop: SHOP,
+        body: b2bOrder({ financial_status: "partially_paid", total_outstanding: "314.95", updated_at: at(-5) }),
+      });
       // THEN it is acknowledged, and applied changes nothing
       expect(response.status).toBe(200);
       expect(response.outcome).toBe("stale");
@@ -133,7 +151,11 @@ describe.each(databaseKinds())("webhooks into the receivables ledger (%s)", (kin
     it("ends the debt when Shopify's orders/cancelled example arrives for a tracked order", async () => {
       const gid = "gid://shopify/Order/820982911946154999";
       // GIVEN the open order #10000; WHEN the example (cancelled, voided) comes, newer
-      await deliver({ topic: "orders/cancelled", shop: SHOP, body: { ...examplePayload("orders/cancelled"), admin_graphql_api_id: gid, name: "#10000", updated_at: at(-9) } });
+      await deliver({
+        topic: "orders/cancelled",
+        shop: SHOP,
+        body: { ...examplePayload("orders/cancelled"), admin_graphql_api_id: gid, name: "#10000", updated_at: at(-9) },
+      });
       // THEN it is cancelled
       expect((await receivable(gid)).status).toBe("cancelled");
       expect(await eventTypes(gid)).toEqual(["created", "cancelled"]);
@@ -170,7 +192,11 @@ describe.each(databaseKinds())("webhooks into the receivables ledger (%s)", (kin
     const gid = "gid://shopify/DraftOrder/890612572568261626";
 
     it("tracks an open draft order once its invoice is sent, and not before", async () => {
-      const uninvoiced = await deliver({ topic: "draft_orders/create", shop: SHOP, body: { ...examplePayload("draft_orders/create"), admin_graphql_api_id: gid } });
+      const uninvoiced = await deliver({
+        topic: "draft_orders/create",
+        shop: SHOP,
+        body: { ...examplePayload("draft_orders/create"), admin_graphql_api_id: gid },
+      });
       expect(uninvoiced.outcome).toBe("ignored");
       await deliver({ topic: "draft_orders/update", shop: SHOP, body: invoicedDraft({ admin_graphql_api_id: gid }) });
       const r = await receivable(gid);
@@ -179,7 +205,11 @@ describe.each(databaseKinds())("webhooks into the receivables ledger (%s)", (kin
     });
 
     it("closes it when completed and never resurrects it after delete", async () => {
-      await deliver({ topic: "draft_orders/update", shop: SHOP, body: invoicedDraft({ admin_graphql_api_id: gid, status: "completed", completed_at: at(-8), updated_at: at(-8) }) });
+      await deliver({
+        topic: "draft_orders/update",
+        shop: SHOP,
+        body: invoicedDraft({ admin_graphql_api_id: gid, status: "completed", completed_at: at(-8), updated_at: at(-8) }),
+      });
       expect((await receivable(gid)).status).toBe("completed");
       await deliver({ topic: "draft_orders/delete", shop: SHOP, body: '{"id":890612572568261626}' });
       const late = await deliver({ topic: "draft_orders/update", shop: SHOP, body: invoicedDraft({ admin_graphql_api_id: gid, updated_at: at(-1) }) });
@@ -197,7 +227,13 @@ describe.each(databaseKinds())("webhooks into the receivables ledger (%s)", (kin
       await deliver({ topic: "orders/create", shop: SHOP, body: b2bOrder({ admin_graphql_api_id: gid, name: "#10001" }) });
       // WHEN the terms change to Net 60 (payment_terms/update example, adapted)
       const terms = examplePayload("payment_terms/update");
-      const net60 = { ...terms, payment_terms_name: "Net 60", due_in_days: 60, updated_at: at(-4), payment_schedules: [{ ...terms.payment_schedules[0], due_at: NEW_DUE, completed_at: null }] };
+      const net60 = {
+        ...terms,
+        payment_terms_name: "Net 60",
+        due_in_days: 60,
+        updated_at: at(-4),
+        payment_schedules: [{ ...terms.payment_schedules[0], due_at: NEW_DUE, completed_at: null }],
+      };
       await deliver({ topic: "payment_terms/update", shop: SHOP, body: net60 });
       const stale = await deliver({ topic: "payment_terms/update", shop: SHOP, body: { ...net60, payment_terms_name: "Net 15", updated_at: at(-6) } });
       // THEN the receivable follows the newer terms only
@@ -210,14 +246,21 @@ describe.each(databaseKinds())("webhooks into the receivables ledger (%s)", (kin
 
     it("notes the due date once on payment_schedules/due", async () => {
       // The example's payment_terms_id lost its last digits where the file was generated; Shopify sends them all.
-      const due = JSON.stringify({ ...examplePayload("payment_schedules/due"), due_at: NEW_DUE }).replace('"payment_terms_id":706405506930370000', `"payment_terms_id":${TERMS_GID_TAIL}`);
+      const due = JSON.stringify({ ...examplePayload("payment_schedules/due"), due_at: NEW_DUE }).replace(
+        '"payment_terms_id":706405506930370000',
+        `"payment_terms_id":${TERMS_GID_TAIL}`,
+      );
       await deliver({ topic: "payment_schedules/due", shop: SHOP, body: due });
       await deliver({ topic: "payment_schedules/due", shop: SHOP, body: due });
       expect(await eventTypes(gid)).toEqual(["created", "terms_changed", "due"]);
     });
 
     it("looks up terms it doesn't know in a job (payment_terms/create)", async () => {
-      const response = await deliver({ topic: "payment_terms/create", shop: SHOP, body: { ...examplePayload("payment_terms/create"), admin_graphql_api_id: "gid://shopify/PaymentTerms/42" } });
+      const response = await deliver({
+        topic: "payment_terms/create",
+        shop: SHOP,
+        body: { ...examplePayload("payment_terms/create"), admin_graphql_api_id: "gid://shopify/PaymentTerms/42" },
+      });
       expect(response.outcome).toBe("queued");
       expect(await jobsIn("refresh-terms", { shop: SHOP, termsId: "42" })).toHaveLength(1);
     });
@@ -257,7 +300,11 @@ describe.each(databaseKinds())("webhooks into the receivables ledger (%s)", (kin
       const after = await prisma.receivable.aggregate({ where: { shopDomain: SHOP }, _sum: { outstandingAmount: true } });
       expect(after._sum.outstandingAmount?.toString()).toBe(before._sum.outstandingAmount?.toString());
       // and a later order webhook doesn't bring the name back
-      await deliver({ topic: "orders/updated", shop: SHOP, body: b2bOrder({ admin_graphql_api_id: "gid://shopify/Order/820982911946155000", name: "#10001", updated_at: at(-1) }) });
+      await deliver({
+        topic: "orders/updated",
+        shop: SHOP,
+        body: b2bOrder({ admin_graphql_api_id: "gid://shopify/Order/820982911946155000", name: "#10001", updated_at: at(-1) }),
+      });
       expect((await receivable("gid://shopify/Order/820982911946155000")).customerName).toBeNull();
     });
 
@@ -272,24 +319,28 @@ describe.each(databaseKinds())("webhooks into the receivables ledger (%s)", (kin
       const shop = await prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } });
       expect(shop.installed).toBe(false);
       expect(await prisma.session.count({ where: { shop: SHOP } })).toBe(0);
-      for (const name of ["refresh-order", "refresh-terms"] as const) expect((await jobsIn(name, { shop: SHOP })).map((job) => job.state)).not.toContain("created");
+      for (const name of ["refresh-order", "refresh-terms"] as const)
+        expect((await jobsIn(name, { shop: SHOP })).map((job) => job.state)).not.toContain("created");
       const late = await deliver({ topic: "orders/create", shop: SHOP, body: b2bOrder({ admin_graphql_api_id: "gid://shopify/Order/77" }) });
       expect(late.status).toBe(200);
       expect(late.outcome).toBe("ignored");
       expect(await prisma.receivable.count({ where: { resourceGid: "gid://shopify/Order/77" } })).toBe(0);
     });
 
-    it.each(["customers/redact", "customers/data_request", "shop/redact"])("refuses %s whose body names another shop than the one that signed it", async (topic) => {
-      const log = vi.spyOn(console, "error").mockImplementation(() => {});
-      const before = await prisma.complianceRequest.count({ where: { shopDomain: SHOP, topic } });
-      const body = raw({ ...examplePayload(topic), shop_domain: "someone-else.myshopify.com", customer });
-      const response = await deliver({ topic, shop: SHOP, body });
-      expect(response.status).toBe(400);
-      expect(log.mock.calls.flat().join(" ")).toContain("is not the shop that sent it");
-      log.mockRestore();
-      expect(await prisma.complianceRequest.count({ where: { shopDomain: SHOP, topic } })).toBe(before);
-      expect(await prisma.shop.count({ where: { domain: SHOP } })).toBe(1);
-    });
+    it.each(["customers/redact", "customers/data_request", "shop/redact"])(
+      "refuses %s whose body names another shop than the one that signed it",
+      async (topic) => {
+        const log = vi.spyOn(console, "error").mockImplementation(() => {});
+        const before = await prisma.complianceRequest.count({ where: { shopDomain: SHOP, topic } });
+        const body = raw({ ...examplePayload(topic), shop_domain: "someone-else.myshopify.com", customer });
+        const response = await deliver({ topic, shop: SHOP, body });
+        expect(response.status).toBe(400);
+        expect(log.mock.calls.flat().join(" ")).toContain("is not the shop that sent it");
+        log.mockRestore();
+        expect(await prisma.complianceRequest.count({ where: { shopDomain: SHOP, topic } })).toBe(before);
+        expect(await prisma.shop.count({ where: { domain: SHOP } })).toBe(1);
+      },
+    );
 
     it("erases everything of the shop on shop/redact, leaving not even a record of the request", async () => {
       await deliver({ topic: "shop/redact", shop: SHOP, body: { ...examplePayload("shop/redact"), shop_domain: SHOP } });
@@ -347,7 +398,11 @@ describe.each(databaseKinds())("webhooks into the receivables ledger (%s)", (kin
     });
 
     it("acknowledges a webhook for a shop it doesn't know, and ignores it", async () => {
-      const response = await deliver({ topic: "orders/create", shop: "stranger.myshopify.com", body: b2bOrder({ admin_graphql_api_id: "gid://shopify/Order/555" }) });
+      const response = await deliver({
+        topic: "orders/create",
+        shop: "stranger.myshopify.com",
+        body: b2bOrder({ admin_graphql_api_id: "gid://shopify/Order/555" }),
+      });
       expect(response.status).toBe(200);
       expect(response.outcome).toBe("ignored");
       expect(await prisma.receivable.count({ where: { shopDomain: "stranger.myshopify.com" } })).toBe(0);
@@ -355,10 +410,13 @@ describe.each(databaseKinds())("webhooks into the receivables ledger (%s)", (kin
   });
   describe("the intake queue: accepted at once, applied after the answer", () => {
     const QUEUE_SHOP = "fila.myshopify.com";
-    const order = (n: number, overrides: Record<string, unknown> = {}) => b2bOrder({ admin_graphql_api_id: `gid://shopify/Order/${n}`, name: `#Q${n}`, ...overrides });
+    const order = (n: number, overrides: Record<string, unknown> = {}) =>
+      b2bOrder({ admin_graphql_api_id: `gid://shopify/Order/${n}`, name: `#Q${n}`, ...overrides });
     const row = (webhookId: string) => prisma.webhookDelivery.findUniqueOrThrow({ where: { webhookId } });
     const eventsOf = async (gid: string) =>
-      (await prisma.receivableEvent.findMany({ where: { shopDomain: QUEUE_SHOP, receivable: { resourceGid: gid } }, orderBy: [{ createdAt: "asc" }] })).map((e) => e.type);
+      (await prisma.receivableEvent.findMany({ where: { shopDomain: QUEUE_SHOP, receivable: { resourceGid: gid } }, orderBy: [{ createdAt: "asc" }] })).map(
+        (e) => e.type,
+      );
 
     beforeAll(async () => {
       await prisma.shop.create({ data: { domain: QUEUE_SHOP, installed: true, ianaTimezone: "America/Sao_Paulo" } });
@@ -371,7 +429,14 @@ describe.each(databaseKinds())("webhooks into the receivables ledger (%s)", (kin
       const response = await deliver({ topic: "orders/create", shop: QUEUE_SHOP, body, webhookId: "q-body", apply: false });
       // THEN it waits, byte for byte, and the ledger hasn't changed
       expect(response.headers.get("X-Quita-Webhook")).toBe("accepted");
-      expect(await row("q-body")).toMatchObject({ status: "pending", rawBody: body, outcome: null, attempts: 0, topic: "orders/create", shopDomain: QUEUE_SHOP });
+      expect(await row("q-body")).toMatchObject({
+        status: "pending",
+        rawBody: body,
+        outcome: null,
+        attempts: 0,
+        topic: "orders/create",
+        shopDomain: QUEUE_SHOP,
+      });
       expect(await prisma.receivable.count({ where: { shopDomain: QUEUE_SHOP } })).toBe(0);
       // WHEN the applier runs
       expect(await applyWebhooks()).toEqual({ applied: 1, failed: 0 });
@@ -401,10 +466,20 @@ describe.each(databaseKinds())("webhooks into the receivables ledger (%s)", (kin
       // and an order's creation, partial payment, a stale replay and its payment
       const orderGid = "gid://shopify/Order/7";
       await deliver({ topic: "orders/create", shop: QUEUE_SHOP, body: order(7), apply: false });
-      await deliver({ topic: "orders/updated", shop: QUEUE_SHOP, body: order(7, { financial_status: "partially_paid", total_outstanding: "314.95", updated_at: at(-5) }), apply: false });
+      await deliver({
+        topic: "orders/updated",
+        shop: QUEUE_SHOP,
+        body: order(7, { financial_status: "partially_paid", total_outstanding: "314.95", updated_at: at(-5) }),
+        apply: false,
+      });
       const replay = await deliver({ topic: "orders/updated", shop: QUEUE_SHOP, body: order(7, { updated_at: at(-6) }), apply: false });
       const paidAt = at(-2);
-      await deliver({ topic: "orders/paid", shop: QUEUE_SHOP, body: order(7, { financial_status: "paid", total_outstanding: "0.00", updated_at: paidAt }), apply: false });
+      await deliver({
+        topic: "orders/paid",
+        shop: QUEUE_SHOP,
+        body: order(7, { financial_status: "paid", total_outstanding: "0.00", updated_at: paidAt }),
+        apply: false,
+      });
       // WHEN one pass applies them all
       await applyWebhooks();
       // THEN the draft's debt was recorded, then ended; the order's went from open to partly paid to paid, the replay stale
@@ -445,7 +520,13 @@ describe.each(databaseKinds())("webhooks into the receivables ledger (%s)", (kin
       const log = vi.spyOn(console, "error").mockImplementation(() => {});
       // GIVEN a valid body whose amount the ledger cannot hold (Decimal(20,4)), then an ordinary one
       const huge = "9999999999999999999999.00";
-      await deliver({ topic: "orders/create", shop: QUEUE_SHOP, body: order(4, { total_outstanding: huge, current_total_price: huge }), webhookId: "q-poison", apply: false });
+      await deliver({
+        topic: "orders/create",
+        shop: QUEUE_SHOP,
+        body: order(4, { total_outstanding: huge, current_total_price: huge }),
+        webhookId: "q-poison",
+        apply: false,
+      });
       await deliver({ topic: "orders/create", shop: QUEUE_SHOP, body: order(5), webhookId: "q-next", apply: false });
       // WHEN the applier runs
       expect(await applyWebhooks()).toEqual({ applied: 1, failed: 1 });

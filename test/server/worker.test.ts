@@ -44,7 +44,11 @@ describe.runIf(databaseKinds().includes("postgres"))("the background worker proc
   });
 
   it("refuses to start without a PostgreSQL server to share", () => {
-    const run = spawnSync(process.execPath, [tsx, "scripts/worker.ts"], { cwd: repoRoot, env: { ...process.env, ...appEnv, DATABASE_URL: "" }, encoding: "utf8" });
+    const run = spawnSync(process.execPath, [tsx, "scripts/worker.ts"], {
+      cwd: repoRoot,
+      env: { ...process.env, ...appEnv, DATABASE_URL: "" },
+      encoding: "utf8",
+    });
     expect(run.status).toBe(1);
     expect(run.stderr.trim()).toMatch(/^quita worker: cannot start: DATABASE_URL must name the PostgreSQL server/);
   });

@@ -32,7 +32,11 @@ async function settle(id: string) {
   throw new Error(`bulk operation ${id} never finished`);
 }
 
-const lines = async (url: string) => (await (await fetch(url)).text()).split("\n").filter(Boolean).map((l) => JSON.parse(l));
+const lines = async (url: string) =>
+  (await (await fetch(url)).text())
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 
 beforeAll(async () => {
   double = await startTestDouble();
@@ -69,7 +73,9 @@ describe("bulk query operations", () => {
       else parent = r.id;
     }
     // Nested connections are read whole: `first` is ignored, as in Shopify's bulk queries.
-    const schedules = [...shop.orders.values()].filter((o) => roots.some((r) => r.id === `gid://shopify/Order/${o.id}`)).reduce((n, o) => n + (o.paymentTerms?.schedules.length ?? 0), 0);
+    const schedules = [...shop.orders.values()]
+      .filter((o) => roots.some((r) => r.id === `gid://shopify/Order/${o.id}`))
+      .reduce((n, o) => n + (o.paymentTerms?.schedules.length ?? 0), 0);
     expect(children.length).toBe(schedules);
   });
 
@@ -112,7 +118,9 @@ describe("bulk query operations", () => {
       const current = (await gql(`{ currentBulkOperation { id status } }`)).body.data.currentBulkOperation;
       expect(current).toEqual({ id: ids[4], status: "CREATED" });
 
-      const cancel = (await gql(`mutation Cancel($id: ID!) { bulkOperationCancel(id: $id) { bulkOperation { status } userErrors { message } } }`, { id: ids[0] })).body.data.bulkOperationCancel;
+      const cancel = (
+        await gql(`mutation Cancel($id: ID!) { bulkOperationCancel(id: $id) { bulkOperation { status } userErrors { message } } }`, { id: ids[0] })
+      ).body.data.bulkOperationCancel;
       expect(cancel).toEqual({ bulkOperation: { status: "CANCELING" }, userErrors: [] });
       expect((await settle(ids[0])).status).toBe("CANCELED");
       expect((await run("{ customers { nodes { id } } }")).userErrors).toEqual([]);

@@ -1,7 +1,19 @@
 import {
-  execute, getNamedType, isListType, isNullableType, isObjectType, parse, validate,
-  type DocumentNode, type FragmentDefinitionNode, type GraphQLError, type GraphQLField, type GraphQLNamedType,
-  type GraphQLOutputType, type GraphQLSchema, type SelectionSetNode,
+  execute,
+  getNamedType,
+  isListType,
+  isNullableType,
+  isObjectType,
+  parse,
+  validate,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLError,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+  type SelectionSetNode,
 } from "graphql";
 import type { Ctx } from "./graphql";
 import { loadAdminSchema } from "./schema";
@@ -18,9 +30,17 @@ export type BulkStatus = "CREATED" | "RUNNING" | "COMPLETED" | "CANCELING" | "CA
 export type BulkErrorCode = "ACCESS_DENIED" | "INTERNAL_SERVER_ERROR" | "TIMEOUT";
 
 export interface BulkOperationRecord {
-  id: number; type: "QUERY"; status: BulkStatus; query: string; groupObjects: boolean;
-  createdAt: Date; completedAt: Date | null; errorCode: BulkErrorCode | null;
-  objectCount: number; rootObjectCount: number; fileSize: number;
+  id: number;
+  type: "QUERY";
+  status: BulkStatus;
+  query: string;
+  groupObjects: boolean;
+  createdAt: Date;
+  completedAt: Date | null;
+  errorCode: BulkErrorCode | null;
+  objectCount: number;
+  rootObjectCount: number;
+  fileSize: number;
   /** the JSONL, a chunk per executed page */
   chunks: string[];
   /** why the double failed it, for whoever debugs a test (Shopify gives only errorCode) */
@@ -36,7 +56,11 @@ const MAX_NESTING = 2;
 /** Root objects executed per step; between steps the double answers polls and cancels. */
 const ROOT_PAGE = 1000;
 
-export interface BulkUserError { field: string[] | null; message: string; code: "INVALID" | "LIMIT_REACHED" | "OPERATION_IN_PROGRESS" }
+export interface BulkUserError {
+  field: string[] | null;
+  message: string;
+  code: "INVALID" | "LIMIT_REACHED" | "OPERATION_IN_PROGRESS";
+}
 
 const invalid = (message: string): BulkUserError => ({ field: ["query"], message: `Invalid bulk query: ${message}`, code: "INVALID" });
 const isConnection = (t: GraphQLNamedType) => isObjectType(t) && t.name.endsWith("Connection") && "pageInfo" in t.getFields();
@@ -45,7 +69,8 @@ const isConnection = (t: GraphQLNamedType) => isObjectType(t) && t.name.endsWith
 type Shape = Map<string, { kind: "leaf" } | { kind: "object"; shape: Shape } | { kind: "connection"; node: Shape }>;
 
 function fieldsOf(set: SelectionSetNode, type: GraphQLNamedType, schema: GraphQLSchema, fragments: Record<string, FragmentDefinitionNode>) {
-  const out: { key: string; name: string; alias: boolean; set?: SelectionSetNode; def: GraphQLField<unknown, unknown> | undefined; type: GraphQLNamedType }[] = [];
+  const out: { key: string; name: string; alias: boolean; set?: SelectionSetNode; def: GraphQLField<unknown, unknown> | undefined; type: GraphQLNamedType }[] =
+    [];
   for (const sel of set.selections) {
     if (sel.kind === "Field") {
       const def = "getFields" in type ? (type.getFields() as Record<string, GraphQLField<unknown, unknown>>)[sel.name.value] : undefined;
@@ -53,7 +78,7 @@ function fieldsOf(set: SelectionSetNode, type: GraphQLNamedType, schema: GraphQL
     } else {
       const frag = sel.kind === "FragmentSpread" ? fragments[sel.name.value] : sel;
       if (!frag) continue;
-      const cond = frag.typeCondition ? schema.getType(frag.typeCondition.name.value) ?? type : type;
+      const cond = frag.typeCondition ? (schema.getType(frag.typeCondition.name.value) ?? type) : type;
       out.push(...fieldsOf(frag.selectionSet, cond, schema, fragments));
     }
   }
@@ -71,13 +96,18 @@ function nodeSelections(set: SelectionSetNode | undefined, type: GraphQLNamedTyp
     if (f.name === "nodes") found.push({ set: f.set, type: getNamedType(f.def.type) });
     if (f.name === "edges") {
       const edge = getNamedType(f.def.type);
-      for (const e of fieldsOf(f.set, edge, schema, fragments)) if (e.name === "node" && e.set && e.def) found.push({ set: e.set, type: getNamedType(e.def.type) });
+      for (const e of fieldsOf(f.set, edge, schema, fragments))
+        if (e.name === "node" && e.set && e.def) found.push({ set: e.set, type: getNamedType(e.def.type) });
     }
   }
   return found;
 }
 
-export interface PreparedBulkQuery { document: DocumentNode; shape: Shape; rootKey: string }
+export interface PreparedBulkQuery {
+  document: DocumentNode;
+  shape: Shape;
+  rootKey: string;
+}
 
 /** Checks `query` as bulkOperationRunQuery does; returns what execution needs, or Shopify-style userErrors. */
 export function prepareBulkQuery(query: string): PreparedBulkQuery | { userErrors: BulkUserError[] } {
@@ -101,7 +131,8 @@ export function prepareBulkQuery(query: string): PreparedBulkQuery | { userError
   const roots = fieldsOf(op.selectionSet, schema.getQueryType()!, schema, fragments).filter((f) => f.name !== "__typename");
   if (roots.length !== 1) return { userErrors: [invalid("Bulk queries must contain exactly one top-level field.")] };
   const root = roots[0];
-  if (root.name === "node" || root.name === "nodes") return { userErrors: [invalid("The top-level `node` and `nodes` fields are not supported in bulk queries.")] };
+  if (root.name === "node" || root.name === "nodes")
+    return { userErrors: [invalid("The top-level `node` and `nodes` fields are not supported in bulk queries.")] };
   const rootType = getNamedType(root.def!.type);
   if (!isConnection(rootType)) return { userErrors: [invalid("Bulk queries must contain at least one connection, at the top level.")] };
 
@@ -139,7 +170,9 @@ export function prepareBulkQuery(query: string): PreparedBulkQuery | { userError
   const top: Shape = shapeOf(op.selectionSet, schema.getQueryType()!, 0, false, false);
   if (connections > MAX_CONNECTIONS) problems.push(`Bulk queries cannot contain more than ${MAX_CONNECTIONS} connections.`);
   if (withoutId.length) {
-    problems.push(`The parent 'node' field for a nested connection must select the 'id' field without an alias and must be of 'ID' return type. Connection fields without 'id': ${[...new Set(withoutId)].join(", ")}.`);
+    problems.push(
+      `The parent 'node' field for a nested connection must select the 'id' field without an alias and must be of 'ID' return type. Connection fields without 'id': ${[...new Set(withoutId)].join(", ")}.`,
+    );
   }
   if (problems.length) return { userErrors: [...new Set(problems)].map(invalid) };
   return { document, shape: top, rootKey: root.key };
@@ -156,7 +189,9 @@ function writeNode(node: Record<string, unknown>, shape: Shape, parentId: string
         const conn = value as { nodes?: Record<string, unknown>[]; edges?: { node: Record<string, unknown> }[] } | null;
         for (const n of conn?.nodes ?? conn?.edges?.map((e) => e.node) ?? []) children.push([n, kind.node]);
       } else if (kind?.kind === "object" && value && typeof value === "object") {
-        out[key] = Array.isArray(value) ? value.map((v) => (v && typeof v === "object" ? strip(v, kind.shape) : v)) : strip(value as Record<string, unknown>, kind.shape);
+        out[key] = Array.isArray(value)
+          ? value.map((v) => (v && typeof v === "object" ? strip(v, kind.shape) : v))
+          : strip(value as Record<string, unknown>, kind.shape);
       } else out[key] = value;
     }
     return out;

@@ -45,9 +45,12 @@ if (!command || command === "help") {
   const seedFlag = String(f.seed ?? "wholesale");
   const m = /^(\d+)x(\d+)$/.exec(seedFlag);
   const double = await startShopifyDouble({
-    port: Number(f.port ?? 0), appUrl: String(f.appUrl ?? "http://localhost:3000"),
-    apiKey: String(f.apiKey ?? process.env.SHOPIFY_API_KEY ?? ""), apiSecret: String(f.apiSecret ?? process.env.SHOPIFY_API_SECRET ?? ""),
-    appTomlPath: f.toml ? String(f.toml) : undefined, stateFile: f.state ? String(f.state) : undefined,
+    port: Number(f.port ?? 0),
+    appUrl: String(f.appUrl ?? "http://localhost:3000"),
+    apiKey: String(f.apiKey ?? process.env.SHOPIFY_API_KEY ?? ""),
+    apiSecret: String(f.apiSecret ?? process.env.SHOPIFY_API_SECRET ?? ""),
+    appTomlPath: f.toml ? String(f.toml) : undefined,
+    stateFile: f.state ? String(f.state) : undefined,
     seed: m ? { customers: Number(m[1]), orders: Number(m[2]) } : (seedFlag as "wholesale" | "empty"),
   });
   console.log(`Shopify double on ${double.url} (shop ${double.shopDomain}); mailbox: ${double.url}/_double/mailbox`);

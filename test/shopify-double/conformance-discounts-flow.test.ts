@@ -24,11 +24,22 @@ describe("discountCodeBasicCreate answers as live Shopify", () => {
     const theirs = answerOf(cap.create);
     expectSameAnswer(body, theirs);
     const pick = (d: any) => ({
-      __typename: d.__typename, title: d.title, status: d.status, startsAt: d.startsAt, endsAt: d.endsAt, asyncUsageCount: d.asyncUsageCount,
-      discountClasses: d.discountClasses, combinesWith: d.combinesWith, context: d.context, codes: d.codes.nodes.map((c: any) => c.code),
-      customerGets: { ...d.customerGets }, minimumRequirement: d.minimumRequirement.__typename,
+      __typename: d.__typename,
+      title: d.title,
+      status: d.status,
+      startsAt: d.startsAt,
+      endsAt: d.endsAt,
+      asyncUsageCount: d.asyncUsageCount,
+      discountClasses: d.discountClasses,
+      combinesWith: d.combinesWith,
+      context: d.context,
+      codes: d.codes.nodes.map((c: any) => c.code),
+      customerGets: { ...d.customerGets },
+      minimumRequirement: d.minimumRequirement.__typename,
     });
-    expect(pick(body.data.discountCodeBasicCreate.codeDiscountNode.codeDiscount)).toEqual(pick(theirs.data.discountCodeBasicCreate.codeDiscountNode.codeDiscount));
+    expect(pick(body.data.discountCodeBasicCreate.codeDiscountNode.codeDiscount)).toEqual(
+      pick(theirs.data.discountCodeBasicCreate.codeDiscountNode.codeDiscount),
+    );
     const again = await r.gql(cap.requests.create.query, cap.requests.create.variables);
     expect(again.body.data.discountCodeBasicCreate).toEqual({
       codeDiscountNode: null,
@@ -49,7 +60,9 @@ describe("flowTriggerReceive answers as live Shopify", () => {
     r = await startReplay(cap.capturedAt);
     expectSameAnswer((await r.gql(cap.query, cap.variables)).body, answerOf(cap.result));
     const shop = r.double.store.shop(r.double.shopDomain)!;
-    const ok = await r.gql(`mutation($p: JSON) { flowTriggerReceive(handle: "payment-overdue", payload: $p) { userErrors { field message } } }`, { p: cap.variables.nearLimitPayload });
+    const ok = await r.gql(`mutation($p: JSON) { flowTriggerReceive(handle: "payment-overdue", payload: $p) { userErrors { field message } } }`, {
+      p: cap.variables.nearLimitPayload,
+    });
     expect(ok.body.data.flowTriggerReceive.userErrors).toEqual([]);
     expect(shop.flowTriggers.at(-1)).toMatchObject({ handle: "payment-overdue", payload: cap.variables.nearLimitPayload });
   });

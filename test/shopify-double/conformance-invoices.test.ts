@@ -13,7 +13,8 @@ const DRAFT_FIELDS = `id name status email invoiceUrl totalQuantityOfLineItems s
   totalShippingPriceSet { ${MONEY} } totalPriceSet { ${MONEY} }
   lineItems(first: 5) { nodes { title quantity originalUnitPriceSet { ${MONEY} } originalTotalSet { ${MONEY} } discountedTotalSet { ${MONEY} } totalDiscountSet { ${MONEY} } } }`;
 const SHORT_DRAFT = "id status invoiceSentAt email invoiceUrl";
-const create = (fields: string) => `mutation($input: DraftOrderInput!) { draftOrderCreate(input: $input) { draftOrder { ${fields} } userErrors { field message } } }`;
+const create = (fields: string) =>
+  `mutation($input: DraftOrderInput!) { draftOrderCreate(input: $input) { draftOrder { ${fields} } userErrors { field message } } }`;
 const send = (fields: string) => `mutation($id: ID!) { draftOrderInvoiceSend(id: $id) { draftOrder { ${fields} } userErrors { field message } } }`;
 const ORDER_PARITY = `mutation($id: ID!, $email: EmailInput) { orderInvoiceSend(id: $id, email: $email) { order {
   id name closed closedAt cancelledAt cancelReason displayFinancialStatus paymentGatewayNames totalOutstandingSet { ${MONEY} } currentTotalPriceSet { ${MONEY} }
@@ -38,7 +39,11 @@ describe("orderInvoiceSend answers as live Shopify", () => {
     r.ids.set(cap.variables.id, makeOrder(r, true));
     const { body } = await r.gql(ORDER_PARITY, r.mapIds(cap.variables));
     expectSameAnswer(body, cap.mutation.response);
-    expect(r.double.mailbox.list()[0]).toMatchObject({ to: cap.variables.email.to, subject: cap.variables.email.subject, customMessage: cap.variables.email.customMessage });
+    expect(r.double.mailbox.list()[0]).toMatchObject({
+      to: cap.variables.email.to,
+      subject: cap.variables.email.subject,
+      customMessage: cap.variables.email.customMessage,
+    });
   });
 });
 
@@ -63,6 +68,12 @@ describe("draftOrderInvoiceSend answers as live Shopify", () => {
     r.ids.set(cap.create.response.data.draftOrderCreate.draftOrder.id, made.body.data.draftOrderCreate.draftOrder.id);
     const { body } = await r.gql(send(SHORT_DRAFT), r.mapIds(cap.send.variables));
     expectSameAnswer(body, cap.send.response);
-    expect(body.data.draftOrderInvoiceSend.draftOrder).toMatchObject({ status: "INVOICE_SENT", invoiceSentAt: r.double.clock.now().toISOString().replace(/\.\d+Z$/, "Z") });
+    expect(body.data.draftOrderInvoiceSend.draftOrder).toMatchObject({
+      status: "INVOICE_SENT",
+      invoiceSentAt: r.double.clock
+        .now()
+        .toISOString()
+        .replace(/\.\d+Z$/, "Z"),
+    });
   });
 });

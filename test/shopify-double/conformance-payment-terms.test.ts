@@ -16,10 +16,14 @@ const DELETE = `mutation($input: PaymentTermsDeleteInput!) { paymentTermsDelete(
 const DRAFT = `mutation($input: DraftOrderInput!) { draftOrderCreate(input: $input) { draftOrder { id } userErrors { field message } } }`;
 
 /** Terms as Shopify showed them, less the ids and cursors each side makes its own. */
-const termsView = (t: any) => t && {
-  ...t, id: undefined,
-  paymentSchedules: t.paymentSchedules && { nodes: t.paymentSchedules.nodes.map((s: any) => ({ id: undefined, issuedAt: s.issuedAt, dueAt: s.dueAt, completedAt: s.completedAt, due: s.due })) },
-};
+const termsView = (t: any) =>
+  t && {
+    ...t,
+    id: undefined,
+    paymentSchedules: t.paymentSchedules && {
+      nodes: t.paymentSchedules.nodes.map((s: any) => ({ id: undefined, issuedAt: s.issuedAt, dueAt: s.dueAt, completedAt: s.completedAt, due: s.due })),
+    },
+  };
 
 async function draftLike(create: any) {
   const { body } = await r.gql(DRAFT, create.variables);
@@ -32,10 +36,16 @@ describe("payment terms answer as live Shopify", () => {
     const c = cap.paymentTermsCreateOnOrder;
     r = await startReplay(cap.capturedAt);
     r.ids.set(c.expected.orderCreate.data.orderCreate.order.id, makeOrder(r, true, 5700));
-    const create = await r.gql(CREATE, { referenceId: r.mapIds(c.expected.orderCreate.data.orderCreate.order.id), attrs: c.paymentTermsCreate.variables.attrs });
+    const create = await r.gql(CREATE, {
+      referenceId: r.mapIds(c.expected.orderCreate.data.orderCreate.order.id),
+      attrs: c.paymentTermsCreate.variables.attrs,
+    });
     expectSameAnswer(create.body, c.expected.create);
     const theirs = c.expected.create.data.paymentTermsCreate.paymentTerms;
-    expect(termsView(create.body.data.paymentTermsCreate.paymentTerms)).toMatchObject({ ...termsView(theirs), paymentSchedules: { nodes: termsView(theirs).paymentSchedules.nodes } });
+    expect(termsView(create.body.data.paymentTermsCreate.paymentTerms)).toMatchObject({
+      ...termsView(theirs),
+      paymentSchedules: { nodes: termsView(theirs).paymentSchedules.nodes },
+    });
     const order = r.mapIds(c.expected.orderCreate.data.orderCreate.order.id);
     expectSameAnswer((await r.gql(CREATE_ID, { referenceId: order, attrs: c.multipleSchedules.variables.attrs })).body, c.expected.multiple);
     expectSameAnswer((await r.gql(UPDATE, c.missingUpdate.variables)).body, c.expected.update);
@@ -56,7 +66,8 @@ describe("payment terms answer as live Shopify", () => {
       await draftLike(c.setup.draftOrderCreate);
       for (const step of Object.values<any>(c).filter((s) => s?.query)) {
         const { body } = await r.gql(step.query, r.mapIds(step.variables));
-        const mine = Object.values<any>(body.data)[0], theirs = Object.values<any>(step.response.data)[0];
+        const mine = Object.values<any>(body.data)[0],
+          theirs = Object.values<any>(step.response.data)[0];
         if (step.query.includes("mutation")) expectSameAnswer(body, step.response);
         const terms = (x: any) => x.paymentTerms;
         expect(termsView(terms(mine))).toEqual(termsView(terms(theirs)));

@@ -42,13 +42,18 @@ export async function startReplay(capturedAt: string): Promise<Replay> {
 export function makeOrder(r: Replay, withEmail: boolean, cents = 1850) {
   const shop = r.double.store.shop(r.double.shopDomain)!;
   const customer = [...shop.customers.values()].find((c) => c.email);
-  const o = createOrder(r.double.world, shop, { customerId: withEmail ? customer!.id : null, lineItems: [{ title: "Capture line", quantity: 1, unitPrice: cents }] });
+  const o = createOrder(r.double.world, shop, {
+    customerId: withEmail ? customer!.id : null,
+    lineItems: [{ title: "Capture line", quantity: 1, unitPrice: cents }],
+  });
   return `gid://shopify/Order/${o.id}`;
 }
 
-const costOf = (answer: any) => answer?.extensions?.cost && {
-  requestedQueryCost: answer.extensions.cost.requestedQueryCost, actualQueryCost: answer.extensions.cost.actualQueryCost,
-};
+const costOf = (answer: any) =>
+  answer?.extensions?.cost && {
+    requestedQueryCost: answer.extensions.cost.requestedQueryCost,
+    actualQueryCost: answer.extensions.cost.actualQueryCost,
+  };
 
 /**
  * The double answered as Shopify did: the same top-level errors, and for each mutation field (by

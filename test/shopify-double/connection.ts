@@ -5,7 +5,12 @@ import { decodeCursor, encodeCursor } from "./ids";
 // cursors carrying that position, `first`/`last` required and capped at 250.
 
 export interface PageArgs {
-  first?: number | null; last?: number | null; after?: string | null; before?: string | null; reverse?: boolean | null; sortKey?: string | null;
+  first?: number | null;
+  last?: number | null;
+  after?: string | null;
+  before?: string | null;
+  reverse?: boolean | null;
+  sortKey?: string | null;
   /** bulk operations: no page size required nor capped */
   unbounded?: boolean;
 }

@@ -4,8 +4,22 @@ import { parseGid } from "./ids";
 import { fromDecimal } from "./money";
 import { TERMS_TEMPLATES } from "./order-math";
 import {
-  advanceClock, authorizePayment, cancelOrder, capturePayment, complianceRequest, completeDraftOrder, createDraftOrder, createOrder, deleteDraftOrder, deleteOrder,
-  editOrderAddLine, OperationError, recordPayment, uninstallApp, updatePaymentTerms, createPaymentTerms,
+  advanceClock,
+  authorizePayment,
+  cancelOrder,
+  capturePayment,
+  complianceRequest,
+  completeDraftOrder,
+  createDraftOrder,
+  createOrder,
+  deleteDraftOrder,
+  deleteOrder,
+  editOrderAddLine,
+  OperationError,
+  recordPayment,
+  uninstallApp,
+  updatePaymentTerms,
+  createPaymentTerms,
 } from "./operations";
 import type { ShopState } from "./state";
 import type { World } from "./world";
@@ -71,17 +85,28 @@ export function makeControls(w: World, defaultShop: string) {
     },
     editOrder: (o: { order: Ref; title?: string; quantity?: number; price: string; shop?: string }) => {
       const shop = shopOf(o.shop);
-      return editOrderAddLine(w, shop, pick(shop.orders, o.order, "Order"), { title: o.title ?? "Item adicional", quantity: o.quantity ?? 1, unitPrice: fromDecimal(o.price) });
+      return editOrderAddLine(w, shop, pick(shop.orders, o.order, "Order"), {
+        title: o.title ?? "Item adicional",
+        quantity: o.quantity ?? 1,
+        unitPrice: fromDecimal(o.price),
+      });
     },
     createOrder: (o: { customer: Ref; amount?: string; paymentTerms?: Ref; dueAt?: string; currency?: string; b2b?: boolean; shop?: string }) => {
       const shop = shopOf(o.shop);
       const c = pick(shop.customers, o.customer, "Customer");
       const contact = [...shop.contacts.values()].find((x) => x.customerId === c.id);
-      const company = o.b2b !== false && contact
-        ? { companyId: contact.companyId, locationId: shop.companies.get(contact.companyId)!.locationIds[0], contactId: contact.id } : null;
+      const company =
+        o.b2b !== false && contact
+          ? { companyId: contact.companyId, locationId: shop.companies.get(contact.companyId)!.locationIds[0], contactId: contact.id }
+          : null;
       return createOrder(w, shop, {
-        customerId: c.id, company, lineItems: anyProductLine(shop, o.amount), termsTemplateId: templateId(o.paymentTerms),
-        fixedDueAt: o.dueAt ? new Date(o.dueAt) : null, currency: o.currency, exchangeRate: o.currency && o.currency !== shop.info.currency ? 5.4 : 1,
+        customerId: c.id,
+        company,
+        lineItems: anyProductLine(shop, o.amount),
+        termsTemplateId: templateId(o.paymentTerms),
+        fixedDueAt: o.dueAt ? new Date(o.dueAt) : null,
+        currency: o.currency,
+        exchangeRate: o.currency && o.currency !== shop.info.currency ? 5.4 : 1,
       });
     },
     createDraftOrder: (o: { customer: Ref; amount?: string; paymentTerms?: Ref; shop?: string }) => {

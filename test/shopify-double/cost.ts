@@ -1,4 +1,14 @@
-import { getNamedType, isCompositeType, isObjectType, type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode, valueFromASTUntyped } from "graphql";
+import {
+  getNamedType,
+  isCompositeType,
+  isObjectType,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  valueFromASTUntyped,
+} from "graphql";
 import { mutationActualCost, mutationRequestedCost } from "./mutation-cost";
 
 // Shopify's calculated query cost, close enough to budget against: objects cost 1, scalars 0,
@@ -7,7 +17,12 @@ import { mutationActualCost, mutationRequestedCost } from "./mutation-cost";
 export const BUCKET = { maximumAvailable: 2000, restoreRate: 100 };
 export const MAX_SINGLE_QUERY_COST = 1000;
 
-export function requestedCost(schema: GraphQLSchema, op: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>, variables: Record<string, unknown>): number {
+export function requestedCost(
+  schema: GraphQLSchema,
+  op: OperationDefinitionNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  variables: Record<string, unknown>,
+): number {
   if (op.operation === "mutation") return mutationRequestedCost(schema, op, fragments, variables);
   const root = schema.getQueryType()!;
   const costOf = (set: SelectionSetNode | undefined, parent: GraphQLCompositeType): number => {

@@ -9,7 +9,10 @@ import type { DraftOrder, ShopState } from "./state";
 // 2026-04: mostly `field: null`); those marked "not captured" are the double's own wording.
 
 export class DraftInputError extends Error {
-  constructor(message: string, public field: string[] | null = null) {
+  constructor(
+    message: string,
+    public field: string[] | null = null,
+  ) {
     super(message);
   }
 }
@@ -49,7 +52,8 @@ function purchaserIn(shop: ShopState, input: any, out: Partial<NewDraft>) {
   }
   if (entity?.purchasingCompany) {
     const pc = entity.purchasingCompany;
-    const companyId = idOf(pc.companyId, "Company"), locationId = idOf(pc.companyLocationId, "CompanyLocation");
+    const companyId = idOf(pc.companyId, "Company"),
+      locationId = idOf(pc.companyLocationId, "CompanyLocation");
     const contactId = idOf(pc.companyContactId, "CompanyContact");
     const contact = contactId ? shop.contacts.get(contactId) : undefined;
     if (!companyId || !shop.companies.has(companyId) || !locationId || !shop.locations.has(locationId)) {

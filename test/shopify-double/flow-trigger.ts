@@ -16,7 +16,9 @@ function isAbsoluteUrl(value: string) {
 }
 
 function shapeProblems(body: Record<string, unknown>): string[] {
-  const problems = Object.keys(body).filter((k) => !ROOT_FIELDS.has(k)).map((k) => `Invalid field: '${k}'.`);
+  const problems = Object.keys(body)
+    .filter((k) => !ROOT_FIELDS.has(k))
+    .map((k) => `Invalid field: '${k}'.`);
   const resources = Array.isArray(body.resources) ? body.resources : [];
   const missing: string[] = [];
   const types: string[] = [];
@@ -52,7 +54,8 @@ export function checkBodyCall(body: string, known: Set<string>): FlowTriggerChec
   const shape = shapeProblems(parsed);
   if (shape.length) return { error: report(shape) };
   if (tooBig(parsed.properties)) return { error: report([`Properties size exceeds the limit of ${PROPERTIES_LIMIT_BYTES} bytes.`]) };
-  const id = parsed.trigger_id, title = parsed.trigger_title;
+  const id = parsed.trigger_id,
+    title = parsed.trigger_title;
   if (id === undefined && title === undefined) return { error: report(["Required field missing: 'trigger_id'."]) };
   if (id !== undefined && !known.has(String(id))) return { error: report([`Invalid trigger_id '${String(id)}'.`]) };
   if (id === undefined && !known.has(String(title))) return { error: report([`Invalid trigger_title '${String(title)}'.`]) };

@@ -25,8 +25,18 @@ describe("Admin GraphQL against the real 2026-10 schema", () => {
     const { status, body } = await gql(query);
     expect(status).toBe(200);
     expect(body.errors).toEqual([
-      { message: "Field 'bogusField' doesn't exist on type 'Order'", locations: locations[0], path: ["query", "orders", "nodes", "bogusField"], extensions: { code: "undefinedField", typeName: "Order", fieldName: "bogusField" } },
-      { message: "Field 'nam' doesn't exist on type 'Shop'", locations: locations[1], path: ["query", "shop", "nam"], extensions: { code: "undefinedField", typeName: "Shop", fieldName: "nam" } },
+      {
+        message: "Field 'bogusField' doesn't exist on type 'Order'",
+        locations: locations[0],
+        path: ["query", "orders", "nodes", "bogusField"],
+        extensions: { code: "undefinedField", typeName: "Order", fieldName: "bogusField" },
+      },
+      {
+        message: "Field 'nam' doesn't exist on type 'Shop'",
+        locations: locations[1],
+        path: ["query", "shop", "nam"],
+        extensions: { code: "undefinedField", typeName: "Shop", fieldName: "nam" },
+      },
     ]);
     expect(body.data).toBeUndefined();
   });
@@ -93,7 +103,9 @@ describe("Admin GraphQL against the real 2026-10 schema", () => {
   });
 
   it("resolves B2B purchasing entities, node lookups and the customer without email", async () => {
-    const { body } = await gql(`{ customers(first: 250) { nodes { id email displayName locale } } companies(first: 20) { nodes { id name locations(first: 5) { nodes { id name } } mainContact { customer { email } } } } }`);
+    const { body } = await gql(
+      `{ customers(first: 250) { nodes { id email displayName locale } } companies(first: 20) { nodes { id name locations(first: 5) { nodes { id name } } mainContact { customer { email } } } } }`,
+    );
     const customers = body.data.customers.nodes;
     expect(customers.length).toBe(40);
     expect(customers.filter((c: any) => c.email === null).length).toBe(1);

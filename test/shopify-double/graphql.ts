@@ -1,6 +1,14 @@
 import {
-  execute, getNamedType, getOperationAST, GraphQLError, parse, validate,
-  type DocumentNode, type FragmentDefinitionNode, type GraphQLFieldResolver, type GraphQLTypeResolver,
+  execute,
+  getNamedType,
+  getOperationAST,
+  GraphQLError,
+  parse,
+  validate,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLFieldResolver,
+  type GraphQLTypeResolver,
 } from "graphql";
 import { actualCost, CostBucket, MAX_SINGLE_QUERY_COST, mutationActualCost, requestedCost } from "./cost";
 import { invalidIdVariables, shopifyValidationError } from "./request-errors";
@@ -15,7 +23,9 @@ import { resolvers, unwrap } from "./resolvers/index";
 // the app never mistakes a gap in the double for real Shopify data.
 
 export interface Ctx {
-  world: World; shop: ShopState; scopes: Set<string>;
+  world: World;
+  shop: ShopState;
+  scopes: Set<string>;
   searchWarnings: { path: string[]; query: string; warnings: SearchWarning[] }[];
   /** Set while a bulk operation executes: the root connection is read a page at a time, nested ones whole. */
   bulk?: { after: string | null; rootPage: number; pageInfo: { hasNextPage: boolean; endCursor: string | null } | null };
@@ -58,12 +68,20 @@ export const fieldResolver: GraphQLFieldResolver<unknown, Ctx> = (source, args, 
 
 export const typeResolver: GraphQLTypeResolver<unknown, Ctx> = (value) => (value as { __typename?: string })?.__typename;
 
-export interface GraphQLRequestBody { query?: unknown; variables?: unknown; operationName?: unknown }
-export interface GraphQLResponse { status: number; body: unknown }
+export interface GraphQLRequestBody {
+  query?: unknown;
+  variables?: unknown;
+  operationName?: unknown;
+}
+export interface GraphQLResponse {
+  status: number;
+  body: unknown;
+}
 
 export async function runGraphQL(world: World, shop: ShopState, scopes: string[], bucket: CostBucket, body: GraphQLRequestBody): Promise<GraphQLResponse> {
   const mode = world.throttle.mode;
-  if (mode === "http429") return { status: 429, body: { errors: "Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service." } };
+  if (mode === "http429")
+    return { status: 429, body: { errors: "Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service." } };
   if (mode === "http500") return { status: 500, body: { errors: "Internal Server Error" } };
   if (typeof body.query !== "string") return { status: 400, body: { errors: { query: "Required parameter missing or invalid" } } };
 
@@ -87,16 +105,38 @@ export async function runGraphQL(world: World, shop: ShopState, scopes: string[]
   const requested = op ? requestedCost(schema, op, fragments, variables) : 1;
 
   if (requested > MAX_SINGLE_QUERY_COST) {
-    return { status: 200, body: { errors: [{ message: `Query cost is ${requested}, which exceeds the single query max cost limit (${MAX_SINGLE_QUERY_COST}).\n\nSee https://shopify.dev/concepts/about-apis/rate-limits for more information on how the\ncost of a query is calculated.\n\nTo query larger amounts of data with fewer limits, bulk operations should be used instead.\nSee https://shopify.dev/tutorials/perform-bulk-operations-with-admin-api for usage details.\n`, extensions: { code: "MAX_COST_EXCEEDED", cost: requested, maxCost: MAX_SINGLE_QUERY_COST, documentation: "https://shopify.dev/api/usage/rate-limits" } }] } };
+    return {
+      status: 200,
+      body: {
+        errors: [
+          {
+            message: `Query cost is ${requested}, which exceeds the single query max cost limit (${MAX_SINGLE_QUERY_COST}).\n\nSee https://shopify.dev/concepts/about-apis/rate-limits for more information on how the\ncost of a query is calculated.\n\nTo query larger amounts of data with fewer limits, bulk operations should be used instead.\nSee https://shopify.dev/tutorials/perform-bulk-operations-with-admin-api for usage details.\n`,
+            extensions: {
+              code: "MAX_COST_EXCEEDED",
+              cost: requested,
+              maxCost: MAX_SINGLE_QUERY_COST,
+              documentation: "https://shopify.dev/api/usage/rate-limits",
+            },
+          },
+        ],
+      },
+    };
   }
   if (mode === "throttled" || requested > bucket.currentlyAvailable()) {
-    return { status: 200, body: { errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }], extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: bucket.status() } } } };
+    return {
+      status: 200,
+      body: {
+        errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
+        extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: bucket.status() } },
+      },
+    };
   }
   bucket.take(requested);
 
   const ctx: Ctx = { world, shop, scopes: new Set(scopes), searchWarnings: [] };
   const result = await execute({ schema, document, rootValue: {}, contextValue: ctx, variableValues: variables, operationName, fieldResolver, typeResolver });
-  const actual = op?.operation === "mutation" ? mutationActualCost(schema, op, fragments, variables, result.data) : Math.min(requested, actualCost(result.data));
+  const actual =
+    op?.operation === "mutation" ? mutationActualCost(schema, op, fragments, variables, result.data) : Math.min(requested, actualCost(result.data));
   bucket.give(requested - actual);
   const extensions: Record<string, unknown> = { cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: bucket.status() } };
   if (ctx.searchWarnings.length) extensions.search = ctx.searchWarnings;

@@ -19,8 +19,7 @@ export class IdSequence {
 }
 
 // Real cursors are base64 JSON of the sort position; apps must treat them as opaque.
-export const encodeCursor = (lastId: number, lastValue: unknown) =>
-  Buffer.from(JSON.stringify({ last_id: lastId, last_value: lastValue })).toString("base64");
+export const encodeCursor = (lastId: number, lastValue: unknown) => Buffer.from(JSON.stringify({ last_id: lastId, last_value: lastValue })).toString("base64");
 
 export function decodeCursor(cursor: string): { last_id: number; last_value: unknown } | null {
   try {

@@ -23,9 +23,15 @@ export type { Mail } from "./mailbox";
 export type { Delivery } from "./webhooks";
 
 export interface ShopifyDoubleOptions {
-  port?: number; apiKey: string; apiSecret: string; appUrl: string; appTomlPath?: string;
-  seed?: "wholesale" | "empty" | { customers: number; orders: number }; now?: Date;
-  webhookRetryDelayScale?: number; deliverWebhooks?: boolean;
+  port?: number;
+  apiKey: string;
+  apiSecret: string;
+  appUrl: string;
+  appTomlPath?: string;
+  seed?: "wholesale" | "empty" | { customers: number; orders: number };
+  now?: Date;
+  webhookRetryDelayScale?: number;
+  deliverWebhooks?: boolean;
   /** Flow trigger handles accepted by flowTriggerReceive; default: those in <repo>/extensions/*\/shopify.extension.toml */
   flowTriggerHandles?: string[];
   /**
@@ -37,8 +43,15 @@ export interface ShopifyDoubleOptions {
 }
 
 export interface ShopifyDouble {
-  url: string; shopDomain: string; close(): Promise<void>;
-  clock: Clock; store: Store; mailbox: Mailbox; webhooks: Webhooks; controls: Controls; world: World;
+  url: string;
+  shopDomain: string;
+  close(): Promise<void>;
+  clock: Clock;
+  store: Store;
+  mailbox: Mailbox;
+  webhooks: Webhooks;
+  controls: Controls;
+  world: World;
 }
 
 const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
@@ -56,13 +69,16 @@ function flowHandlesFromExtensions(root: string): string[] {
 
 /** The same controls, each telling `changed` once it has run (in-process callers change the world too). */
 function afterEachCall<T extends Record<string, (...args: never[]) => unknown>>(controls: T, changed: () => void): T {
-  const wrapped = Object.entries(controls).map(([name, control]) => [name, (...args: never[]) => {
-    try {
-      return control(...args);
-    } finally {
-      changed();
-    }
-  }]);
+  const wrapped = Object.entries(controls).map(([name, control]) => [
+    name,
+    (...args: never[]) => {
+      try {
+        return control(...args);
+      } finally {
+        changed();
+      }
+    },
+  ]);
   return Object.fromEntries(wrapped) as T;
 }
 
@@ -72,11 +88,25 @@ export async function startShopifyDouble(opts: ShopifyDoubleOptions): Promise<Sh
   const saved = opts.stateFile ? readSavedWorld(opts.stateFile) : null;
   const clock = new Clock(saved?.businessTime ?? opts.now ?? new Date());
   const world: World = {
-    store: saved?.store ?? new Store(), clock, mailbox: saved?.mailbox ?? new Mailbox(), tokens: saved?.tokens ?? new TokenRegistry(), config,
-    apiKey: opts.apiKey, apiSecret: opts.apiSecret, throttle: { mode: "normal" },
+    store: saved?.store ?? new Store(),
+    clock,
+    mailbox: saved?.mailbox ?? new Mailbox(),
+    tokens: saved?.tokens ?? new TokenRegistry(),
+    config,
+    apiKey: opts.apiKey,
+    apiSecret: opts.apiSecret,
+    throttle: { mode: "normal" },
     flowTriggerHandles: new Set(opts.flowTriggerHandles ?? flowHandlesFromExtensions(REPO)),
-    baseUrl: "", bulk: { hold: false, failNext: null },
-    webhooks: new Webhooks({ apiSecret: opts.apiSecret, appUrl: opts.appUrl, config, clock, retryDelayScale: opts.webhookRetryDelayScale ?? 1, deliver: opts.deliverWebhooks ?? true }),
+    baseUrl: "",
+    bulk: { hold: false, failNext: null },
+    webhooks: new Webhooks({
+      apiSecret: opts.apiSecret,
+      appUrl: opts.appUrl,
+      config,
+      clock,
+      retryDelayScale: opts.webhookRetryDelayScale ?? 1,
+      deliver: opts.deliverWebhooks ?? true,
+    }),
   };
   const seed = opts.seed ?? "wholesale";
   if (saved) world.webhooks.log = saved.deliveries;
@@ -92,8 +122,14 @@ export async function startShopifyDouble(opts: ShopifyDoubleOptions): Promise<Sh
   const { port } = server.address() as AddressInfo;
   world.baseUrl = `http://127.0.0.1:${port}`;
   return {
-    url: world.baseUrl, shopDomain: DEMO_SHOP, clock, store: world.store, mailbox: world.mailbox,
-    webhooks: world.webhooks, controls, world,
+    url: world.baseUrl,
+    shopDomain: DEMO_SHOP,
+    clock,
+    store: world.store,
+    mailbox: world.mailbox,
+    webhooks: world.webhooks,
+    controls,
+    world,
     close: async () => {
       world.webhooks.close();
       server.closeAllConnections();

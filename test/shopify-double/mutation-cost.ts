@@ -1,7 +1,16 @@
 import {
-  getNamedType, isAbstractType, isCompositeType, isObjectType, valueFromASTUntyped,
-  type FieldNode, type FragmentDefinitionNode, type GraphQLCompositeType, type GraphQLObjectType, type GraphQLSchema,
-  type OperationDefinitionNode, type SelectionSetNode,
+  getNamedType,
+  isAbstractType,
+  isCompositeType,
+  isObjectType,
+  valueFromASTUntyped,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
 } from "graphql";
 
 // What live Shopify charged for mutations, as the answers captured in conformance/ show
@@ -19,7 +28,12 @@ const BASE_COST: Record<string, number> = { flowTriggerReceive: 1 };
 const DEFAULT_BASE_COST = 10;
 const FREE_TYPES = new Set(["MoneyBag", "MoneyV2", "PageInfo"]);
 
-interface Walk { schema: GraphQLSchema; fragments: Record<string, FragmentDefinitionNode>; variables: Record<string, unknown>; actual: boolean }
+interface Walk {
+  schema: GraphQLSchema;
+  fragments: Record<string, FragmentDefinitionNode>;
+  variables: Record<string, unknown>;
+  actual: boolean;
+}
 type Data = Record<string, unknown> | null | undefined;
 
 const pageFactor = (n: number) => Math.max(1, Math.ceil(Math.log2(Math.max(1, n))));
@@ -128,18 +142,31 @@ function operationCost(w: Walk, op: OperationDefinitionNode, data: Data): number
       const value = payload?.[responseKey(inner)];
       if (w.actual && value == null) continue;
       // The payload's own objects come with the mutation's price; what they nest does not.
-      total += named.name.endsWith("Connection") ? fieldCost(w, inner, named, value) : Array.isArray(value)
-        ? Math.max(0, ...value.map((v) => childrenCost(w, inner.selectionSet, named, v as Data)))
-        : childrenCost(w, inner.selectionSet, named, value as Data);
+      total += named.name.endsWith("Connection")
+        ? fieldCost(w, inner, named, value)
+        : Array.isArray(value)
+          ? Math.max(0, ...value.map((v) => childrenCost(w, inner.selectionSet, named, v as Data)))
+          : childrenCost(w, inner.selectionSet, named, value as Data);
     }
   }
   return total;
 }
 
-export function mutationRequestedCost(schema: GraphQLSchema, op: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>, variables: Record<string, unknown>): number {
+export function mutationRequestedCost(
+  schema: GraphQLSchema,
+  op: OperationDefinitionNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  variables: Record<string, unknown>,
+): number {
   return operationCost({ schema, fragments, variables, actual: false }, op, undefined);
 }
 
-export function mutationActualCost(schema: GraphQLSchema, op: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>, variables: Record<string, unknown>, data: unknown): number {
+export function mutationActualCost(
+  schema: GraphQLSchema,
+  op: OperationDefinitionNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  variables: Record<string, unknown>,
+  data: unknown,
+): number {
   return operationCost({ schema, fragments, variables, actual: true }, op, (data ?? null) as Data);
 }

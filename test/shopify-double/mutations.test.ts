@@ -6,7 +6,10 @@ import type { ShopifyDouble } from "./index";
 let double: ShopifyDouble;
 let gql: ReturnType<typeof admin>;
 const shop = () => double.store.shop(double.shopDomain)!;
-const unpaidOrder = () => [...shop().orders.values()].find((o) => o.paymentTerms && !o.cancelledAt && !o.paymentTerms.schedules[0].completedAt && o.email && o.transactions.length === 0)!;
+const unpaidOrder = () =>
+  [...shop().orders.values()].find(
+    (o) => o.paymentTerms && !o.cancelledAt && !o.paymentTerms.schedules[0].completedAt && o.email && o.transactions.length === 0,
+  )!;
 
 beforeAll(async () => {
   double = await startTestDouble();
@@ -22,7 +25,13 @@ describe("sending emails", () => {
     const { body } = await gql(INVOICE, { id: `gid://shopify/Order/${o.id}`, email: { subject: "Sobre o pedido", customMessage: "Olá! Podemos ajudar?" } });
     expect(body.data.orderInvoiceSend.userErrors).toEqual([]);
     const [mail] = double.mailbox.list();
-    expect(mail).toMatchObject({ kind: "order_invoice", to: o.email, subject: "Sobre o pedido", customMessage: "Olá! Podemos ajudar?", sentAt: double.clock.now().toISOString().slice(0, 16) + mail.sentAt.slice(16) });
+    expect(mail).toMatchObject({
+      kind: "order_invoice",
+      to: o.email,
+      subject: "Sobre o pedido",
+      customMessage: "Olá! Podemos ajudar?",
+      sentAt: double.clock.now().toISOString().slice(0, 16) + mail.sentAt.slice(16),
+    });
     expect(mail.link).toContain(`https://${double.shopDomain}/`);
     expect(mail.link).toContain(o.token);
     const html = await (await fetch(`${double.url}/_double/mailbox`)).text();
@@ -41,7 +50,9 @@ describe("sending emails", () => {
     }
     const cancelled = unpaidOrder();
     double.controls.cancelOrder({ order: cancelled.id });
-    expect((await gql(INVOICE, { id: `gid://shopify/Order/${cancelled.id}` })).body.data.orderInvoiceSend.userErrors[0].message).toBe("Order has been cancelled");
+    expect((await gql(INVOICE, { id: `gid://shopify/Order/${cancelled.id}` })).body.data.orderInvoiceSend.userErrors[0].message).toBe(
+      "Order has been cancelled",
+    );
     expect(double.mailbox.list().length).toBe(before);
   });
 
@@ -55,13 +66,18 @@ describe("sending emails", () => {
     expect(double.mailbox.list()[0]).toMatchObject({ kind: "draft_order_invoice", link: url, subject: `Invoice ${d.name}` });
     double.controls.completeDraftOrder({ draftOrder: d.id });
     expect((await gql(m, { id: `gid://shopify/DraftOrder/${d.id}` })).body.data.draftOrderInvoiceSend.userErrors.length).toBe(1);
-    const preview = await gql(`mutation($id: ID!) { draftOrderInvoicePreview(id: $id, email: { subject: "Oi" }) { previewSubject previewHtml userErrors { message } } }`, { id: `gid://shopify/DraftOrder/${d.id}` });
+    const preview = await gql(
+      `mutation($id: ID!) { draftOrderInvoicePreview(id: $id, email: { subject: "Oi" }) { previewSubject previewHtml userErrors { message } } }`,
+      { id: `gid://shopify/DraftOrder/${d.id}` },
+    );
     expect(preview.body.data.draftOrderInvoicePreview.previewSubject).toBe("Oi");
   });
 
   it("GIVEN an overdue schedule WHEN paymentReminderSend THEN success; a completed schedule is refused", async () => {
     const now = double.clock.now();
-    const o = [...shop().orders.values()].find((x) => x.paymentTerms && x.email && !x.cancelledAt && x.transactions.length === 0 && isOverdue(x.paymentTerms, now))!;
+    const o = [...shop().orders.values()].find(
+      (x) => x.paymentTerms && x.email && !x.cancelledAt && x.transactions.length === 0 && isOverdue(x.paymentTerms, now),
+    )!;
     const sid = `gid://shopify/PaymentSchedule/${o.paymentTerms!.schedules[0].id}`;
     const m = `mutation($id: ID!) { paymentReminderSend(paymentScheduleId: $id) { success userErrors { code message } } }`;
     expect((await gql(m, { id: sid })).body.data.paymentReminderSend).toEqual({ success: true, userErrors: [] });
@@ -75,12 +91,21 @@ describe("sending emails", () => {
 describe("payment terms, discounts, drafts, flow", () => {
   it("creates, extends and deletes payment terms", async () => {
     const d = double.controls.createDraftOrder({ customer: [...shop().customers.values()][20].id, amount: "300.00" });
-    const create = await gql(`mutation($ref: ID!) { paymentTermsCreate(referenceId: $ref, paymentTermsAttributes: { paymentTermsTemplateId: "gid://shopify/PaymentTermsTemplate/4", paymentSchedules: [{ issuedAt: "2026-11-20T00:00:00Z" }] }) { paymentTerms { id paymentTermsName dueInDays paymentSchedules(first: 1) { nodes { dueAt } } } userErrors { message code } } }`, { ref: `gid://shopify/DraftOrder/${d.id}` });
+    const create = await gql(
+      `mutation($ref: ID!) { paymentTermsCreate(referenceId: $ref, paymentTermsAttributes: { paymentTermsTemplateId: "gid://shopify/PaymentTermsTemplate/4", paymentSchedules: [{ issuedAt: "2026-11-20T00:00:00Z" }] }) { paymentTerms { id paymentTermsName dueInDays paymentSchedules(first: 1) { nodes { dueAt } } } userErrors { message code } } }`,
+      { ref: `gid://shopify/DraftOrder/${d.id}` },
+    );
     const terms = create.body.data.paymentTermsCreate.paymentTerms;
     expect(terms).toMatchObject({ paymentTermsName: "Net 30", dueInDays: 30, paymentSchedules: { nodes: [{ dueAt: "2026-12-20T00:00:00Z" }] } });
-    const again = await gql(`mutation($ref: ID!) { paymentTermsCreate(referenceId: $ref, paymentTermsAttributes: { paymentTermsTemplateId: "gid://shopify/PaymentTermsTemplate/4" }) { userErrors { code } } }`, { ref: `gid://shopify/DraftOrder/${d.id}` });
+    const again = await gql(
+      `mutation($ref: ID!) { paymentTermsCreate(referenceId: $ref, paymentTermsAttributes: { paymentTermsTemplateId: "gid://shopify/PaymentTermsTemplate/4" }) { userErrors { code } } }`,
+      { ref: `gid://shopify/DraftOrder/${d.id}` },
+    );
     expect(again.body.data.paymentTermsCreate.userErrors[0].code).toBe("PAYMENT_TERMS_CREATION_UNSUCCESSFUL");
-    const update = await gql(`mutation($id: ID!) { paymentTermsUpdate(input: { paymentTermsId: $id, paymentTermsAttributes: { paymentTermsTemplateId: "gid://shopify/PaymentTermsTemplate/5" } }) { paymentTerms { paymentTermsName } userErrors { message } } }`, { id: terms.id });
+    const update = await gql(
+      `mutation($id: ID!) { paymentTermsUpdate(input: { paymentTermsId: $id, paymentTermsAttributes: { paymentTermsTemplateId: "gid://shopify/PaymentTermsTemplate/5" } }) { paymentTerms { paymentTermsName } userErrors { message } } }`,
+      { id: terms.id },
+    );
     expect(update.body.data.paymentTermsUpdate.paymentTerms.paymentTermsName).toBe("Net 60");
     const del = await gql(`mutation($id: ID!) { paymentTermsDelete(input: { paymentTermsId: $id }) { deletedId userErrors { message } } }`, { id: terms.id });
     expect(del.body.data.paymentTermsDelete.deletedId).toBe(terms.id);
@@ -100,12 +125,25 @@ describe("payment terms, discounts, drafts, flow", () => {
     const company = [...shop().companies.values()][0];
     const contact = shop().contacts.get(company.contactIds[0])!;
     const m = `mutation($input: DraftOrderInput!) { draftOrderCreate(input: $input) { draftOrder { name status totalPriceSet { shopMoney { amount } } purchasingEntity { __typename } paymentTerms { paymentTermsName } } userErrors { field message } } }`;
-    const { body } = await gql(m, { input: {
-      purchasingEntity: { purchasingCompany: { companyId: `gid://shopify/Company/${company.id}`, companyLocationId: `gid://shopify/CompanyLocation/${company.locationIds[0]}`, companyContactId: `gid://shopify/CompanyContact/${contact.id}` } },
-      lineItems: [{ title: "Parcela 1/3", quantity: 1, originalUnitPriceWithCurrency: { amount: "150.50", currencyCode: "BRL" } }],
-      paymentTerms: { paymentTermsTemplateId: "gid://shopify/PaymentTermsTemplate/3" },
-    } });
-    expect(body.data.draftOrderCreate.draftOrder).toMatchObject({ status: "OPEN", totalPriceSet: { shopMoney: { amount: "150.50" } }, purchasingEntity: { __typename: "PurchasingCompany" }, paymentTerms: { paymentTermsName: "Net 15" } });
+    const { body } = await gql(m, {
+      input: {
+        purchasingEntity: {
+          purchasingCompany: {
+            companyId: `gid://shopify/Company/${company.id}`,
+            companyLocationId: `gid://shopify/CompanyLocation/${company.locationIds[0]}`,
+            companyContactId: `gid://shopify/CompanyContact/${contact.id}`,
+          },
+        },
+        lineItems: [{ title: "Parcela 1/3", quantity: 1, originalUnitPriceWithCurrency: { amount: "150.50", currencyCode: "BRL" } }],
+        paymentTerms: { paymentTermsTemplateId: "gid://shopify/PaymentTermsTemplate/3" },
+      },
+    });
+    expect(body.data.draftOrderCreate.draftOrder).toMatchObject({
+      status: "OPEN",
+      totalPriceSet: { shopMoney: { amount: "150.50" } },
+      purchasingEntity: { __typename: "PurchasingCompany" },
+      paymentTerms: { paymentTermsName: "Net 15" },
+    });
     const empty = await gql(m, { input: { lineItems: [] } });
     expect(empty.body.data.draftOrderCreate.userErrors[0].message).toBe("Add at least 1 product");
   });

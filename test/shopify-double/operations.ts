@@ -13,31 +13,62 @@ export class OperationError extends Error {}
 
 const now = (w: World) => w.clock.now();
 
-export function newLineItems(shop: ShopState, items: { title: string; quantity: number; unitPrice: Cents; sku?: string | null; productId?: number | null; variantId?: number | null }[]): LineItem[] {
+export function newLineItems(
+  shop: ShopState,
+  items: { title: string; quantity: number; unitPrice: Cents; sku?: string | null; productId?: number | null; variantId?: number | null }[],
+): LineItem[] {
   return items.map((li) => ({
-    id: shop.ids.take(), title: li.title, sku: li.sku ?? null, quantity: li.quantity, unitPrice: li.unitPrice,
-    productId: li.productId ?? null, variantId: li.variantId ?? null, vendor: shop.info.name,
+    id: shop.ids.take(),
+    title: li.title,
+    sku: li.sku ?? null,
+    quantity: li.quantity,
+    unitPrice: li.unitPrice,
+    productId: li.productId ?? null,
+    variantId: li.variantId ?? null,
+    vendor: shop.info.name,
   }));
 }
 
-export function buildTerms(shop: ShopState, owner: PaymentTerms["owner"], templateId: number, issuedAt: Date, amount: Cents, fixedDueAt?: Date | null): PaymentTerms {
+export function buildTerms(
+  shop: ShopState,
+  owner: PaymentTerms["owner"],
+  templateId: number,
+  issuedAt: Date,
+  amount: Cents,
+  fixedDueAt?: Date | null,
+): PaymentTerms {
   const tpl = TERMS_TEMPLATES.find((t) => t.id === templateId);
   if (!tpl) throw new OperationError("Payment terms template not found");
   if (tpl.type === "FIXED" && !fixedDueAt) throw new OperationError("A due date is required for fixed payment terms");
   const dueAt = tpl.type === "NET" ? new Date(issuedAt.getTime() + tpl.dueInDays! * DAY_MS) : tpl.type === "FIXED" ? fixedDueAt! : null;
   const id = shop.ids.take();
   return {
-    id, templateId, name: tpl.type === "FIXED" ? "Fixed" : tpl.name, type: tpl.type, dueInDays: tpl.dueInDays, owner,
-    createdAt: issuedAt, updatedAt: issuedAt,
+    id,
+    templateId,
+    name: tpl.type === "FIXED" ? "Fixed" : tpl.name,
+    type: tpl.type,
+    dueInDays: tpl.dueInDays,
+    owner,
+    createdAt: issuedAt,
+    updatedAt: issuedAt,
     schedules: [{ id: shop.ids.take(), issuedAt, dueAt, completedAt: null, amount, createdAt: issuedAt, updatedAt: issuedAt, dueNotified: false }],
   };
 }
 
 export interface NewOrder {
-  customerId: number | null; company?: PurchasingCompanyRef | null;
+  customerId: number | null;
+  company?: PurchasingCompanyRef | null;
   lineItems: { title: string; quantity: number; unitPrice: Cents; sku?: string | null; productId?: number | null; variantId?: number | null }[];
-  currency?: string; exchangeRate?: number; termsTemplateId?: number | null; fixedDueAt?: Date | null;
-  processedAt?: Date; shippingPrice?: Cents; taxPrice?: Cents; tags?: string[]; poNumber?: string | null; sourceDraftOrderId?: number | null;
+  currency?: string;
+  exchangeRate?: number;
+  termsTemplateId?: number | null;
+  fixedDueAt?: Date | null;
+  processedAt?: Date;
+  shippingPrice?: Cents;
+  taxPrice?: Cents;
+  tags?: string[];
+  poNumber?: string | null;
+  sourceDraftOrderId?: number | null;
 }
 
 export function createOrder(w: World, shop: ShopState, input: NewOrder, opts: { silent?: boolean } = {}): Order {
@@ -46,13 +77,33 @@ export function createOrder(w: World, shop: ShopState, input: NewOrder, opts: { 
   if (input.customerId && !customer) throw new OperationError("Customer does not exist");
   const number = shop.nextOrderNumber++;
   const o: Order = {
-    id: shop.ids.take(), number, name: `#${number}`, token: crypto.createHash("md5").update(`${shop.info.domain}:${number}:${at.getTime()}`).digest("hex"),
-    createdAt: at, updatedAt: at, processedAt: at, cancelledAt: null, cancelReason: null, closedAt: null,
-    presentmentCurrency: input.currency ?? shop.info.currency, exchangeRate: input.exchangeRate ?? 1,
-    lineItems: newLineItems(shop, input.lineItems), shippingPrice: input.shippingPrice ?? 0, taxPrice: input.taxPrice ?? 0,
-    customerId: input.customerId, company: input.company ?? null, email: customer?.email ?? null, phone: customer?.phone ?? null,
-    customerLocale: customer?.locale ?? shop.info.locale, paymentTerms: null, transactions: [], tags: input.tags ?? [],
-    note: null, poNumber: input.poNumber ?? null, test: false, sourceDraftOrderId: input.sourceDraftOrderId ?? null,
+    id: shop.ids.take(),
+    number,
+    name: `#${number}`,
+    token: crypto.createHash("md5").update(`${shop.info.domain}:${number}:${at.getTime()}`).digest("hex"),
+    createdAt: at,
+    updatedAt: at,
+    processedAt: at,
+    cancelledAt: null,
+    cancelReason: null,
+    closedAt: null,
+    presentmentCurrency: input.currency ?? shop.info.currency,
+    exchangeRate: input.exchangeRate ?? 1,
+    lineItems: newLineItems(shop, input.lineItems),
+    shippingPrice: input.shippingPrice ?? 0,
+    taxPrice: input.taxPrice ?? 0,
+    customerId: input.customerId,
+    company: input.company ?? null,
+    email: customer?.email ?? null,
+    phone: customer?.phone ?? null,
+    customerLocale: customer?.locale ?? shop.info.locale,
+    paymentTerms: null,
+    transactions: [],
+    tags: input.tags ?? [],
+    note: null,
+    poNumber: input.poNumber ?? null,
+    test: false,
+    sourceDraftOrderId: input.sourceDraftOrderId ?? null,
   };
   if (input.termsTemplateId) o.paymentTerms = buildTerms(shop, { kind: "order", id: o.id }, input.termsTemplateId, at, orderTotal(o), input.fixedDueAt);
   shop.orders.set(o.id, o);
@@ -138,9 +189,17 @@ export function editOrderAddLine(w: World, shop: ShopState, o: Order, line: { ti
   const at = now(w);
   w.webhooks.emit(shop, "orders/edited", {
     order_edit: {
-      id: shop.ids.take(), app_id: null, created_at: at.toISOString(), committed_at: at.toISOString(), notify_customer: false,
-      order_id: o.id, staff_note: "", user_id: null, line_items: { additions: [{ id: li.id, delta: li.quantity }], removals: [] },
-      discounts: { line_item: { additions: [], removals: [] } }, shipping_lines: { additions: [], removals: [] },
+      id: shop.ids.take(),
+      app_id: null,
+      created_at: at.toISOString(),
+      committed_at: at.toISOString(),
+      notify_customer: false,
+      order_id: o.id,
+      staff_note: "",
+      user_id: null,
+      line_items: { additions: [{ id: li.id, delta: li.quantity }], removals: [] },
+      discounts: { line_item: { additions: [], removals: [] } },
+      shipping_lines: { additions: [], removals: [] },
     },
   });
   w.webhooks.emit(shop, "orders/updated", orderPayload(shop, o));
@@ -156,7 +215,13 @@ function emitOwnerUpdated(w: World, shop: ShopState, owner: Order | DraftOrder) 
   else w.webhooks.emit(shop, "draft_orders/update", draftOrderPayload(shop, owner));
 }
 
-export function createPaymentTerms(w: World, shop: ShopState, owner: Order | DraftOrder, templateId: number, schedule?: { dueAt?: Date | null; issuedAt?: Date | null }) {
+export function createPaymentTerms(
+  w: World,
+  shop: ShopState,
+  owner: Order | DraftOrder,
+  templateId: number,
+  schedule?: { dueAt?: Date | null; issuedAt?: Date | null },
+) {
   if (owner.paymentTerms) throw new OperationError("Cannot create payment terms on an Order that already has payment terms");
   const isOrder = "token" in owner;
   const amount = isOrder ? orderOutstanding(owner as Order) : draftTotal(owner as DraftOrder);
@@ -169,14 +234,34 @@ export function createPaymentTerms(w: World, shop: ShopState, owner: Order | Dra
   return owner.paymentTerms;
 }
 
-export function updatePaymentTerms(w: World, shop: ShopState, terms: PaymentTerms, templateId: number | null, schedule?: { dueAt?: Date | null; issuedAt?: Date | null }) {
+export function updatePaymentTerms(
+  w: World,
+  shop: ShopState,
+  terms: PaymentTerms,
+  templateId: number | null,
+  schedule?: { dueAt?: Date | null; issuedAt?: Date | null },
+) {
   const owner = ownerOf(shop, terms)!;
   const current = terms.schedules[0];
   if (current?.completedAt) throw new OperationError("Cannot update payment terms of a paid order");
   const issuedAt = schedule?.issuedAt ?? current?.issuedAt ?? now(w);
-  const fresh = buildTerms(shop, terms.owner, templateId ?? terms.templateId, issuedAt, current?.amount ?? 0, schedule?.dueAt ?? (terms.type === "FIXED" ? current?.dueAt : null));
+  const fresh = buildTerms(
+    shop,
+    terms.owner,
+    templateId ?? terms.templateId,
+    issuedAt,
+    current?.amount ?? 0,
+    schedule?.dueAt ?? (terms.type === "FIXED" ? current?.dueAt : null),
+  );
   // Same terms id, new schedule: that is what the app sees from Shopify after an extension.
-  Object.assign(terms, { templateId: fresh.templateId, name: fresh.name, type: fresh.type, dueInDays: fresh.dueInDays, updatedAt: now(w), schedules: fresh.schedules });
+  Object.assign(terms, {
+    templateId: fresh.templateId,
+    name: fresh.name,
+    type: fresh.type,
+    dueInDays: fresh.dueInDays,
+    updatedAt: now(w),
+    schedules: fresh.schedules,
+  });
   for (const s of terms.schedules) s.createdAt = s.updatedAt = now(w);
   touch(w, owner);
   w.webhooks.emit(shop, "payment_terms/update", paymentTermsPayload(shop, terms));
@@ -217,9 +302,16 @@ export function advanceClock(w: World, ms: number) {
 }
 
 export interface NewDraft {
-  customerId: number | null; company?: PurchasingCompanyRef | null; email?: string | null; currency?: string; note?: string | null;
+  customerId: number | null;
+  company?: PurchasingCompanyRef | null;
+  email?: string | null;
+  currency?: string;
+  note?: string | null;
   lineItems: { title: string; quantity: number; unitPrice: Cents; sku?: string | null; variantId?: number | null; productId?: number | null }[];
-  termsTemplateId?: number | null; fixedDueAt?: Date | null; tags?: string[]; createdAt?: Date;
+  termsTemplateId?: number | null;
+  fixedDueAt?: Date | null;
+  tags?: string[];
+  createdAt?: Date;
   appliedDiscount?: DraftOrder["appliedDiscount"];
 }
 
@@ -228,11 +320,27 @@ export function createDraftOrder(w: World, shop: ShopState, input: NewDraft, opt
   const customer = input.customerId ? shop.customers.get(input.customerId) : undefined;
   const number = shop.nextDraftNumber++;
   const d: DraftOrder = {
-    id: shop.ids.take(), number, name: `#D${number}`, status: "OPEN", invoiceToken: crypto.randomBytes(16).toString("hex"),
-    invoiceSentAt: null, completedAt: null, createdAt: at, updatedAt: at, currency: input.currency ?? shop.info.currency,
-    lineItems: newLineItems(shop, input.lineItems), customerId: input.customerId, company: input.company ?? null,
-    email: input.email ?? customer?.email ?? null, phone: customer?.phone ?? null, note: input.note ?? null, tags: input.tags ?? [],
-    appliedDiscount: input.appliedDiscount ?? null, paymentTerms: null, orderId: null, taxExempt: false,
+    id: shop.ids.take(),
+    number,
+    name: `#D${number}`,
+    status: "OPEN",
+    invoiceToken: crypto.randomBytes(16).toString("hex"),
+    invoiceSentAt: null,
+    completedAt: null,
+    createdAt: at,
+    updatedAt: at,
+    currency: input.currency ?? shop.info.currency,
+    lineItems: newLineItems(shop, input.lineItems),
+    customerId: input.customerId,
+    company: input.company ?? null,
+    email: input.email ?? customer?.email ?? null,
+    phone: customer?.phone ?? null,
+    note: input.note ?? null,
+    tags: input.tags ?? [],
+    appliedDiscount: input.appliedDiscount ?? null,
+    paymentTerms: null,
+    orderId: null,
+    taxExempt: false,
   };
   if (input.termsTemplateId) d.paymentTerms = buildTerms(shop, { kind: "draftOrder", id: d.id }, input.termsTemplateId, at, draftTotal(d), input.fixedDueAt);
   shop.draftOrders.set(d.id, d);
@@ -248,11 +356,21 @@ export function deleteDraftOrder(w: World, shop: ShopState, d: DraftOrder) {
 /** Completing a draft creates its order: draft_orders/update then orders/create, like Shopify. */
 export function completeDraftOrder(w: World, shop: ShopState, d: DraftOrder, opts: { paymentPending?: boolean } = {}) {
   if (d.status === "COMPLETED") throw new OperationError("Draft order has already been completed");
-  const order = createOrder(w, shop, {
-    customerId: d.customerId, company: d.company, currency: d.currency, sourceDraftOrderId: d.id, tags: d.tags,
-    lineItems: d.lineItems.map((li) => ({ ...li })), termsTemplateId: opts.paymentPending ? d.paymentTerms?.templateId ?? null : null,
-    fixedDueAt: d.paymentTerms?.schedules[0]?.dueAt ?? null,
-  }, { silent: true });
+  const order = createOrder(
+    w,
+    shop,
+    {
+      customerId: d.customerId,
+      company: d.company,
+      currency: d.currency,
+      sourceDraftOrderId: d.id,
+      tags: d.tags,
+      lineItems: d.lineItems.map((li) => ({ ...li })),
+      termsTemplateId: opts.paymentPending ? (d.paymentTerms?.templateId ?? null) : null,
+      fixedDueAt: d.paymentTerms?.schedules[0]?.dueAt ?? null,
+    },
+    { silent: true },
+  );
   if (d.appliedDiscount) {
     // The order carries the discounted total as one adjustment line, keeping totals equal.
     const diff = draftTotal(d) - orderTotal(order);
@@ -282,8 +400,9 @@ export function complianceRequest(w: World, shop: ShopState, kind: "customers/da
   if (!c) throw new OperationError("Customer not found");
   const orders = [...shop.orders.values()].filter((o) => o.customerId === c.id).map((o) => o.id);
   const customer = { id: c.id, email: c.email ?? "", phone: c.phone ?? "" };
-  const payload = kind === "customers/redact"
-    ? { ...base, customer, orders_to_redact: orders }
-    : { ...base, customer, orders_requested: orders, data_request: { id: shop.ids.take() } };
+  const payload =
+    kind === "customers/redact"
+      ? { ...base, customer, orders_to_redact: orders }
+      : { ...base, customer, orders_requested: orders, data_request: { id: shop.ids.take() } };
   return w.webhooks.emit(shop, kind, payload, true);
 }

@@ -3,8 +3,7 @@ import type { DraftOrder, Order, PaymentTerms, ShopState } from "./state";
 
 // Derived order figures, computed on read so a payment or edit can never leave them stale.
 
-export const lineTotal = (items: { quantity: number; unitPrice: Cents }[]) =>
-  items.reduce((sum, li) => sum + li.quantity * li.unitPrice, 0);
+export const lineTotal = (items: { quantity: number; unitPrice: Cents }[]) => items.reduce((sum, li) => sum + li.quantity * li.unitPrice, 0);
 
 export const orderSubtotal = (o: Order) => lineTotal(o.lineItems);
 export const orderTotal = (o: Order) => orderSubtotal(o) + o.shippingPrice + o.taxPrice;
@@ -65,8 +64,7 @@ export function scheduleBalance(shop: ShopState, terms: PaymentTerms, scheduleId
 export const isOverdue = (terms: PaymentTerms, now: Date) =>
   terms.schedules.some((s) => !s.completedAt && s.dueAt !== null && s.dueAt.getTime() < now.getTime());
 
-export const isDue = (terms: PaymentTerms, now: Date) =>
-  terms.schedules.some((s) => !s.completedAt && s.dueAt !== null && s.dueAt.getTime() <= now.getTime());
+export const isDue = (terms: PaymentTerms, now: Date) => terms.schedules.some((s) => !s.completedAt && s.dueAt !== null && s.dueAt.getTime() <= now.getTime());
 
 export const TERMS_TEMPLATES = [
   { id: 1, name: "Due on receipt", type: "RECEIPT", dueInDays: null, description: "Due on receipt" },

@@ -22,10 +22,21 @@ export function addressPayload(a: Address | null, name?: { first: string; last: 
   const first = a.firstName ?? name?.first ?? "";
   const last = a.lastName ?? name?.last ?? "";
   return {
-    first_name: first, address1: a.address1, phone: a.phone ?? "", city: a.city, zip: a.zip,
-    province: a.province, country: a.country, last_name: last, address2: a.address2 ?? null,
-    company: a.company ?? null, latitude: null, longitude: null, name: `${first} ${last}`.trim(),
-    country_code: a.countryCode, province_code: a.provinceCode,
+    first_name: first,
+    address1: a.address1,
+    phone: a.phone ?? "",
+    city: a.city,
+    zip: a.zip,
+    province: a.province,
+    country: a.country,
+    last_name: last,
+    address2: a.address2 ?? null,
+    company: a.company ?? null,
+    latitude: null,
+    longitude: null,
+    name: `${first} ${last}`.trim(),
+    country_code: a.countryCode,
+    province_code: a.provinceCode,
   };
 }
 
@@ -33,10 +44,21 @@ export function customerPayload(shop: ShopState, c: Customer | null | undefined)
   if (!c) return null;
   const addr = addressPayload(c.address, { first: c.firstName, last: c.lastName });
   return {
-    id: c.id, email: c.email, created_at: t(shop, c.createdAt), updated_at: t(shop, c.updatedAt),
-    first_name: c.firstName, last_name: c.lastName, state: "enabled", note: c.note, verified_email: true,
-    multipass_identifier: null, tax_exempt: false, phone: c.phone, currency: shop.info.currency,
-    tax_exemptions: [], admin_graphql_api_id: gid("Customer", c.id),
+    id: c.id,
+    email: c.email,
+    created_at: t(shop, c.createdAt),
+    updated_at: t(shop, c.updatedAt),
+    first_name: c.firstName,
+    last_name: c.lastName,
+    state: "enabled",
+    note: c.note,
+    verified_email: true,
+    multipass_identifier: null,
+    tax_exempt: false,
+    phone: c.phone,
+    currency: shop.info.currency,
+    tax_exemptions: [],
+    admin_graphql_api_id: gid("Customer", c.id),
     default_address: addr && { id: c.id + 1, customer_id: c.id, ...addr, country_name: c.address!.country, default: true },
   };
 }
@@ -44,16 +66,29 @@ export function customerPayload(shop: ShopState, c: Customer | null | undefined)
 // REST amounts are in the shop's currency, with the presentment currency named
 // beside them (shopify.dev, REST Order and PaymentSchedule resources); a draft
 // order has one currency of its own.
-interface Money { currency: string; presentment: string; rate: number }
+interface Money {
+  currency: string;
+  presentment: string;
+  rate: number;
+}
 
 function schedulePayload(shop: ShopState, terms: PaymentTerms, s: PaymentSchedule, m: Money) {
   const shopMoney = (cents: Cents) => toDecimal(Math.round(cents * m.rate));
   const balance = shopMoney(scheduleBalance(shop, terms, s.id));
   return {
-    amount: shopMoney(s.amount), balance_due: balance, completed_at: t(shop, s.completedAt),
-    created_at: t(shop, s.createdAt), currency: m.currency, due_at: t(shop, s.dueAt), id: s.id,
-    issued_at: t(shop, s.issuedAt), payment_terms_id: terms.id, presentment_currency: m.presentment,
-    total_balance: balance, total_price: shopMoney(s.amount), updated_at: t(shop, s.updatedAt),
+    amount: shopMoney(s.amount),
+    balance_due: balance,
+    completed_at: t(shop, s.completedAt),
+    created_at: t(shop, s.createdAt),
+    currency: m.currency,
+    due_at: t(shop, s.dueAt),
+    id: s.id,
+    issued_at: t(shop, s.issuedAt),
+    payment_terms_id: terms.id,
+    presentment_currency: m.presentment,
+    total_balance: balance,
+    total_price: shopMoney(s.amount),
+    updated_at: t(shop, s.updatedAt),
     admin_graphql_api_id: gid("PaymentSchedule", s.id),
   };
 }
@@ -67,16 +102,19 @@ function termsMoney(shop: ShopState, terms: PaymentTerms): Money {
   return { currency, presentment: currency, rate: 1 };
 }
 
-export const paymentSchedulePayload = (shop: ShopState, terms: PaymentTerms, s: PaymentSchedule) =>
-  schedulePayload(shop, terms, s, termsMoney(shop, terms));
+export const paymentSchedulePayload = (shop: ShopState, terms: PaymentTerms, s: PaymentSchedule) => schedulePayload(shop, terms, s, termsMoney(shop, terms));
 
 // Shopify's own example names this gid PaymentsPaymentFlexibilityPaymentTermsPaymentTerms;
 // the double uses the GraphQL id (PaymentTerms) so the app can look the terms up by it.
 export function paymentTermsPayload(shop: ShopState, terms: PaymentTerms) {
   const currency = termsMoney(shop, terms);
   return {
-    id: terms.id, payment_terms_name: terms.name, payment_terms_type: terms.type.toLowerCase(),
-    due_in_days: terms.dueInDays, created_at: t(shop, terms.createdAt), updated_at: t(shop, terms.updatedAt),
+    id: terms.id,
+    payment_terms_name: terms.name,
+    payment_terms_type: terms.type.toLowerCase(),
+    due_in_days: terms.dueInDays,
+    created_at: t(shop, terms.createdAt),
+    updated_at: t(shop, terms.updatedAt),
     payment_schedules: terms.schedules.map((s) => schedulePayload(shop, terms, s, currency)),
     admin_graphql_api_id: gid("PaymentTerms", terms.id),
   };
@@ -84,14 +122,34 @@ export function paymentTermsPayload(shop: ShopState, terms: PaymentTerms) {
 
 function lineItemPayload(li: LineItem, o: { presentmentCurrency: string; exchangeRate: number }, shopCurrency: string) {
   return {
-    id: li.id, admin_graphql_api_id: gid("LineItem", li.id), attributed_staffs: [], current_quantity: li.quantity,
-    fulfillable_quantity: li.quantity, fulfillment_service: "manual", fulfillment_status: null, gift_card: false,
-    grams: 0, name: li.title, price: toDecimal(toShopMoney(o, li.unitPrice)),
+    id: li.id,
+    admin_graphql_api_id: gid("LineItem", li.id),
+    attributed_staffs: [],
+    current_quantity: li.quantity,
+    fulfillable_quantity: li.quantity,
+    fulfillment_service: "manual",
+    fulfillment_status: null,
+    gift_card: false,
+    grams: 0,
+    name: li.title,
+    price: toDecimal(toShopMoney(o, li.unitPrice)),
     price_set: priceSet(toShopMoney(o, li.unitPrice), shopCurrency, li.unitPrice, o.presentmentCurrency),
-    product_exists: li.productId !== null, product_id: li.productId, properties: [], quantity: li.quantity,
-    requires_shipping: true, sku: li.sku ?? "", taxable: true, title: li.title, total_discount: "0.00",
-    total_discount_set: priceSet(0, shopCurrency, 0, o.presentmentCurrency), variant_id: li.variantId,
-    variant_inventory_management: null, variant_title: null, vendor: li.vendor, tax_lines: [], duties: [],
+    product_exists: li.productId !== null,
+    product_id: li.productId,
+    properties: [],
+    quantity: li.quantity,
+    requires_shipping: true,
+    sku: li.sku ?? "",
+    taxable: true,
+    title: li.title,
+    total_discount: "0.00",
+    total_discount_set: priceSet(0, shopCurrency, 0, o.presentmentCurrency),
+    variant_id: li.variantId,
+    variant_inventory_management: null,
+    variant_title: null,
+    vendor: li.vendor,
+    tax_lines: [],
+    duties: [],
     discount_allocations: [],
   };
 }
@@ -105,36 +163,103 @@ export function orderPayload(shop: ShopState, o: Order) {
   const customer = o.customerId ? shop.customers.get(o.customerId) : null;
   const total = orderTotal(o);
   const subtotal = orderSubtotal(o);
-  const address = customer?.address ?? (o.company ? shop.locations.get(o.company.locationId)?.address ?? null : null);
+  const address = customer?.address ?? (o.company ? (shop.locations.get(o.company.locationId)?.address ?? null) : null);
   const name = customer ? { first: customer.firstName, last: customer.lastName } : undefined;
   const cancelled = o.cancelledAt !== null;
   return {
-    id: o.id, admin_graphql_api_id: gid("Order", o.id), app_id: null, browser_ip: null, buyer_accepts_marketing: false,
-    cancel_reason: o.cancelReason, cancelled_at: t(shop, o.cancelledAt), cart_token: null, checkout_token: null,
-    client_details: null, closed_at: t(shop, o.closedAt), company: o.company ? { id: o.company.companyId, location_id: o.company.locationId } : null,
-    confirmation_number: o.token.slice(0, 9).toUpperCase(), confirmed: true, contact_email: o.email, created_at: t(shop, o.createdAt),
-    currency: cur, current_shipping_price_set: set(o.shippingPrice),
-    current_subtotal_price: plain(cancelled ? 0 : subtotal), current_subtotal_price_set: set(cancelled ? 0 : subtotal),
-    current_total_additional_fees_set: null, current_total_discounts: "0.00", current_total_discounts_set: set(0),
-    current_total_duties_set: null, current_total_price: plain(cancelled ? 0 : total), current_total_price_set: set(cancelled ? 0 : total),
-    current_total_tax: plain(o.taxPrice), current_total_tax_set: set(o.taxPrice), customer_locale: o.customerLocale,
-    device_id: null, discount_applications: [], discount_codes: [], duties_included: false, email: o.email ?? "",
-    estimated_taxes: false, financial_status: financialStatus(o).toLowerCase(), fulfillment_status: null, fulfillments: [],
-    landing_site: null, landing_site_ref: null, line_item_groups: [], line_items: o.lineItems.map((li) => lineItemPayload(li, o, cur)),
-    location_id: null, merchant_business_entity_id: `MBE${shop.info.id}`, merchant_of_record_app_id: null,
-    name: o.name, note: o.note, note_attributes: [], number: o.number - 1000, order_number: o.number,
+    id: o.id,
+    admin_graphql_api_id: gid("Order", o.id),
+    app_id: null,
+    browser_ip: null,
+    buyer_accepts_marketing: false,
+    cancel_reason: o.cancelReason,
+    cancelled_at: t(shop, o.cancelledAt),
+    cart_token: null,
+    checkout_token: null,
+    client_details: null,
+    closed_at: t(shop, o.closedAt),
+    company: o.company ? { id: o.company.companyId, location_id: o.company.locationId } : null,
+    confirmation_number: o.token.slice(0, 9).toUpperCase(),
+    confirmed: true,
+    contact_email: o.email,
+    created_at: t(shop, o.createdAt),
+    currency: cur,
+    current_shipping_price_set: set(o.shippingPrice),
+    current_subtotal_price: plain(cancelled ? 0 : subtotal),
+    current_subtotal_price_set: set(cancelled ? 0 : subtotal),
+    current_total_additional_fees_set: null,
+    current_total_discounts: "0.00",
+    current_total_discounts_set: set(0),
+    current_total_duties_set: null,
+    current_total_price: plain(cancelled ? 0 : total),
+    current_total_price_set: set(cancelled ? 0 : total),
+    current_total_tax: plain(o.taxPrice),
+    current_total_tax_set: set(o.taxPrice),
+    customer_locale: o.customerLocale,
+    device_id: null,
+    discount_applications: [],
+    discount_codes: [],
+    duties_included: false,
+    email: o.email ?? "",
+    estimated_taxes: false,
+    financial_status: financialStatus(o).toLowerCase(),
+    fulfillment_status: null,
+    fulfillments: [],
+    landing_site: null,
+    landing_site_ref: null,
+    line_item_groups: [],
+    line_items: o.lineItems.map((li) => lineItemPayload(li, o, cur)),
+    location_id: null,
+    merchant_business_entity_id: `MBE${shop.info.id}`,
+    merchant_of_record_app_id: null,
+    name: o.name,
+    note: o.note,
+    note_attributes: [],
+    number: o.number - 1000,
+    order_number: o.number,
     order_status_url: `https://${shop.info.domain}/${shop.info.id}/orders/${o.token}/authenticate?key=${o.token.slice(0, 16)}`,
-    original_total_additional_fees_set: null, original_total_duties_set: null,
-    payment_gateway_names: [...new Set(o.transactions.map((x) => x.gateway))], payment_terms: o.paymentTerms ? paymentTermsPayload(shop, o.paymentTerms) : null,
-    phone: o.phone, po_number: o.poNumber, presentment_currency: pres, processed_at: t(shop, o.processedAt), reference: null,
-    referring_site: null, refunds: [], returns: [], billing_address: addressPayload(address, name), shipping_address: addressPayload(address, name),
-    shipping_lines: [], source_identifier: null, source_name: o.sourceDraftOrderId ? "shopify_draft_order" : "web", source_url: null,
-    subtotal_price: plain(subtotal), subtotal_price_set: set(subtotal), tags: o.tags.join(", "), tax_exempt: false, tax_lines: [],
-    taxes_included: false, test: o.test, token: o.token, total_cash_rounding_payment_adjustment_set: set(0),
-    total_cash_rounding_refund_adjustment_set: set(0), total_discounts: "0.00", total_discounts_set: set(0),
-    total_line_items_price: plain(subtotal), total_line_items_price_set: set(subtotal), total_outstanding: plain(orderOutstanding(o)),
-    total_price: plain(total), total_price_set: set(total), total_shipping_price_set: set(o.shippingPrice), total_tax: plain(o.taxPrice),
-    total_tax_set: set(o.taxPrice), total_tip_received: "0.00", total_weight: 0, updated_at: t(shop, o.updatedAt), user_id: null,
+    original_total_additional_fees_set: null,
+    original_total_duties_set: null,
+    payment_gateway_names: [...new Set(o.transactions.map((x) => x.gateway))],
+    payment_terms: o.paymentTerms ? paymentTermsPayload(shop, o.paymentTerms) : null,
+    phone: o.phone,
+    po_number: o.poNumber,
+    presentment_currency: pres,
+    processed_at: t(shop, o.processedAt),
+    reference: null,
+    referring_site: null,
+    refunds: [],
+    returns: [],
+    billing_address: addressPayload(address, name),
+    shipping_address: addressPayload(address, name),
+    shipping_lines: [],
+    source_identifier: null,
+    source_name: o.sourceDraftOrderId ? "shopify_draft_order" : "web",
+    source_url: null,
+    subtotal_price: plain(subtotal),
+    subtotal_price_set: set(subtotal),
+    tags: o.tags.join(", "),
+    tax_exempt: false,
+    tax_lines: [],
+    taxes_included: false,
+    test: o.test,
+    token: o.token,
+    total_cash_rounding_payment_adjustment_set: set(0),
+    total_cash_rounding_refund_adjustment_set: set(0),
+    total_discounts: "0.00",
+    total_discounts_set: set(0),
+    total_line_items_price: plain(subtotal),
+    total_line_items_price_set: set(subtotal),
+    total_outstanding: plain(orderOutstanding(o)),
+    total_price: plain(total),
+    total_price_set: set(total),
+    total_shipping_price_set: set(o.shippingPrice),
+    total_tax: plain(o.taxPrice),
+    total_tax_set: set(o.taxPrice),
+    total_tip_received: "0.00",
+    total_weight: 0,
+    updated_at: t(shop, o.updatedAt),
+    user_id: null,
     customer: customerPayload(shop, customer),
   };
 }
@@ -145,50 +270,112 @@ export function invoiceUrl(shop: ShopState, d: DraftOrder) {
 
 export function draftOrderPayload(shop: ShopState, d: DraftOrder) {
   const customer = d.customerId ? shop.customers.get(d.customerId) : null;
-  const address = customer?.address ?? (d.company ? shop.locations.get(d.company.locationId)?.address ?? null : null);
+  const address = customer?.address ?? (d.company ? (shop.locations.get(d.company.locationId)?.address ?? null) : null);
   const name = customer ? { first: customer.firstName, last: customer.lastName } : undefined;
   const view = { presentmentCurrency: d.currency, exchangeRate: 1 };
   const subtotal = lineTotal(d.lineItems);
   const total = draftTotal(d);
   return {
-    id: d.id, note: d.note, email: d.email ?? "", taxes_included: false, currency: d.currency,
-    invoice_sent_at: t(shop, d.invoiceSentAt), created_at: t(shop, d.createdAt), updated_at: t(shop, d.updatedAt),
-    tax_exempt: d.taxExempt, completed_at: t(shop, d.completedAt), name: d.name, "allow_discount_codes_in_checkout?": false,
-    "b2b?": d.company !== null, status: d.status.toLowerCase(), api_client_id: null,
+    id: d.id,
+    note: d.note,
+    email: d.email ?? "",
+    taxes_included: false,
+    currency: d.currency,
+    invoice_sent_at: t(shop, d.invoiceSentAt),
+    created_at: t(shop, d.createdAt),
+    updated_at: t(shop, d.updatedAt),
+    tax_exempt: d.taxExempt,
+    completed_at: t(shop, d.completedAt),
+    name: d.name,
+    "allow_discount_codes_in_checkout?": false,
+    "b2b?": d.company !== null,
+    status: d.status.toLowerCase(),
+    api_client_id: null,
     line_items: d.lineItems.map((li) => {
       const { price_set: _p, ...rest } = lineItemPayload(li, view, d.currency);
       return { ...rest, applied_discount: null, custom: li.variantId === null, admin_graphql_api_id: gid("DraftOrderLineItem", li.id) };
     }),
-    shipping_address: addressPayload(address, name), billing_address: addressPayload(address, name),
-    invoice_url: invoiceUrl(shop, d), created_on_api_version_handle: null,
+    shipping_address: addressPayload(address, name),
+    billing_address: addressPayload(address, name),
+    invoice_url: invoiceUrl(shop, d),
+    created_on_api_version_handle: null,
     applied_discount: d.appliedDiscount && {
-      description: d.appliedDiscount.title ?? "", value: String(d.appliedDiscount.value), title: d.appliedDiscount.title ?? "",
-      amount: toDecimal(subtotal - total), value_type: d.appliedDiscount.valueType === "PERCENTAGE" ? "percentage" : "fixed_amount",
+      description: d.appliedDiscount.title ?? "",
+      value: String(d.appliedDiscount.value),
+      title: d.appliedDiscount.title ?? "",
+      amount: toDecimal(subtotal - total),
+      value_type: d.appliedDiscount.valueType === "PERCENTAGE" ? "percentage" : "fixed_amount",
     },
-    order_id: d.orderId, shipping_line: null, tax_lines: [], tags: d.tags.join(", "), note_attributes: [],
-    total_price: toDecimal(total), subtotal_price: toDecimal(total), total_tax: "0.00",
+    order_id: d.orderId,
+    shipping_line: null,
+    tax_lines: [],
+    tags: d.tags.join(", "),
+    note_attributes: [],
+    total_price: toDecimal(total),
+    subtotal_price: toDecimal(total),
+    total_tax: "0.00",
     payment_terms: d.paymentTerms ? paymentTermsPayload(shop, d.paymentTerms) : null,
-    admin_graphql_api_id: gid("DraftOrder", d.id), customer: customerPayload(shop, customer),
+    admin_graphql_api_id: gid("DraftOrder", d.id),
+    customer: customerPayload(shop, customer),
   };
 }
 
 export function shopPayload(shop: ShopState) {
   const i = shop.info;
   return {
-    id: i.id, name: i.name, email: i.email, domain: i.domain, province: i.address.province, country: i.address.countryCode,
-    address1: i.address.address1, zip: i.address.zip, city: i.address.city, source: null, phone: i.address.phone ?? null,
-    latitude: null, longitude: null, primary_locale: i.locale, address2: i.address.address2 ?? null,
-    created_at: t(shop, i.createdAt), updated_at: t(shop, i.createdAt), country_code: i.address.countryCode,
-    country_name: i.address.country, currency: i.currency, customer_email: i.email, timezone: `(GMT-03:00) ${i.ianaTimezone}`,
-    iana_timezone: i.ianaTimezone, shop_owner: i.ownerName, money_format: "R$ {{amount_with_comma_separator}}",
-    money_with_currency_format: "R$ {{amount_with_comma_separator}} BRL", weight_unit: "kg", province_code: i.address.provinceCode,
-    taxes_included: true, auto_configure_tax_inclusivity: null, tax_shipping: null, county_taxes: true,
-    plan_display_name: "Shopify Plus", plan_name: "enterprise", has_discounts: shop.discounts.size > 0, has_gift_cards: false,
-    myshopify_domain: i.domain, google_apps_domain: null, google_apps_login_enabled: null,
-    money_in_emails_format: "R$ {{amount_with_comma_separator}}", money_with_currency_in_emails_format: "R$ {{amount_with_comma_separator}} BRL",
-    eligible_for_payments: true, requires_extra_payments_agreement: false, password_enabled: false, has_storefront: true,
-    finances: true, primary_location_id: i.id + 1, checkout_api_supported: true, multi_location_enabled: true,
-    setup_required: false, pre_launch_enabled: false, enabled_presentment_currencies: [i.currency, "USD", "EUR"],
-    marketing_sms_consent_enabled_at_checkout: false, transactional_sms_disabled: false,
+    id: i.id,
+    name: i.name,
+    email: i.email,
+    domain: i.domain,
+    province: i.address.province,
+    country: i.address.countryCode,
+    address1: i.address.address1,
+    zip: i.address.zip,
+    city: i.address.city,
+    source: null,
+    phone: i.address.phone ?? null,
+    latitude: null,
+    longitude: null,
+    primary_locale: i.locale,
+    address2: i.address.address2 ?? null,
+    created_at: t(shop, i.createdAt),
+    updated_at: t(shop, i.createdAt),
+    country_code: i.address.countryCode,
+    country_name: i.address.country,
+    currency: i.currency,
+    customer_email: i.email,
+    timezone: `(GMT-03:00) ${i.ianaTimezone}`,
+    iana_timezone: i.ianaTimezone,
+    shop_owner: i.ownerName,
+    money_format: "R$ {{amount_with_comma_separator}}",
+    money_with_currency_format: "R$ {{amount_with_comma_separator}} BRL",
+    weight_unit: "kg",
+    province_code: i.address.provinceCode,
+    taxes_included: true,
+    auto_configure_tax_inclusivity: null,
+    tax_shipping: null,
+    county_taxes: true,
+    plan_display_name: "Shopify Plus",
+    plan_name: "enterprise",
+    has_discounts: shop.discounts.size > 0,
+    has_gift_cards: false,
+    myshopify_domain: i.domain,
+    google_apps_domain: null,
+    google_apps_login_enabled: null,
+    money_in_emails_format: "R$ {{amount_with_comma_separator}}",
+    money_with_currency_in_emails_format: "R$ {{amount_with_comma_separator}} BRL",
+    eligible_for_payments: true,
+    requires_extra_payments_agreement: false,
+    password_enabled: false,
+    has_storefront: true,
+    finances: true,
+    primary_location_id: i.id + 1,
+    checkout_api_supported: true,
+    multi_location_enabled: true,
+    setup_required: false,
+    pre_launch_enabled: false,
+    enabled_presentment_currencies: [i.currency, "USD", "EUR"],
+    marketing_sms_consent_enabled_at_checkout: false,
+    transactional_sms_disabled: false,
   };
 }

@@ -47,7 +47,10 @@ describe("a double restarted on its saved world", () => {
     expect(orderOutstanding(again.orders.get(unpaid.id)!)).toBe(outstanding);
     expect(again.installed).toBe(true);
     expect(second.mailbox.list()[0]).toMatchObject({ kind: "order_invoice", to: unpaid.email });
-    expect(await admin(second, token)(SHOP_QUERY)).toMatchObject({ status: 200, body: { data: { shop: { name: "Casa Aurora Atacado", currencyCode: "BRL" } } } });
+    expect(await admin(second, token)(SHOP_QUERY)).toMatchObject({
+      status: 200,
+      body: { data: { shop: { name: "Casa Aurora Atacado", currencyCode: "BRL" } } },
+    });
     // Business time kept the 30 days and moved on only by the wall time the restart took.
     const drift = second.clock.now().getTime() - clockBefore;
     expect(drift).toBeGreaterThanOrEqual(0);
@@ -63,7 +66,11 @@ describe("a double restarted on its saved world", () => {
     const file = tempFile();
     const double = await start(file);
     const order = [...double.store.shop(double.shopDomain)!.orders.values()].find((o) => o.paymentTerms && orderOutstanding(o) > 0)!;
-    const res = await fetch(`${double.url}/_double/cancel-order`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ order: order.name }) });
+    const res = await fetch(`${double.url}/_double/cancel-order`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ order: order.name }),
+    });
     expect(res.status).toBe(200);
     await expect.poll(() => readSavedWorld(file)?.store.shop(double.shopDomain)?.orders.get(order.id)?.cancelledAt, { timeout: 3_000 }).toBeInstanceOf(Date);
   });
@@ -94,11 +101,27 @@ describe("the snapshot form", () => {
 
   it("GIVEN fields nobody told it about (a Map of Dates, a Set, a bigint, a nested record) THEN they come back as they were", () => {
     const store = new Store();
-    const shop = new ShopState({ id: 1, name: "A", email: "a@x", domain: "a.myshopify.com", currency: "BRL", ianaTimezone: "UTC", locale: "en", address: { address1: "", city: "", province: "", provinceCode: "", zip: "", country: "", countryCode: "" }, ownerName: "A", createdAt: new Date("2026-01-02T03:04:05Z") }, store.ids);
+    const shop = new ShopState(
+      {
+        id: 1,
+        name: "A",
+        email: "a@x",
+        domain: "a.myshopify.com",
+        currency: "BRL",
+        ianaTimezone: "UTC",
+        locale: "en",
+        address: { address1: "", city: "", province: "", provinceCode: "", zip: "", country: "", countryCode: "" },
+        ownerName: "A",
+        createdAt: new Date("2026-01-02T03:04:05Z"),
+      },
+      store.ids,
+    );
     store.shops.set("a.myshopify.com", shop);
     Object.assign(shop, { remindersSent: new Map([[7, { at: new Date("2026-02-01T00:00:00Z"), tags: new Set(["late"]), cents: 12_345n, $odd: "kept" }]]) });
     const back = decodeSnapshot(JSON.parse(JSON.stringify(encodeSnapshot(store, classes))), classes) as Store;
-    const shopBack = back.shops.get("a.myshopify.com")! as ShopState & { remindersSent: Map<number, { at: Date; tags: Set<string>; cents: bigint; $odd: string }> };
+    const shopBack = back.shops.get("a.myshopify.com")! as ShopState & {
+      remindersSent: Map<number, { at: Date; tags: Set<string>; cents: bigint; $odd: string }>;
+    };
     expect(shopBack).toBeInstanceOf(ShopState);
     expect(shopBack.info.createdAt).toEqual(new Date("2026-01-02T03:04:05Z"));
     expect(shopBack.remindersSent.get(7)).toEqual({ at: new Date("2026-02-01T00:00:00Z"), tags: new Set(["late"]), cents: 12_345n, $odd: "kept" });

@@ -29,19 +29,31 @@ const CLASSES = classesOf(state, ids, mailbox, tokens);
 export interface SavedWorld {
   /** Business time now (read back: the saved instant plus the wall time since the save). */
   businessTime: Date;
-  store: state.Store; tokens: tokens.TokenRegistry; mailbox: mailbox.Mailbox; deliveries: Delivery[];
+  store: state.Store;
+  tokens: tokens.TokenRegistry;
+  mailbox: mailbox.Mailbox;
+  deliveries: Delivery[];
 }
 
 /** What a running double saves of its world. */
 export const savedPartsOf = (w: World): SavedWorld => ({
-  businessTime: w.clock.now(), store: w.store, tokens: w.tokens, mailbox: w.mailbox, deliveries: w.webhooks.log,
+  businessTime: w.clock.now(),
+  store: w.store,
+  tokens: w.tokens,
+  mailbox: w.mailbox,
+  deliveries: w.webhooks.log,
 });
 
 export class SavedWorldError extends Error {
   override name = "SavedWorldError";
 }
 
-interface SavedFile { format: string; savedAt: string; businessTime: string; world: unknown }
+interface SavedFile {
+  format: string;
+  savedAt: string;
+  businessTime: string;
+  world: unknown;
+}
 
 /** The world saved in `file`, or null when there is none. Throws SavedWorldError, naming why, when it cannot be read back. */
 export function readSavedWorld(file: string, wallNow = Date.now()): SavedWorld | null {
@@ -56,7 +68,12 @@ export function readSavedWorld(file: string, wallNow = Date.now()): SavedWorld |
     const saved = JSON.parse(text) as SavedFile;
     if (saved?.format !== FORMAT) throw new Error(`not a saved double (format ${JSON.stringify(saved?.format)}, expected ${FORMAT})`);
     const world = decodeSnapshot(saved.world, CLASSES) as Omit<SavedWorld, "businessTime">;
-    if (!(world.store instanceof state.Store) || !(world.tokens instanceof tokens.TokenRegistry) || !(world.mailbox instanceof mailbox.Mailbox) || !Array.isArray(world.deliveries)) {
+    if (
+      !(world.store instanceof state.Store) ||
+      !(world.tokens instanceof tokens.TokenRegistry) ||
+      !(world.mailbox instanceof mailbox.Mailbox) ||
+      !Array.isArray(world.deliveries)
+    ) {
       throw new Error("the store, tokens, mailbox or webhook log is missing");
     }
     const stoppedMs = Math.max(0, wallNow - Date.parse(saved.savedAt));
@@ -109,7 +126,11 @@ export class WorldSaver {
   private timer: NodeJS.Timeout | null = null;
   private failing = false;
 
-  constructor(private readonly file: string, private readonly world: World, private readonly delayMs = 250) {}
+  constructor(
+    private readonly file: string,
+    private readonly world: World,
+    private readonly delayMs = 250,
+  ) {}
 
   changed(): void {
     if (this.timer) return;

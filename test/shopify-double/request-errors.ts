@@ -1,6 +1,13 @@
 import {
-  getLocation, getNamedType, typeFromAST, visit,
-  type ASTNode, type DocumentNode, type GraphQLError, type GraphQLSchema, type OperationDefinitionNode,
+  getLocation,
+  getNamedType,
+  typeFromAST,
+  visit,
+  type ASTNode,
+  type DocumentNode,
+  type GraphQLError,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
 } from "graphql";
 
 // Request-level errors worded as live Shopify words them (conformance/…/payment-reminder-send-
@@ -21,7 +28,8 @@ export function invalidIdVariables(schema: GraphQLSchema, op: OperationDefinitio
     const problem = `Invalid global id '${value}'`;
     const { line, column } = getLocation(def.loc!.source, def.variable.loc!.start);
     errors.push({
-      message: `Variable $${name} of type ${type.toString()} was provided invalid value`, locations: [{ line, column }],
+      message: `Variable $${name} of type ${type.toString()} was provided invalid value`,
+      locations: [{ line, column }],
       extensions: { code: "INVALID_VARIABLE", value, problems: [{ path: [], explanation: problem, message: problem }] },
     });
   }
@@ -34,15 +42,21 @@ function pathTo(document: DocumentNode, target: ASTNode): string[] {
   let found: string[] = [];
   visit(document, {
     OperationDefinition: {
-      enter: (op) => { stack.push(op.name ? `${op.operation} ${op.name.value}` : op.operation); },
-      leave: () => { stack.pop(); },
+      enter: (op) => {
+        stack.push(op.name ? `${op.operation} ${op.name.value}` : op.operation);
+      },
+      leave: () => {
+        stack.pop();
+      },
     },
     Field: {
       enter: (f) => {
         stack.push(f.name.value);
         if (f === target) found = [...stack];
       },
-      leave: () => { stack.pop(); },
+      leave: () => {
+        stack.pop();
+      },
     },
   });
   return found;
@@ -54,7 +68,9 @@ export function shopifyValidationError(document: DocumentNode, e: GraphQLError) 
   if (!m || !e.nodes?.[0]) return e.toJSON();
   const [, fieldName, typeName] = m;
   return {
-    message: `Field '${fieldName}' doesn't exist on type '${typeName}'`, locations: e.locations,
-    path: pathTo(document, e.nodes[0]), extensions: { code: "undefinedField", typeName, fieldName },
+    message: `Field '${fieldName}' doesn't exist on type '${typeName}'`,
+    locations: e.locations,
+    path: pathTo(document, e.nodes[0]),
+    extensions: { code: "undefinedField", typeName, fieldName },
   };
 }

@@ -15,14 +15,21 @@ function tokenize(q: string): string[] {
   let i = 0;
   while (i < q.length) {
     const c = q[i];
-    if (/\s/.test(c)) { i++; continue; }
-    if (c === "(" || c === ")") { tokens.push(c); i++; continue; }
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    if (c === "(" || c === ")") {
+      tokens.push(c);
+      i++;
+      continue;
+    }
     let tok = "";
     while (i < q.length && !/\s/.test(q[i]) && q[i] !== ")" && !(q[i] === "(" && tok === "")) {
       if (q[i] === "'" || q[i] === '"') {
         const quote = q[i++];
         let s = "";
-        while (i < q.length && q[i] !== quote) s += q[i] === "\\" ? q[++i] : q[i], i++;
+        while (i < q.length && q[i] !== quote) ((s += q[i] === "\\" ? q[++i] : q[i]), i++);
         i++;
         tok += `\u0000${s}\u0000`;
       } else tok += q[i++];
@@ -44,13 +51,19 @@ export function parseSearch(q: string): Node {
   let pos = 0;
   const parseOr = (): Node => {
     const parts = [parseAnd()];
-    while (tokens[pos] === "OR") { pos++; parts.push(parseAnd()); }
+    while (tokens[pos] === "OR") {
+      pos++;
+      parts.push(parseAnd());
+    }
     return parts.length === 1 ? parts[0] : { kind: "or", children: parts };
   };
   const parseAnd = (): Node => {
     const parts: Node[] = [];
     while (pos < tokens.length && tokens[pos] !== ")" && tokens[pos] !== "OR") {
-      if (tokens[pos] === "AND") { pos++; continue; }
+      if (tokens[pos] === "AND") {
+        pos++;
+        continue;
+      }
       parts.push(parseUnary());
     }
     return parts.length === 1 ? parts[0] : { kind: "and", children: parts };
@@ -75,7 +88,8 @@ function matchValue(actual: Value, op: string, raw: string): boolean {
   if (actual instanceof Date) {
     const target = new Date(raw);
     if (Number.isNaN(target.getTime())) return false;
-    const a = actual.getTime(), b = target.getTime();
+    const a = actual.getTime(),
+      b = target.getTime();
     return op === ">" ? a > b : op === ">=" ? a >= b : op === "<" ? a < b : op === "<=" ? a <= b : a === b;
   }
   if (typeof actual === "number") {
@@ -84,12 +98,16 @@ function matchValue(actual: Value, op: string, raw: string): boolean {
     return op === ">" ? actual > b : op === ">=" ? actual >= b : op === "<" ? actual < b : op === "<=" ? actual <= b : actual === b;
   }
   if (typeof actual === "boolean") return String(actual) === raw.toLowerCase();
-  const a = actual.toLowerCase(), b = raw.toLowerCase();
+  const a = actual.toLowerCase(),
+    b = raw.toLowerCase();
   if (op !== ":") return op === ">" ? a > b : op === ">=" ? a >= b : op === "<" ? a < b : a <= b;
   return b.endsWith("*") ? a.startsWith(b.slice(0, -1)) : a === b;
 }
 
-export interface SearchWarning { field: string; message: string }
+export interface SearchWarning {
+  field: string;
+  message: string;
+}
 
 export function searchFilter<T>(query: string | null | undefined, fields: SearchFields<T>, defaultFields: ((item: T) => string | null)[]) {
   const warnings: SearchWarning[] = [];
@@ -103,9 +121,12 @@ export function searchFilter<T>(query: string | null | undefined, fields: Search
   visit(ast);
   const evaluate = (n: Node, item: T): boolean => {
     switch (n.kind) {
-      case "and": return n.children.every((c) => evaluate(c, item));
-      case "or": return n.children.some((c) => evaluate(c, item));
-      case "not": return !evaluate(n.child, item);
+      case "and":
+        return n.children.every((c) => evaluate(c, item));
+      case "or":
+        return n.children.some((c) => evaluate(c, item));
+      case "not":
+        return !evaluate(n.child, item);
       case "term": {
         if (n.field === null) {
           const needle = n.value.toLowerCase().replace(/\*$/, "");

@@ -11,7 +11,13 @@ import { OperationError } from "./operations";
 // (conformance/: orderInvoiceSend-email-validation, draft-order-invoice-send-*, payment-reminder-
 // send-*); the email is recorded in the mailbox instead of leaving the machine.
 
-export interface EmailInput { to?: string | null; from?: string | null; subject?: string | null; customMessage?: string | null; bcc?: string[] | null }
+export interface EmailInput {
+  to?: string | null;
+  from?: string | null;
+  subject?: string | null;
+  customMessage?: string | null;
+  bcc?: string[] | null;
+}
 
 /** A refusal with every reason Shopify gives at once (draftOrderInvoiceSend lists them all). */
 export class SendRefused extends Error {
@@ -31,9 +37,16 @@ export function sendOrderInvoice(w: World, shop: ShopState, o: Order, input?: Em
   if (!to) throw new OperationError("No recipient email address was provided");
   if (!EMAIL.test(to)) throw new OperationError("To is invalid");
   return w.mailbox.record({
-    kind: "order_invoice", shop: shop.info.domain, to, from: input?.from ?? shop.info.email, bcc: input?.bcc ?? [],
-    subject: input?.subject ?? `Invoice for order ${o.name}`, customMessage: input?.customMessage ?? null,
-    link: orderLink(shop, o), resourceId: gid("Order", o.id), sentAt: w.clock.now().toISOString(),
+    kind: "order_invoice",
+    shop: shop.info.domain,
+    to,
+    from: input?.from ?? shop.info.email,
+    bcc: input?.bcc ?? [],
+    subject: input?.subject ?? `Invoice for order ${o.name}`,
+    customMessage: input?.customMessage ?? null,
+    link: orderLink(shop, o),
+    resourceId: gid("Order", o.id),
+    sentAt: w.clock.now().toISOString(),
   });
 }
 
@@ -45,9 +58,16 @@ export function sendDraftInvoice(w: World, shop: ShopState, d: DraftOrder, input
   if (d.status === "COMPLETED") reasons.push("Draft order Invoice can't be sent. This draft order is already paid.");
   if (reasons.length || !to) throw new SendRefused(reasons);
   const mail = w.mailbox.record({
-    kind: "draft_order_invoice", shop: shop.info.domain, to, from: input?.from ?? shop.info.email, bcc: input?.bcc ?? [],
-    subject: input?.subject ?? draftSubject(shop, d), customMessage: input?.customMessage ?? null,
-    link: invoiceUrl(shop, d), resourceId: gid("DraftOrder", d.id), sentAt: w.clock.now().toISOString(),
+    kind: "draft_order_invoice",
+    shop: shop.info.domain,
+    to,
+    from: input?.from ?? shop.info.email,
+    bcc: input?.bcc ?? [],
+    subject: input?.subject ?? draftSubject(shop, d),
+    customMessage: input?.customMessage ?? null,
+    link: invoiceUrl(shop, d),
+    resourceId: gid("DraftOrder", d.id),
+    sentAt: w.clock.now().toISOString(),
   });
   d.status = "INVOICE_SENT";
   d.invoiceSentAt = d.updatedAt = w.clock.now();
@@ -86,8 +106,15 @@ export function sendPaymentReminder(w: World, shop: ShopState, terms: PaymentTer
   const o = shop.orders.get(terms.owner.id)!;
   shop.paymentRemindersSentAt.set(o.id, w.clock.now());
   return w.mailbox.record({
-    kind: "payment_reminder", shop: shop.info.domain, to: o.email!, from: shop.info.email, bcc: [],
-    subject: `Payment reminder for order ${o.name}`, customMessage: null, link: orderLink(shop, o),
-    resourceId: gid("PaymentSchedule", s.id), sentAt: w.clock.now().toISOString(),
+    kind: "payment_reminder",
+    shop: shop.info.domain,
+    to: o.email!,
+    from: shop.info.email,
+    bcc: [],
+    subject: `Payment reminder for order ${o.name}`,
+    customMessage: null,
+    link: orderLink(shop, o),
+    resourceId: gid("PaymentSchedule", s.id),
+    sentAt: w.clock.now().toISOString(),
   });
 }

@@ -82,7 +82,11 @@ export function createServer(w: World, controls: Controls, defaultShop: string, 
       }
       if (what === "mailbox") return { status: 200, body: mailboxHtml(w.mailbox.list()), headers: { "Content-Type": "text/html; charset=utf-8" } };
       if (what === "mailbox.json") return json(200, w.mailbox.list());
-      if (what === "webhooks") return json(200, w.webhooks.log.map(({ body, ...d }) => ({ ...d, payload: JSON.parse(body) })));
+      if (what === "webhooks")
+        return json(
+          200,
+          w.webhooks.log.map(({ body, ...d }) => ({ ...d, payload: JSON.parse(body) })),
+        );
       if (what === "clock") return json(200, { now: w.clock.now().toISOString() });
       const file = /^bulk\/(\d+)\.jsonl$/.exec(what);
       if (file && method === "GET") {

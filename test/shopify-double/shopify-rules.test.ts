@@ -50,7 +50,9 @@ describe("the Shopify double follows Shopify's unwritten rules", () => {
     expect(listed.orders.nodes.map((n: { id: string }) => n.id)).not.toContain(gid(old.id));
     const all = (await full(ORDERS, { q: "" })).body.data;
     expect(all.ordersCount.count).toBe(shop().orders.size);
-    expect(listed.ordersCount.count).toBe([...shop().orders.values()].filter((o) => o.createdAt.getTime() >= double.clock.now().getTime() - 60 * DAY_MS).length);
+    expect(listed.ordersCount.count).toBe(
+      [...shop().orders.values()].filter((o) => o.createdAt.getTime() >= double.clock.now().getTime() - 60 * DAY_MS).length,
+    );
     expect(listed.ordersCount.count).toBeLessThan(all.ordersCount.count);
   });
 

@@ -51,15 +51,26 @@ export function encodeSnapshot(root: unknown, classes: ClassRegistry): unknown {
   const shared = sharedObjects(root);
   const ids = new Map<object, number>();
   const fields = (value: object, path: string) =>
-    Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, encode(v, `${path}.${k}`)]));
+    Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, encode(v, `${path}.${k}`)]),
+    );
 
   function encode(value: unknown, path: string): unknown {
     switch (typeof value) {
-      case "string": case "boolean": return value;
-      case "number": return Number.isFinite(value) && !Object.is(value, -0) ? value : { $number: String(value) };
-      case "bigint": return { $bigint: value.toString() };
-      case "undefined": return { $undefined: true };
-      case "function": case "symbol": throw new SnapshotCodecError(`cannot save ${path}: a ${typeof value} is not data`);
+      case "string":
+      case "boolean":
+        return value;
+      case "number":
+        return Number.isFinite(value) && !Object.is(value, -0) ? value : { $number: String(value) };
+      case "bigint":
+        return { $bigint: value.toString() };
+      case "undefined":
+        return { $undefined: true };
+      case "function":
+      case "symbol":
+        throw new SnapshotCodecError(`cannot save ${path}: a ${typeof value} is not data`);
     }
     if (value === null) return null;
     const object = value as object;
@@ -81,7 +92,9 @@ export function encodeSnapshot(root: unknown, classes: ClassRegistry): unknown {
     }
     const name = object.constructor?.name ?? "(anonymous)";
     if (classes.get(name) !== object.constructor) {
-      throw new SnapshotCodecError(`cannot save ${path}: it is a ${name}, which the double does not know how to restore (export the class from a module persistence.ts lists)`);
+      throw new SnapshotCodecError(
+        `cannot save ${path}: it is a ${name}, which the double does not know how to restore (export the class from a module persistence.ts lists)`,
+      );
     }
     return { ...tag, $class: name, $fields: fields(object, path) };
   }

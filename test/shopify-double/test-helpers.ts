@@ -7,7 +7,12 @@ export const API_KEY = "test-api-key";
 export const API_SECRET = "test-api-secret";
 export const FIXTURE_TOML = path.join(path.dirname(new URL(import.meta.url).pathname), "fixtures/shopify.app.toml");
 
-export interface Received { topic: string; headers: http.IncomingHttpHeaders; raw: string; path: string }
+export interface Received {
+  topic: string;
+  headers: http.IncomingHttpHeaders;
+  raw: string;
+  path: string;
+}
 
 /** A stand-in for the app's webhook routes: records requests, answers with `respond()`'s status. */
 export async function startReceiver(respond: (r: Received) => number = () => 200) {
@@ -26,9 +31,15 @@ export async function startReceiver(respond: (r: Received) => number = () => 200
 
 export async function startTestDouble(overrides: Partial<ShopifyDoubleOptions> = {}): Promise<ShopifyDouble> {
   return startShopifyDouble({
-    apiKey: API_KEY, apiSecret: API_SECRET, appUrl: "http://127.0.0.1:9", appTomlPath: FIXTURE_TOML,
-    now: new Date("2026-11-20T15:00:00Z"), webhookRetryDelayScale: 0.0001, deliverWebhooks: false,
-    flowTriggerHandles: ["payment-overdue"], ...overrides,
+    apiKey: API_KEY,
+    apiSecret: API_SECRET,
+    appUrl: "http://127.0.0.1:9",
+    appTomlPath: FIXTURE_TOML,
+    now: new Date("2026-11-20T15:00:00Z"),
+    webhookRetryDelayScale: 0.0001,
+    deliverWebhooks: false,
+    flowTriggerHandles: ["payment-overdue"],
+    ...overrides,
   });
 }
 
@@ -36,7 +47,9 @@ export async function startTestDouble(overrides: Partial<ShopifyDoubleOptions> =
 export function admin(double: ShopifyDouble, token: string) {
   return async (query: string, variables?: Record<string, unknown>) => {
     const res = await fetch(`${double.url}/${double.shopDomain}/admin/api/2026-10/graphql.json`, {
-      method: "POST", headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": token }, body: JSON.stringify({ query, variables }),
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": token },
+      body: JSON.stringify({ query, variables }),
     });
     return { status: res.status, body: (await res.json()) as any };
   };

@@ -7,17 +7,40 @@ import crypto from "node:crypto";
 const b64url = (data: Buffer | string) => Buffer.from(data).toString("base64url");
 
 export interface SessionTokenClaims {
-  iss: string; dest: string; aud: string; sub: string; exp: number; nbf: number; iat: number; jti: string; sid: string;
+  iss: string;
+  dest: string;
+  aud: string;
+  sub: string;
+  exp: number;
+  nbf: number;
+  iat: number;
+  jti: string;
+  sid: string;
 }
 
 export function mintSessionToken(opts: {
-  shop: string; apiKey: string; apiSecret: string; userId?: number | string; expiresInSeconds?: number; now?: number;
+  shop: string;
+  apiKey: string;
+  apiSecret: string;
+  userId?: number | string;
+  expiresInSeconds?: number;
+  now?: number;
 }): string {
   const iat = Math.floor((opts.now ?? Date.now()) / 1000);
   const claims: SessionTokenClaims = {
-    iss: `https://${opts.shop}/admin`, dest: `https://${opts.shop}`, aud: opts.apiKey, sub: String(opts.userId ?? STAFF_USER.id),
-    exp: iat + (opts.expiresInSeconds ?? 60), nbf: iat, iat, jti: crypto.randomUUID(),
-    sid: crypto.createHash("sha256").update(`${opts.shop}:${opts.userId ?? STAFF_USER.id}`).digest("hex").slice(0, 32),
+    iss: `https://${opts.shop}/admin`,
+    dest: `https://${opts.shop}`,
+    aud: opts.apiKey,
+    sub: String(opts.userId ?? STAFF_USER.id),
+    exp: iat + (opts.expiresInSeconds ?? 60),
+    nbf: iat,
+    iat,
+    jti: crypto.randomUUID(),
+    sid: crypto
+      .createHash("sha256")
+      .update(`${opts.shop}:${opts.userId ?? STAFF_USER.id}`)
+      .digest("hex")
+      .slice(0, 32),
   };
   const head = b64url(JSON.stringify({ alg: "HS256", typ: "JWT" }));
   const body = b64url(JSON.stringify(claims));
@@ -43,13 +66,25 @@ export function verifySessionToken(token: string, apiSecret: string, nowMs = Dat
 }
 
 export const STAFF_USER = {
-  id: 84_200_100_001, first_name: "Marina", last_name: "Couto", email: "marina@casa-aurora.example",
-  account_owner: true, locale: "pt-BR", collaborator: false, email_verified: true,
+  id: 84_200_100_001,
+  first_name: "Marina",
+  last_name: "Couto",
+  email: "marina@casa-aurora.example",
+  account_owner: true,
+  locale: "pt-BR",
+  collaborator: false,
+  email_verified: true,
 };
 
 export interface AccessToken {
-  token: string; shop: string; kind: "offline" | "online"; scopes: string[]; userId: number | null;
-  expiresAt: number | null; refreshToken: string | null; refreshExpiresAt: number | null;
+  token: string;
+  shop: string;
+  kind: "offline" | "online";
+  scopes: string[];
+  userId: number | null;
+  expiresAt: number | null;
+  refreshToken: string | null;
+  refreshExpiresAt: number | null;
 }
 
 export class TokenRegistry {
@@ -60,7 +95,10 @@ export class TokenRegistry {
     const now = Date.now();
     const t: AccessToken = {
       token: `${kind === "offline" ? "shpat" : "shpua"}_${crypto.randomBytes(16).toString("hex")}`,
-      shop, kind, scopes, userId: kind === "online" ? STAFF_USER.id : null,
+      shop,
+      kind,
+      scopes,
+      userId: kind === "online" ? STAFF_USER.id : null,
       expiresAt: kind === "online" ? now + 86_399_000 : expiring ? now + 3_600_000 : null,
       refreshToken: kind === "offline" && expiring ? `shprt_${crypto.randomBytes(16).toString("hex")}` : null,
       refreshExpiresAt: kind === "offline" && expiring ? now + 7_776_000_000 : null,
@@ -94,13 +132,21 @@ export class TokenRegistry {
     const base: Record<string, unknown> = { access_token: t.token, scope: t.scopes.join(",") };
     if (t.kind === "online") {
       return {
-        ...base, expires_in: Math.round((t.expiresAt! - Date.now()) / 1000), associated_user_scope: t.scopes.join(","),
-        session: crypto.createHash("sha256").update(t.token).digest("hex"), account_number: 0, associated_user: STAFF_USER,
+        ...base,
+        expires_in: Math.round((t.expiresAt! - Date.now()) / 1000),
+        associated_user_scope: t.scopes.join(","),
+        session: crypto.createHash("sha256").update(t.token).digest("hex"),
+        account_number: 0,
+        associated_user: STAFF_USER,
       };
     }
     if (t.refreshToken) {
-      return { ...base, expires_in: Math.round((t.expiresAt! - Date.now()) / 1000), refresh_token: t.refreshToken,
-        refresh_token_expires_in: Math.round((t.refreshExpiresAt! - Date.now()) / 1000) };
+      return {
+        ...base,
+        expires_in: Math.round((t.expiresAt! - Date.now()) / 1000),
+        refresh_token: t.refreshToken,
+        refresh_token_expires_in: Math.round((t.refreshExpiresAt! - Date.now()) / 1000),
+      };
     }
     return base;
   }

@@ -14,7 +14,10 @@ export function readAppToml(path: string): AppConfig {
   const subs = (doc.webhooks?.subscriptions ?? []) as any[];
   return {
     apiVersion: String(doc.webhooks?.api_version ?? "2026-10"),
-    scopes: String(doc.access_scopes?.scopes ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+    scopes: String(doc.access_scopes?.scopes ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
     subscriptions: subs.flatMap((s) => [
       ...(s.topics?.length ? [{ topics: s.topics as string[], uri: String(s.uri), compliance: false }] : []),
       ...(s.compliance_topics?.length ? [{ topics: s.compliance_topics as string[], uri: String(s.uri), compliance: true }] : []),

@@ -27,7 +27,12 @@ function schemaFor(topic: string) {
   const terms = JSON.parse(fs.readFileSync(path.join(SCHEMAS, "payment_terms/create.json"), "utf8"));
   delete terms.$schema;
   if (topic.startsWith("orders/") && s.properties?.payment_terms) s.properties.payment_terms = { anyOf: [{ type: "null" }, terms] };
-  allowNull(s, topic.startsWith("draft_orders/") ? ["due_in_days", "due_at", "email", "customer", "order_id", "payment_terms", "product_id", "variant_id"] : ["due_in_days", "due_at", "completed_at"]);
+  allowNull(
+    s,
+    topic.startsWith("draft_orders/")
+      ? ["due_in_days", "due_at", "email", "customer", "order_id", "payment_terms", "product_id", "variant_id"]
+      : ["due_in_days", "due_at", "completed_at"],
+  );
   return s;
 }
 
@@ -73,8 +78,16 @@ describe("token exchange and session tokens", () => {
     expect(claims).toMatchObject({ iss: `https://${double.shopDomain}/admin`, dest: `https://${double.shopDomain}`, aud: API_KEY });
     expect(claims.exp - claims.iat).toBe(60);
     const res = await fetch(`${double.url}/${double.shopDomain}/admin/oauth/access_token`, {
-      method: "POST", headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ client_id: API_KEY, client_secret: API_SECRET, grant_type: "urn:ietf:params:oauth:grant-type:token-exchange", subject_token: token, subject_token_type: "urn:ietf:params:oauth:token-type:id_token", requested_token_type: "urn:shopify:params:oauth:token-type:offline-access-token" }),
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({
+        client_id: API_KEY,
+        client_secret: API_SECRET,
+        grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
+        subject_token: token,
+        subject_token_type: "urn:ietf:params:oauth:token-type:id_token",
+        requested_token_type: "urn:shopify:params:oauth:token-type:offline-access-token",
+      }),
     });
     const body = await res.json();
     expect(res.status).toBe(200);
@@ -89,8 +102,16 @@ describe("token exchange and session tokens", () => {
       mintSessionToken({ shop: double.shopDomain, apiKey: API_KEY, apiSecret: API_SECRET, now: Date.now() - 600_000 }),
     ]) {
       const res = await fetch(`${double.url}/${double.shopDomain}/admin/oauth/access_token`, {
-        method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ client_id: API_KEY, client_secret: API_SECRET, grant_type: "urn:ietf:params:oauth:grant-type:token-exchange", subject_token: bad, subject_token_type: "urn:ietf:params:oauth:token-type:id_token", requested_token_type: "urn:shopify:params:oauth:token-type:offline-access-token" }),
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({
+          client_id: API_KEY,
+          client_secret: API_SECRET,
+          grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
+          subject_token: bad,
+          subject_token_type: "urn:ietf:params:oauth:token-type:id_token",
+          requested_token_type: "urn:shopify:params:oauth:token-type:offline-access-token",
+        }),
       });
       expect(res.status).toBe(400);
       expect((await res.json()).error).toBe("invalid_subject_token");
@@ -101,7 +122,7 @@ describe("token exchange and session tokens", () => {
 describe("webhooks", () => {
   it("GIVEN every state change WHEN delivered THEN each topic's payload validates against Shopify's schema and the HMAC verifies", async () => {
     const c = double.controls;
-    const customer = [...shop().customers.values()].find((x) => x.email && !shop().contacts.size || x.tags.includes("b2b"))!;
+    const customer = [...shop().customers.values()].find((x) => (x.email && !shop().contacts.size) || x.tags.includes("b2b"))!;
     const order = c.createOrder({ customer: customer.id, paymentTerms: "Net 30" }) as any;
     c.payOrder({ order: order.id, amount: "10.00" });
     c.editOrder({ order: order.id, price: "25.00" });
@@ -116,7 +137,11 @@ describe("webhooks", () => {
     const termsOwner = c.createOrder({ customer: customer.id }) as any;
     c.changePaymentTerms({ order: termsOwner.id, paymentTerms: "Net 15" });
     double.world.flowTriggerHandles.add("x");
-    const { deletedId } = (await admin(double, c.installApp().accessToken)(`mutation($id: ID!) { paymentTermsDelete(input: { paymentTermsId: $id }) { deletedId } }`, { id: `gid://shopify/PaymentTerms/${termsOwner.paymentTerms?.id ?? shop().orders.get(termsOwner.id)!.paymentTerms!.id}` })).body.data.paymentTermsDelete;
+    const { deletedId } = (
+      await admin(double, c.installApp().accessToken)(`mutation($id: ID!) { paymentTermsDelete(input: { paymentTermsId: $id }) { deletedId } }`, {
+        id: `gid://shopify/PaymentTerms/${termsOwner.paymentTerms?.id ?? shop().orders.get(termsOwner.id)!.paymentTerms!.id}`,
+      })
+    ).body.data.paymentTermsDelete;
     expect(deletedId).toBeTruthy();
     c.advanceClock({ days: 40 });
     c.complianceRequest({ topic: "customers/data_request", customer: customer.id });
@@ -127,9 +152,22 @@ describe("webhooks", () => {
 
     const topics = new Set(receiver.received.map((r) => r.topic));
     expect([...topics].sort()).toEqual([
-      "app/uninstalled", "customers/data_request", "customers/redact", "draft_orders/create", "draft_orders/delete", "draft_orders/update",
-      "orders/cancelled", "orders/create", "orders/edited", "orders/paid", "orders/updated", "payment_schedules/due",
-      "payment_terms/create", "payment_terms/delete", "payment_terms/update", "shop/redact",
+      "app/uninstalled",
+      "customers/data_request",
+      "customers/redact",
+      "draft_orders/create",
+      "draft_orders/delete",
+      "draft_orders/update",
+      "orders/cancelled",
+      "orders/create",
+      "orders/edited",
+      "orders/paid",
+      "orders/updated",
+      "payment_schedules/due",
+      "payment_terms/create",
+      "payment_terms/delete",
+      "payment_terms/update",
+      "shop/redact",
     ]);
     for (const r of receiver.received) {
       const payload = JSON.parse(r.raw);
@@ -197,7 +235,9 @@ describe("large seed", () => {
       expect(big.store.shop(big.shopDomain)!.orders.size).toBe(100_000);
       expect(seededMs).toBeLessThan(15_000);
       const gql = admin(big, big.controls.installApp().accessToken);
-      const { body } = await gql(`{ orders(first: 50, query: "financial_status:partially_paid", sortKey: UPDATED_AT, reverse: true) { nodes { id displayFinancialStatus } pageInfo { hasNextPage } } }`);
+      const { body } = await gql(
+        `{ orders(first: 50, query: "financial_status:partially_paid", sortKey: UPDATED_AT, reverse: true) { nodes { id displayFinancialStatus } pageInfo { hasNextPage } } }`,
+      );
       expect(body.data.orders.nodes).toHaveLength(50);
       expect(body.data.orders.pageInfo.hasNextPage).toBe(true);
     } finally {

@@ -10,15 +10,32 @@ import type { ShopState } from "./state";
 export const RETRY_DELAYS_S = [60, 120, 300, 600, 1200, 2400, 9720];
 const TIMEOUT_MS = 5000;
 
-export interface Attempt { at: string; status: number | null; error: string | null; ms: number }
+export interface Attempt {
+  at: string;
+  status: number | null;
+  error: string | null;
+  ms: number;
+}
 export interface Delivery {
-  webhookId: string; eventId: string; topic: string; shop: string; url: string; body: string;
-  headers: Record<string, string>; triggeredAt: string;
-  status: "pending" | "delivered" | "failed" | "dropped"; attempts: Attempt[];
+  webhookId: string;
+  eventId: string;
+  topic: string;
+  shop: string;
+  url: string;
+  body: string;
+  headers: Record<string, string>;
+  triggeredAt: string;
+  status: "pending" | "delivered" | "failed" | "dropped";
+  attempts: Attempt[];
 }
 
 export interface WebhookOptions {
-  apiSecret: string; appUrl: string; config: AppConfig; clock: Clock; retryDelayScale: number; deliver: boolean;
+  apiSecret: string;
+  appUrl: string;
+  config: AppConfig;
+  clock: Clock;
+  retryDelayScale: number;
+  deliver: boolean;
 }
 
 export const signBody = (body: string, secret: string) => crypto.createHmac("sha256", secret).update(body, "utf8").digest("base64");
@@ -56,11 +73,24 @@ export class Webhooks {
     return this.targets(shop, topic).map((url) => {
       const webhookId = crypto.randomUUID();
       const d: Delivery = {
-        webhookId, eventId, topic, shop: shop.info.domain, url, body, triggeredAt, status: "pending", attempts: [],
+        webhookId,
+        eventId,
+        topic,
+        shop: shop.info.domain,
+        url,
+        body,
+        triggeredAt,
+        status: "pending",
+        attempts: [],
         headers: {
-          "Content-Type": "application/json", "X-Shopify-Topic": topic, "X-Shopify-Hmac-Sha256": signBody(body, this.opts.apiSecret),
-          "X-Shopify-Shop-Domain": shop.info.domain, "X-Shopify-API-Version": this.opts.config.apiVersion,
-          "X-Shopify-Webhook-Id": webhookId, "X-Shopify-Event-Id": eventId, "X-Shopify-Triggered-At": triggeredAt,
+          "Content-Type": "application/json",
+          "X-Shopify-Topic": topic,
+          "X-Shopify-Hmac-Sha256": signBody(body, this.opts.apiSecret),
+          "X-Shopify-Shop-Domain": shop.info.domain,
+          "X-Shopify-API-Version": this.opts.config.apiVersion,
+          "X-Shopify-Webhook-Id": webhookId,
+          "X-Shopify-Event-Id": eventId,
+          "X-Shopify-Triggered-At": triggeredAt,
         },
       };
       this.log.push(d);
@@ -106,10 +136,13 @@ export class Webhooks {
     }
     // The pending retry counts as in flight so drain() waits for it.
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        resolve();
-      }, retry * 1000 * this.opts.retryDelayScale);
+      const timer = setTimeout(
+        () => {
+          this.timers.delete(timer);
+          resolve();
+        },
+        retry * 1000 * this.opts.retryDelayScale,
+      );
       this.timers.set(timer, resolve);
     });
     return this.attempt(d);

@@ -33,7 +33,10 @@ function resolve(from: string, specifier: string): string | null {
   if (!specifier.startsWith(".") && !specifier.startsWith("~/")) return null;
   const base = specifier.startsWith("~/") ? path.join(appDir, specifier.slice(2)) : path.resolve(path.dirname(from), specifier.replace(/\?.*$/, ""));
   const candidates = [base, ...EXTENSIONS.map((ext) => base + ext), ...EXTENSIONS.map((ext) => path.join(base, `index${ext}`))];
-  return candidates.find((file) => file.startsWith(appDir) && EXTENSIONS.some((ext) => file.endsWith(ext)) && statSync(file, { throwIfNoEntry: false })?.isFile()) ?? null;
+  return (
+    candidates.find((file) => file.startsWith(appDir) && EXTENSIONS.some((ext) => file.endsWith(ext)) && statSync(file, { throwIfNoEntry: false })?.isFile()) ??
+    null
+  );
 }
 
 /** Strongly connected components of more than one module, or of one that imports itself: Tarjan's algorithm. */
@@ -72,15 +75,44 @@ export function cycles(graph: Map<string, string[]>): string[][] {
 
 describe("the app's import graph", () => {
   it("finds a cycle when there is one, and none in a tree", () => {
-    expect(cycles(new Map([["a", ["b"]], ["b", ["c"]], ["c", ["a"]], ["d", ["a"]]]))).toEqual([["a", "b", "c"]]);
-    expect(cycles(new Map([["a", ["b", "c"]], ["b", ["c"]], ["c", []]]))).toEqual([]);
-    expect(specifiers(`import type { A } from "./a";\nexport { b } from "./b";\n// import "./c";\nconst d = await import("./d");\nimport "./e";`)).toEqual(["./a", "./b", "./e", "./d"]);
+    expect(
+      cycles(
+        new Map([
+          ["a", ["b"]],
+          ["b", ["c"]],
+          ["c", ["a"]],
+          ["d", ["a"]],
+        ]),
+      ),
+    ).toEqual([["a", "b", "c"]]);
+    expect(
+      cycles(
+        new Map([
+          ["a", ["b", "c"]],
+          ["b", ["c"]],
+          ["c", []],
+        ]),
+      ),
+    ).toEqual([]);
+    expect(specifiers(`import type { A } from "./a";\nexport { b } from "./b";\n// import "./c";\nconst d = await import("./d");\nimport "./e";`)).toEqual([
+      "./a",
+      "./b",
+      "./e",
+      "./d",
+    ]);
   });
 
   it("has no cycle under app/", () => {
     const files = sourceFiles(appDir);
     expect(files.length).toBeGreaterThan(50);
-    const graph = new Map(files.map((file) => [file, specifiers(readFileSync(file, "utf8")).map((s) => resolve(file, s)).filter((f): f is string => f !== null)]));
+    const graph = new Map(
+      files.map((file) => [
+        file,
+        specifiers(readFileSync(file, "utf8"))
+          .map((s) => resolve(file, s))
+          .filter((f): f is string => f !== null),
+      ]),
+    );
     // The modules the issue named are in the graph, so a broken resolver can't pass this by finding nothing.
     const webhooks = path.join(appDir, ".server/webhooks");
     expect(graph.get(path.join(webhooks, "receive.server.ts"))).toContain(path.join(appDir, "shopify.server.ts"));

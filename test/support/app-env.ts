@@ -4,7 +4,8 @@ export const TEST_APP = {
   apiKey: "quita-test-api-key",
   apiSecret: "quita-test-api-secret",
   appUrl: "https://quita.test",
-  scopes: "read_all_orders,read_customers,read_orders,write_orders,read_draft_orders,write_draft_orders,read_payment_terms,write_payment_terms,write_discounts,read_discounts",
+  scopes:
+    "read_all_orders,read_customers,read_orders,write_orders,read_draft_orders,write_draft_orders,read_payment_terms,write_payment_terms,write_discounts,read_discounts",
 } as const;
 
 export function setAppEnv(overrides: Record<string, string | undefined> = {}): void {

@@ -16,7 +16,9 @@ export async function startAppWebhookServer(): Promise<{ url: string; close(): P
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
     const request = new Request(`${TEST_APP.appUrl}${url.pathname}`, { method: req.method, headers, body: Buffer.concat(chunks) });
-    const response = await (await routeAction(topic))({ request, params: {}, context: {} }).catch((e) => (e instanceof Response ? e : new Response(String(e), { status: 500 })));
+    const response = await (
+      await routeAction(topic)
+    )({ request, params: {}, context: {} }).catch((e) => (e instanceof Response ? e : new Response(String(e), { status: 500 })));
     res.writeHead(response.status).end(await response.text());
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

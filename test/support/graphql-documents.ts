@@ -1,14 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import {
-  getNamedType,
-  parse,
-  TypeInfo,
-  visit,
-  visitWithTypeInfo,
-  type DocumentNode,
-  type GraphQLSchema,
-} from "graphql";
+import { getNamedType, parse, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from "graphql";
 import { parse as parseToml } from "smol-toml";
 import type { AdminIntrospection } from "./admin-schema";
 import { repoRoot } from "./admin-schema";
@@ -41,7 +33,10 @@ export function appScopes(): string[] {
   const toml = parseToml(readFileSync(path.join(repoRoot, "shopify.app.toml"), "utf8")) as {
     access_scopes: { scopes: string };
   };
-  return toml.access_scopes.scopes.split(",").map((scope) => scope.trim()).filter(Boolean);
+  return toml.access_scopes.scopes
+    .split(",")
+    .map((scope) => scope.trim())
+    .filter(Boolean);
 }
 
 /** True when the granted scopes satisfy one of `anyOf` (a write_ scope grants its read_). */

@@ -10,7 +10,10 @@ import { TEST_APP } from "./app-env";
  * than the app asks (a shop that has not approved read_all_orders). Call after
  * setAppEnv({ SHOPIFY_DOUBLE_URL }) and useAppDatabase.
  */
-export async function installIntoDouble(double: ShopifyDouble, options: { scopes?: string } = {}): Promise<{ graphqlFor(shop: string): Promise<AdminGraphql>; graphql: AdminGraphql }> {
+export async function installIntoDouble(
+  double: ShopifyDouble,
+  options: { scopes?: string } = {},
+): Promise<{ graphqlFor(shop: string): Promise<AdminGraphql>; graphql: AdminGraphql }> {
   const shop = double.shopDomain;
   const scope = options.scopes ?? TEST_APP.scopes;
   const { accessToken } = double.controls.installApp({ scopes: scope });

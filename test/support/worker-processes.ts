@@ -7,7 +7,6 @@ import { TEST_APP } from "./app-env";
 // For tests of the scaled deployment: scripts/worker.ts processes, and a
 // stand-in for a slow Shopify between them and the local double.
 
-
 export interface WorkerProcess {
   process: ChildProcess;
   output(): string;
@@ -60,7 +59,9 @@ export async function startHoldingProxy(target: string): Promise<HoldingProxy> {
       await new Promise<void>((resolve) => waiting.push(resolve));
     }
     try {
-      const headers = Object.fromEntries(Object.entries(req.headers).filter(([k, v]) => typeof v === "string" && k !== "host" && k !== "content-length")) as Record<string, string>;
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).filter(([k, v]) => typeof v === "string" && k !== "host" && k !== "content-length"),
+      ) as Record<string, string>;
       const answer = await fetch(`${target}${req.url}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
       res.writeHead(answer.status, Object.fromEntries([...answer.headers].filter(([k]) => k !== "content-encoding" && k !== "content-length")));
       res.end(Buffer.from(await answer.arrayBuffer()));

@@ -179,9 +179,7 @@ export function readMigrationList(migrationsDir: string): MigrationList {
         path: name,
         migrationFile: {
           path: "migration.sql",
-          content: existsSync(file)
-            ? { tag: "ok", value: readFileSync(file, "utf8") }
-            : { tag: "error", value: `${file} is missing` },
+          content: existsSync(file) ? { tag: "ok", value: readFileSync(file, "utf8") } : { tag: "error", value: `${file} is missing` },
         },
       };
     }),

@@ -21,12 +21,7 @@ export class DatabaseBootError extends Error {
  * (the embedded PGlite in `dataDir` when no URL is given), then bring its
  * schema up to date. Every failure becomes one sentence naming the problem.
  */
-export async function prepareDatabase(options: {
-  databaseUrl?: string;
-  dataDir: string;
-  poolMax: number;
-  paths?: MigrationPaths;
-}): Promise<PreparedDatabase> {
+export async function prepareDatabase(options: { databaseUrl?: string; dataDir: string; poolMax: number; paths?: MigrationPaths }): Promise<PreparedDatabase> {
   const paths = options.paths ?? defaultMigrationPaths();
   let embedded: EmbeddedPostgres | undefined;
   let url = options.databaseUrl;

@@ -65,7 +65,12 @@ export async function cancelShopJobs(db: Db, shopDomain: string, at: Date): Prom
   const tx = fromPrisma(db);
   for (const name of JOB_QUEUES) {
     const waiting = await boss.findJobs(name, { data: { shop: shopDomain }, queued: true, db: tx });
-    if (waiting.length) await boss.cancel(name, waiting.map((job) => job.id), { db: tx });
+    if (waiting.length)
+      await boss.cancel(
+        name,
+        waiting.map((job) => job.id),
+        { db: tx },
+      );
   }
   await cancelQueuedRuns(db, shopDomain, at);
 }
@@ -78,7 +83,12 @@ export async function deleteShopJobs(db: Db, shopDomain: string): Promise<void> 
   for (const name of JOB_QUEUES) {
     for (;;) {
       const jobs = await boss.findJobs(name, { data: { shop: shopDomain }, limit: page, db: tx });
-      if (jobs.length) await boss.deleteJob(name, jobs.map((job) => job.id), { db: tx });
+      if (jobs.length)
+        await boss.deleteJob(
+          name,
+          jobs.map((job) => job.id),
+          { db: tx },
+        );
       if (jobs.length < page) break;
     }
   }

@@ -43,7 +43,8 @@ async function runSync(kind: SyncKind, job: Job<{ shop: string }>, deps: JobDeps
   if (!run) return { skipped: "a later attempt of this job has started" };
   try {
     const graphql = await (deps.graphqlFor ?? adminGraphqlFor)(shop);
-    const result = kind === "backfill" ? await backfillShop(shop, graphql, startedAt, job.id, deps.backfill) : await reconcileShop(shop, graphql, startedAt, run.id);
+    const result =
+      kind === "backfill" ? await backfillShop(shop, graphql, startedAt, job.id, deps.backfill) : await reconcileShop(shop, graphql, startedAt, run.id);
     await finishAttempt(run, { status: "succeeded", checked: result.checked, corrected: result.corrected, result: { ...result } }, await now());
     return result;
   } catch (error) {

@@ -28,8 +28,7 @@ export async function startAttempt(kind: SyncKind, shopDomain: string, jobId: st
 }
 
 export type AttemptOutcome =
-  | { status: "succeeded"; checked: number; corrected: number; result: Prisma.InputJsonValue }
-  | { status: "retrying" | "failed"; error: string };
+  { status: "succeeded"; checked: number; corrected: number; result: Prisma.InputJsonValue } | { status: "retrying" | "failed"; error: string };
 
 /** What attempt `run.attempt` came to; nothing is written if a later attempt has taken the row over. */
 export async function finishAttempt(run: SyncRun, outcome: AttemptOutcome, now: Date): Promise<boolean> {

@@ -85,7 +85,7 @@ async function runFetched(boss: PgBoss, name: JobName, job: JobWithMetadata<unkn
 export async function runQueuedJobs(deps: JobDeps = {}, options: { includeDelayed?: boolean; only?: JobName[] } = {}): Promise<RanJob[]> {
   const boss = await getBoss();
   const ran: RanJob[] = [];
-  for (let found = true; found; ) {
+  for (let found = true; found;) {
     found = false;
     for (const name of options.only ?? TEST_ORDER) {
       const [job] = await boss.fetch<unknown>(name, { batchSize: 1, includeMetadata: true, ignoreStartAfter: Boolean(options.includeDelayed) });

@@ -84,7 +84,10 @@ export async function redactCustomer(db: Db, shopDomain: string, customer: Custo
     data: { customerName: null, customerEmail: null, customerPhone: null, redactedAt: now },
   });
   // An export made for an earlier request is another copy of the same data.
-  const earlierExports = await db.complianceRequest.findMany({ where: { shopDomain, topic: "customers/data_request" }, select: { id: true, customerGid: true, result: true } });
+  const earlierExports = await db.complianceRequest.findMany({
+    where: { shopDomain, topic: "customers/data_request" },
+    select: { id: true, customerGid: true, result: true },
+  });
   const email = customer.email?.toLowerCase();
   const exportIds = earlierExports
     .filter((r) => (customer.gid && r.customerGid === customer.gid) || (email && JSON.stringify(r.result).toLowerCase().includes(email)))
@@ -100,7 +103,13 @@ export async function redactCustomer(db: Db, shopDomain: string, customer: Custo
     ...bodies.params,
   );
   await db.complianceRequest.create({
-    data: { shopDomain, topic: "customers/redact", webhookId, customerGid: customer.gid, result: { redactedReceivables: count, erasedExports: exportIds.length, erasedWebhookBodies: erasedBodies } },
+    data: {
+      shopDomain,
+      topic: "customers/redact",
+      webhookId,
+      customerGid: customer.gid,
+      result: { redactedReceivables: count, erasedExports: exportIds.length, erasedWebhookBodies: erasedBodies },
+    },
   });
   return count;
 }

@@ -7,7 +7,18 @@ import { now } from "../clock.server";
 export async function findOpenReceivables(shopDomain: string): Promise<OpenReceivable[]> {
   const rows = await prisma.receivable.findMany({
     where: { shopDomain, status: { in: ["open", "authorized"] } },
-    select: { resourceGid: true, kind: true, status: true, customerGid: true, customerName: true, companyName: true, shopCurrency: true, shopOutstandingAmount: true, dueAt: true, placedAt: true },
+    select: {
+      resourceGid: true,
+      kind: true,
+      status: true,
+      customerGid: true,
+      customerName: true,
+      companyName: true,
+      shopCurrency: true,
+      shopOutstandingAmount: true,
+      dueAt: true,
+      placedAt: true,
+    },
   });
   return rows.map((row) => ({
     customerKey: row.customerGid ?? row.resourceGid,
@@ -30,6 +41,8 @@ export async function findOpenReceivables(shopDomain: string): Promise<OpenRecei
 export async function apiWindowFor(shop: { domain: string; scopes: string | null }): Promise<{ count: number; placedBefore: Date } | null> {
   if (grantsAllOrders(shop.scopes)) return null;
   const placedBefore = new Date((await now()).getTime() - ORDER_API_WINDOW_DAYS * 86_400_000);
-  const count = await prisma.receivable.count({ where: { shopDomain: shop.domain, kind: "order", status: { in: ["open", "authorized"] }, placedAt: { lt: placedBefore } } });
+  const count = await prisma.receivable.count({
+    where: { shopDomain: shop.domain, kind: "order", status: { in: ["open", "authorized"] }, placedAt: { lt: placedBefore } },
+  });
   return { count, placedBefore };
 }

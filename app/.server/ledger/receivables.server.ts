@@ -71,15 +71,16 @@ function snapshotColumns(row: Receivable | null, snapshot: ReceivableSnapshot, a
     name: snapshot.name,
     status: decision.status,
     customerGid: customer?.gid ?? row?.customerGid ?? null,
-    customerName: redacted ? null : customer?.name ?? row?.customerName ?? null,
-    customerEmail: redacted ? null : customer?.email ?? row?.customerEmail ?? null,
-    customerPhone: redacted ? null : customer?.phone ?? row?.customerPhone ?? null,
+    customerName: redacted ? null : (customer?.name ?? row?.customerName ?? null),
+    customerEmail: redacted ? null : (customer?.email ?? row?.customerEmail ?? null),
+    customerPhone: redacted ? null : (customer?.phone ?? row?.customerPhone ?? null),
     customerLocale: customer?.locale ?? row?.customerLocale ?? null,
     // Webhook bodies name the company only by id; keep names backfill learned.
     companyGid: snapshot.company?.gid ?? null,
     companyName: snapshot.company?.name ?? (row?.companyGid === snapshot.company?.gid ? row?.companyName : null) ?? null,
     companyLocationGid: snapshot.company?.locationGid ?? null,
-    companyLocationName: snapshot.company?.locationName ?? (row?.companyLocationGid === snapshot.company?.locationGid ? row?.companyLocationName : null) ?? null,
+    companyLocationName:
+      snapshot.company?.locationName ?? (row?.companyLocationGid === snapshot.company?.locationGid ? row?.companyLocationName : null) ?? null,
     currency: amounts.billed.outstanding.currency,
     totalAmount: amounts.billed.total.amount,
     outstandingAmount: amounts.billed.outstanding.amount,
@@ -94,20 +95,46 @@ function snapshotColumns(row: Receivable | null, snapshot: ReceivableSnapshot, a
 }
 
 interface Material {
-  status: string; currency: string; shopCurrency: string; dueAt: Date | null; termsName: string | null; termsType: string | null; dueInDays: number | null;
-  totalAmount: string; outstandingAmount: string; shopTotalAmount: string; shopOutstandingAmount: string;
+  status: string;
+  currency: string;
+  shopCurrency: string;
+  dueAt: Date | null;
+  termsName: string | null;
+  termsType: string | null;
+  dueInDays: number | null;
+  totalAmount: string;
+  outstandingAmount: string;
+  shopTotalAmount: string;
+  shopOutstandingAmount: string;
 }
 const materialKey = (c: Material) =>
-  JSON.stringify([c.status, c.currency, c.totalAmount, c.outstandingAmount, c.shopCurrency, c.shopTotalAmount, c.shopOutstandingAmount, c.dueAt?.getTime() ?? null, c.termsName, c.termsType, c.dueInDays]);
+  JSON.stringify([
+    c.status,
+    c.currency,
+    c.totalAmount,
+    c.outstandingAmount,
+    c.shopCurrency,
+    c.shopTotalAmount,
+    c.shopOutstandingAmount,
+    c.dueAt?.getTime() ?? null,
+    c.termsName,
+    c.termsType,
+    c.dueInDays,
+  ]);
 
 function rowColumns(row: Receivable): Material {
   const { billed, shop } = amountsOfRow(row);
-  return { ...row, totalAmount: billed.total.amount, outstandingAmount: billed.outstanding.amount, shopTotalAmount: shop.total.amount, shopOutstandingAmount: shop.outstanding.amount };
+  return {
+    ...row,
+    totalAmount: billed.total.amount,
+    outstandingAmount: billed.outstanding.amount,
+    shopTotalAmount: shop.total.amount,
+    shopOutstandingAmount: shop.outstanding.amount,
+  };
 }
 
 type SnapshotPlan =
-  | { outcome: "stale" | "ignored"; exact: true }
-  | { outcome: ApplyOutcome; data: Columns; events: ReceivableEventType[]; facts: EventFacts; exact: boolean };
+  { outcome: "stale" | "ignored"; exact: true } | { outcome: ApplyOutcome; data: Columns; events: ReceivableEventType[]; facts: EventFacts; exact: boolean };
 
 /** What one snapshot does to the receivable as it stands (null: not tracked yet), before anything is written. */
 function planSnapshot(row: Receivable | null, shop: ShopClock, snapshot: ReceivableSnapshot): SnapshotPlan {
@@ -187,15 +214,30 @@ export async function applySnapshots(db: Db, items: SnapshotChange[]): Promise<S
     };
     const next: Receivable = row
       ? { ...row, ...plan.data, ...decimals }
-      : { id: randomUUID(), shopDomain: shop.domain, resourceGid: snapshot.resourceGid, termsUpdatedAt: null, redactedAt: null, createdAt: shop.now, ...plan.data, ...decimals };
+      : {
+          id: randomUUID(),
+          shopDomain: shop.domain,
+          resourceGid: snapshot.resourceGid,
+          termsUpdatedAt: null,
+          redactedAt: null,
+          createdAt: shop.now,
+          ...plan.data,
+          ...decimals,
+        };
     rows.set(k, next);
     (row && !created.has(k) ? updated : created).add(k);
     // One delivery's events after the previous one's, even within a millisecond: timelines list them by createdAt.
     lastStamp = Math.max(Date.now(), lastStamp + 1);
     events.push(...eventRows(next, plan.events, snapshot.updatedAt, shop.now, change, plan.facts, new Date(lastStamp)));
   }
-  await insertReceivables(db, [...created].map((k) => rows.get(k)!));
-  await updateReceivables(db, [...updated].map((k) => rows.get(k)!));
+  await insertReceivables(
+    db,
+    [...created].map((k) => rows.get(k)!),
+  );
+  await updateReceivables(
+    db,
+    [...updated].map((k) => rows.get(k)!),
+  );
   if (events.length) await db.receivableEvent.createMany({ data: events });
   return results;
 }

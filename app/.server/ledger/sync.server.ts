@@ -89,7 +89,10 @@ async function markVanishedDrafts(graphql: AdminGraphql, clock: ShopClock, chang
   const open = await prisma.receivable.findMany({ where: { shopDomain: clock.domain, kind: "draft_order", status: "open" }, select: { resourceGid: true } });
   if (!open.length) return;
   counts.checked += open.length;
-  for (const gid of await missingDraftOrders(graphql, open.map((r) => r.resourceGid))) {
+  for (const gid of await missingDraftOrders(
+    graphql,
+    open.map((r) => r.resourceGid),
+  )) {
     const outcome = await prisma.$transaction((tx) => markDeleted(tx, clock, gid, change));
     if (outcome === "changed") counts.corrected++;
   }

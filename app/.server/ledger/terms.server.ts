@@ -28,7 +28,11 @@ export async function applyTerms(db: Db, shop: ShopClock, terms: Terms, termsUpd
     }
     const dueAt = terms.dueAt;
     const columns = termsColumns(terms, dueAt);
-    const changed = columns.termsName !== row.termsName || columns.termsType !== row.termsType || columns.dueInDays !== row.dueInDays || columns.dueAt?.getTime() !== row.dueAt?.getTime();
+    const changed =
+      columns.termsName !== row.termsName ||
+      columns.termsType !== row.termsType ||
+      columns.dueInDays !== row.dueInDays ||
+      columns.dueAt?.getTime() !== row.dueAt?.getTime();
     const status = row.status as ReceivableStatus;
     const agingBucket = bucketFor(status, columns.dueAt, shop.now, shop.ianaTimezone);
     const saved = await db.receivable.update({ where: { id: row.id }, data: { ...columns, termsUpdatedAt, sourceUpdatedAt: termsUpdatedAt, agingBucket } });
@@ -54,9 +58,15 @@ export async function removeTerms(db: Db, shop: ShopClock, termsId: string, chan
     const status = owed && !stillCollectible ? "closed" : row.status;
     const saved = await db.receivable.update({
       where: { id: row.id },
-      data: { ...termsColumns(null, null), termsUpdatedAt: shop.now, status, agingBucket: bucketFor(status as ReceivableStatus, null, shop.now, shop.ianaTimezone) },
+      data: {
+        ...termsColumns(null, null),
+        termsUpdatedAt: shop.now,
+        status,
+        agingBucket: bucketFor(status as ReceivableStatus, null, shop.now, shop.ianaTimezone),
+      },
     });
-    if (owed) await appendEvents(db, saved, [status === "closed" ? "closed" : "terms_changed"], shop.now, shop.now, change, { reason: "payment terms removed" });
+    if (owed)
+      await appendEvents(db, saved, [status === "closed" ? "closed" : "terms_changed"], shop.now, shop.now, change, { reason: "payment terms removed" });
   }
   return "changed";
 }
@@ -68,7 +78,10 @@ export async function markDue(db: Db, shop: ShopClock, termsId: string, dueAt: D
   let outcome: ApplyOutcome = "unchanged";
   for (const row of rows) {
     const when = (dueAt ?? row.dueAt ?? shop.now).toISOString();
-    const already = await db.receivableEvent.findFirst({ where: { receivableId: row.id, type: "due", details: { path: ["dueAt"], equals: when } }, select: { id: true } });
+    const already = await db.receivableEvent.findFirst({
+      where: { receivableId: row.id, type: "due", details: { path: ["dueAt"], equals: when } },
+      select: { id: true },
+    });
     if (already) continue;
     await appendEvents(db, { ...row, dueAt: new Date(when) }, ["due"], new Date(when), shop.now, change);
     outcome = "changed";

@@ -26,7 +26,10 @@ export class ShopifyAccessRejectedError extends Error {
   }
 }
 
-interface Cost { requestedQueryCost: number; throttleStatus: { currentlyAvailable: number; restoreRate: number } }
+interface Cost {
+  requestedQueryCost: number;
+  throttleStatus: { currentlyAvailable: number; restoreRate: number };
+}
 interface AdminBody<T> {
   data?: T;
   errors?: { message: string }[];
@@ -65,12 +68,7 @@ async function send(graphql: AdminGraphql, document: string, variables?: Record<
 }
 
 /** Runs one named operation and returns its `data`, failing loudly on GraphQL errors. */
-export async function runAdminOperation<T>(
-  graphql: AdminGraphql,
-  operation: string,
-  document: string,
-  variables?: Record<string, unknown>,
-): Promise<T> {
+export async function runAdminOperation<T>(graphql: AdminGraphql, operation: string, document: string, variables?: Record<string, unknown>): Promise<T> {
   const response = await send(graphql, document, variables);
   const body = (await response.json()) as AdminBody<T>;
   if (body.errors?.length) {

@@ -1,8 +1,4 @@
-import type {
-  BulkOperationStatusQuery,
-  CancelBulkOperationMutation,
-  RunBulkQueryMutation,
-} from "../../types/admin.generated";
+import type { BulkOperationStatusQuery, CancelBulkOperationMutation, RunBulkQueryMutation } from "../../types/admin.generated";
 import { runAdminOperation, ShopifyUserError, type AdminGraphql } from "./admin-graphql.server";
 
 // Bulk query operations: Shopify runs one query over every matching object in the

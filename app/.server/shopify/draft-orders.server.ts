@@ -73,9 +73,12 @@ export function draftNodeSnapshot(node: DraftNode): ReceivableSnapshot {
 export async function* listDraftOrders(graphql: AdminGraphql, query: string): AsyncGenerator<ReceivableSnapshot[]> {
   let after: string | null = null;
   do {
-    const data: ReceivableDraftOrdersQuery = await runAdminOperation<ReceivableDraftOrdersQuery>(graphql, "ReceivableDraftOrders", RECEIVABLE_DRAFT_ORDERS, { query, after });
+    const data: ReceivableDraftOrdersQuery = await runAdminOperation<ReceivableDraftOrdersQuery>(graphql, "ReceivableDraftOrders", RECEIVABLE_DRAFT_ORDERS, {
+      query,
+      after,
+    });
     yield data.draftOrders.nodes.map(draftNodeSnapshot);
-    after = data.draftOrders.pageInfo.hasNextPage ? data.draftOrders.pageInfo.endCursor ?? null : null;
+    after = data.draftOrders.pageInfo.hasNextPage ? (data.draftOrders.pageInfo.endCursor ?? null) : null;
   } while (after);
 }
 

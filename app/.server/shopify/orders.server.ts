@@ -43,7 +43,8 @@ type OrderNode = ReceivableOrdersQuery["orders"]["nodes"][number];
 type Schedules = NonNullable<OrderNode["paymentTerms"]>["paymentSchedules"]["nodes"];
 
 /** Unpaid orders: what backfill looks at (terms and B2B are checked on each; authorized ones are kept apart, not chased). */
-export const UNPAID_ORDERS = "financial_status:pending OR financial_status:partially_paid OR financial_status:authorized OR financial_status:expired OR financial_status:unpaid";
+export const UNPAID_ORDERS =
+  "financial_status:pending OR financial_status:partially_paid OR financial_status:authorized OR financial_status:expired OR financial_status:unpaid";
 
 /** An order as the ledger reads it: Shopify gives both the billed (presentment) and the shop-currency figures exactly. */
 export function orderNodeSnapshot(node: OrderNode): ReceivableSnapshot {
@@ -75,7 +76,7 @@ export async function* listOrders(graphql: AdminGraphql, query: string): AsyncGe
   do {
     const data: ReceivableOrdersQuery = await runAdminOperation<ReceivableOrdersQuery>(graphql, "ReceivableOrders", RECEIVABLE_ORDERS, { query, after });
     yield data.orders.nodes.map(orderNodeSnapshot);
-    after = data.orders.pageInfo.hasNextPage ? data.orders.pageInfo.endCursor ?? null : null;
+    after = data.orders.pageInfo.hasNextPage ? (data.orders.pageInfo.endCursor ?? null) : null;
   } while (after);
 }
 

@@ -14,7 +14,9 @@ const PAYMENT_TERMS_OWNER = `#graphql
 `;
 
 export async function fetchPaymentTermsOwner(graphql: AdminGraphql, termsId: string): Promise<{ orderGid: string | null; draftOrderGid: string | null }> {
-  const data = await runAdminOperation<PaymentTermsOwnerQuery>(graphql, "PaymentTermsOwner", PAYMENT_TERMS_OWNER, { id: `gid://shopify/PaymentTerms/${termsId}` });
+  const data = await runAdminOperation<PaymentTermsOwnerQuery>(graphql, "PaymentTermsOwner", PAYMENT_TERMS_OWNER, {
+    id: `gid://shopify/PaymentTerms/${termsId}`,
+  });
   const node = data.node as { order?: { id: string } | null; draftOrder?: { id: string } | null } | null;
   return { orderGid: node?.order?.id ?? null, draftOrderGid: node?.draftOrder?.id ?? null };
 }

@@ -6,7 +6,10 @@ import { nextScheduleDue, type Amounts, type CompanyRef, type CustomerRef, type 
 // turned into the ledger's terms. Amounts come in pairs: the presentment
 // money the customer was charged and pays in, and the shop's own currency.
 
-export interface GqlMoney { amount: string; currencyCode: string }
+export interface GqlMoney {
+  amount: string;
+  currencyCode: string;
+}
 export interface GqlCustomer {
   id: string;
   firstName?: string | null;
@@ -40,7 +43,13 @@ export function amountsOf(total: GqlMoney, outstanding: GqlMoney): Amounts {
 export function customerRef(c: GqlCustomer | null | undefined, locale: string | null, fallbackEmail: string | null): CustomerRef | null {
   if (!c) return null;
   const name = [c.firstName, c.lastName].filter(Boolean).join(" ") || c.displayName || null;
-  return { gid: c.id, name, email: c.defaultEmailAddress?.emailAddress ?? fallbackEmail, phone: c.defaultPhoneNumber?.phoneNumber ?? null, locale: locale ?? c.locale ?? null };
+  return {
+    gid: c.id,
+    name,
+    email: c.defaultEmailAddress?.emailAddress ?? fallbackEmail,
+    phone: c.defaultPhoneNumber?.phoneNumber ?? null,
+    locale: locale ?? c.locale ?? null,
+  };
 }
 
 export function companyRef(entity: GqlPurchasingEntity): CompanyRef | null {

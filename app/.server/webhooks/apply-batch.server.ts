@@ -60,13 +60,14 @@ type Shops = Map<string, { installed: boolean; ianaTimezone: string; currencyCod
 
 async function shopsOf(tx: Db, rows: Pending[]): Promise<Shops> {
   const domains = [...new Set(rows.map((r) => r.shopDomain))];
-  const shops = await tx.shop.findMany({ where: { domain: { in: domains } }, select: { domain: true, installed: true, ianaTimezone: true, currencyCode: true } });
+  const shops = await tx.shop.findMany({
+    where: { domain: { in: domains } },
+    select: { domain: true, installed: true, ianaTimezone: true, currencyCode: true },
+  });
   return new Map(shops.map((s) => [s.domain, s]));
 }
 
-type Prepared =
-  | { row: Pending; ignored: true }
-  | { row: Pending; ignored?: false; handler: TopicHandler<unknown>; input: unknown; context: DeliveryContext };
+type Prepared = { row: Pending; ignored: true } | { row: Pending; ignored?: false; handler: TopicHandler<unknown>; input: unknown; context: DeliveryContext };
 
 function prepare(row: Pending, shops: Shops, parsed: ParsedCache, businessNow: Date): Prepared {
   const handler = QUEUED_TOPICS[row.topic] as TopicHandler<unknown> | undefined;
@@ -77,13 +78,18 @@ function prepare(row: Pending, shops: Shops, parsed: ParsedCache, businessNow: D
   if (row.rawBody === null) throw new Error("the delivery's body is gone");
   const delivery: Delivery = { shop: row.shopDomain, topic: row.topic, webhookId: row.webhookId, eventId: row.eventId, triggeredAt: row.triggeredAt };
   const input = parsed.has(row.webhookId) ? parsed.get(row.webhookId) : handler.parse(parseWebhookJson(row.rawBody), delivery);
-  return { row, handler, input, context: { ...delivery, clock: { domain: row.shopDomain, ianaTimezone: shop.ianaTimezone, currency: shop.currencyCode, now: businessNow } } };
+  return {
+    row,
+    handler,
+    input,
+    context: { ...delivery, clock: { domain: row.shopDomain, ianaTimezone: shop.ianaTimezone, currency: shop.currencyCode, now: businessNow } },
+  };
 }
 
 /** Applies in order; a run of deliveries whose topics share `applyMany` is written together unless `oneByOne`. */
 async function applyInOrder(tx: Db, prepared: Prepared[], oneByOne: boolean): Promise<{ webhookId: string; outcome: string }[]> {
   const done: { webhookId: string; outcome: string }[] = [];
-  for (let i = 0; i < prepared.length; ) {
+  for (let i = 0; i < prepared.length;) {
     const p = prepared[i];
     if (p.ignored) {
       done.push({ webhookId: p.row.webhookId, outcome: "ignored" });
@@ -103,7 +109,10 @@ async function applyInOrder(tx: Db, prepared: Prepared[], oneByOne: boolean): Pr
       else if (q.handler.applyMany === many) run.push(q);
       else break;
     }
-    const outcomes = await many(tx, run.map(({ input, context }) => ({ input, context })));
+    const outcomes = await many(
+      tx,
+      run.map(({ input, context }) => ({ input, context })),
+    );
     run.forEach((q, k) => done.push({ webhookId: q.row.webhookId, outcome: outcomes[k] }));
   }
   return done;
@@ -127,7 +136,12 @@ async function markFailed(row: Pending, error: unknown, at: Date): Promise<void>
   console.error(`webhook ${row.topic} ${row.webhookId} for ${row.shopDomain} failed (attempt ${attempts} of ${MAX_ATTEMPTS}): ${message}`);
   await prisma.webhookDelivery.updateMany({
     where: { webhookId: row.webhookId, status: { not: "applied" } },
-    data: { status: "failed", attempts, error: message.slice(0, 2000), retryAt: attempts < MAX_ATTEMPTS ? new Date(at.getTime() + retryDelayMs(attempts)) : null },
+    data: {
+      status: "failed",
+      attempts,
+      error: message.slice(0, 2000),
+      retryAt: attempts < MAX_ATTEMPTS ? new Date(at.getTime() + retryDelayMs(attempts)) : null,
+    },
   });
 }
 
@@ -141,7 +155,11 @@ async function applyTogether(parsed: ParsedCache, limit: number, seen: (rows: Pe
     seen(rows);
     if (rows.length === 0) return [];
     const shops = await shopsOf(tx, rows);
-    const done = await applyInOrder(tx, rows.map((row) => prepare(row, shops, parsed, businessNow)), webhookId !== undefined);
+    const done = await applyInOrder(
+      tx,
+      rows.map((row) => prepare(row, shops, parsed, businessNow)),
+      webhookId !== undefined,
+    );
     await markApplied(tx, done, new Date());
     return done;
   }, transactionLimits());

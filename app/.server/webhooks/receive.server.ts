@@ -68,7 +68,7 @@ async function receive<T>(request: Request, handler: TopicHandler<T>, deadline: 
     // The header is signed with the body; context.topic is its enum form (ORDERS_PAID).
     topic: request.headers.get("x-shopify-topic") ?? context.topic,
     webhookId: context.webhookId,
-    eventId: "eventId" in context ? (context.eventId as string | undefined) ?? null : null,
+    eventId: "eventId" in context ? ((context.eventId as string | undefined) ?? null) : null,
     triggeredAt: context.triggeredAt ? new Date(context.triggeredAt) : null,
   };
 
@@ -97,7 +97,9 @@ async function accept(delivery: Delivery, body: string, input: unknown, deadline
     // With no applier in this process, a worker process applies it: the same
     // statement tells it so (NOTIFY is sent when the row is committed).
     ({ rowCount } = await client.query(
-      webhookApplierStarted() ? INSERT_DELIVERY : `WITH accepted AS (${INSERT_DELIVERY} RETURNING 1) SELECT pg_notify('${WORK_CHANNEL}', 'webhooks') FROM accepted`,
+      webhookApplierStarted()
+        ? INSERT_DELIVERY
+        : `WITH accepted AS (${INSERT_DELIVERY} RETURNING 1) SELECT pg_notify('${WORK_CHANNEL}', 'webhooks') FROM accepted`,
       [delivery.webhookId, delivery.shop, delivery.topic, delivery.eventId, delivery.triggeredAt?.toISOString() ?? null, body],
     ));
   } finally {
@@ -132,7 +134,18 @@ async function applyInline<T>(handler: TopicHandler<T>, input: T, delivery: Deli
         const result = await handler.apply(tx, input, { ...delivery, clock });
         if (handler.leavesNoRecord) return result;
         const recorded = await tx.webhookDelivery.createMany({
-          data: [{ webhookId: delivery.webhookId, shopDomain: delivery.shop, topic: delivery.topic, eventId: delivery.eventId, triggeredAt: delivery.triggeredAt, status: "applied", outcome: result, appliedAt: clock.now }],
+          data: [
+            {
+              webhookId: delivery.webhookId,
+              shopDomain: delivery.shop,
+              topic: delivery.topic,
+              eventId: delivery.eventId,
+              triggeredAt: delivery.triggeredAt,
+              status: "applied",
+              outcome: result,
+              appliedAt: clock.now,
+            },
+          ],
           skipDuplicates: true,
         });
         if (recorded.count === 0) throw new DuplicateDelivery();
@@ -154,7 +167,9 @@ function isTransactionWaitTimeout(error: unknown): boolean {
 
 function busy(request: Request): Response {
   const id = request.headers.get("x-shopify-webhook-id") ?? "?";
-  console.warn(`webhook ${request.headers.get("x-shopify-topic") ?? "?"} ${id}: the database was busy for ${ANSWER_WITHIN_MS / 1000} s; answered 503 for Shopify to retry`);
+  console.warn(
+    `webhook ${request.headers.get("x-shopify-topic") ?? "?"} ${id}: the database was busy for ${ANSWER_WITHIN_MS / 1000} s; answered 503 for Shopify to retry`,
+  );
   return new Response("busy, retry later", { status: 503, headers: { "Retry-After": "5" } });
 }
 

@@ -37,7 +37,10 @@ async function rereadIfWorkedOut(db: Db, result: SnapshotResult, snapshot: Recei
 const snapshotTopic = {
   apply: async (db, snapshot, d) => rereadIfWorkedOut(db, await applySnapshotWithResult(db, d.clock, snapshot, change(d)), snapshot, d),
   applyMany: async (db, items) => {
-    const results = await applySnapshots(db, items.map(({ input, context }) => ({ shop: context.clock, snapshot: input, change: change(context) })));
+    const results = await applySnapshots(
+      db,
+      items.map(({ input, context }) => ({ shop: context.clock, snapshot: input, change: change(context) })),
+    );
     const outcomes: string[] = [];
     for (const [i, result] of results.entries()) outcomes.push(await rereadIfWorkedOut(db, result, items[i]!.input, items[i]!.context));
     return outcomes;

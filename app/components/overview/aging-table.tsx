@@ -16,7 +16,9 @@ export function AgingTable({ currencies, money }: { currencies: CurrencyOverview
   return (
     <Card>
       <BlockStack gap="200">
-        <Text as="h2" variant="headingMd">How late</Text>
+        <Text as="h2" variant="headingMd">
+          How late
+        </Text>
         <DataTable
           columnContentTypes={["text", ...currencies.map(() => "numeric" as const)]}
           headings={["", ...currencies.map((c) => c.currency)]}
@@ -26,8 +28,8 @@ export function AgingTable({ currencies, money }: { currencies: CurrencyOverview
           ])}
         />
         <Text as="p" tone="subdued">
-          "No due date yet": terms due on fulfillment before the order is fulfilled, or a B2B order without a payment schedule.
-          They start ageing when Shopify sets their due date.
+          "No due date yet": terms due on fulfillment before the order is fulfilled, or a B2B order without a payment schedule. They start ageing when Shopify
+          sets their due date.
         </Text>
       </BlockStack>
     </Card>

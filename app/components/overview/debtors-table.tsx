@@ -6,7 +6,9 @@ export function DebtorsTable({ debtors, money }: { debtors: Debtor[]; money: (am
   return (
     <Card>
       <BlockStack gap="200">
-        <Text as="h2" variant="headingMd">Who owes the longest</Text>
+        <Text as="h2" variant="headingMd">
+          Who owes the longest
+        </Text>
         <DataTable
           columnContentTypes={["text", "text", "numeric", "numeric"]}
           headings={["Customer", "Company", "Owed", "Days late"]}

@@ -7,19 +7,41 @@ function Figure({ title, lines, empty, note }: { title: string; lines: string[];
   return (
     <Card>
       <BlockStack gap="200">
-        <Text as="h2" variant="headingSm">{title}</Text>
-        {lines.length === 0 && <Text as="p" variant="headingLg">{empty}</Text>}
+        <Text as="h2" variant="headingSm">
+          {title}
+        </Text>
+        {lines.length === 0 && (
+          <Text as="p" variant="headingLg">
+            {empty}
+          </Text>
+        )}
         {lines.map((line) => (
-          <Text as="p" variant="headingLg" key={line}>{line}</Text>
+          <Text as="p" variant="headingLg" key={line}>
+            {line}
+          </Text>
         ))}
-        {note && <Text as="p" tone="subdued">{note}</Text>}
+        {note && (
+          <Text as="p" tone="subdued">
+            {note}
+          </Text>
+        )}
       </BlockStack>
     </Card>
   );
 }
 
 /** The headline figures: owed and overdue on orders, and how many customers owe. */
-export function OverviewTotals({ overview, debtorCount, money, timezone }: { overview: Pick<Overview, "orders" | "overdueDebtors">; debtorCount: number; money: Money; timezone: string }) {
+export function OverviewTotals({
+  overview,
+  debtorCount,
+  money,
+  timezone,
+}: {
+  overview: Pick<Overview, "orders" | "overdueDebtors">;
+  debtorCount: number;
+  money: Money;
+  timezone: string;
+}) {
   return (
     <InlineGrid columns={{ xs: 1, md: 3 }} gap="400">
       <Figure title="Owed on orders" lines={overview.orders.map((c) => money(c.outstanding, c.currency))} empty="Nothing owed" />

@@ -22,10 +22,12 @@ export function DataRequestsCard({ requests, formatDate }: { requests: DataReque
   return (
     <Card>
       <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">Customer data requests</Text>
+        <Text as="h2" variant="headingMd">
+          Customer data requests
+        </Text>
         <Text as="p" tone="subdued">
-          When a customer asks your store for their data, Shopify tells Quita and Quita prepares what it holds about them.
-          Download it and send it to the customer. A customer's request to be forgotten erases it.
+          When a customer asks your store for their data, Shopify tells Quita and Quita prepares what it holds about them. Download it and send it to the
+          customer. A customer's request to be forgotten erases it.
         </Text>
         {requests.length === 0 ? (
           <Text as="p">No customer has asked for their data.</Text>
@@ -37,11 +39,17 @@ export function DataRequestsCard({ requests, formatDate }: { requests: DataReque
               formatDate(r.receivedAt),
               r.customer,
               String(r.receivables),
-              <Button key={r.id} onClick={() => download(r.id).catch((e: Error) => setFailed(e.message))}>Download</Button>,
+              <Button key={r.id} onClick={() => download(r.id).catch((e: Error) => setFailed(e.message))}>
+                Download
+              </Button>,
             ])}
           />
         )}
-        {failed && <Text as="p" tone="critical">The download did not work: {failed}</Text>}
+        {failed && (
+          <Text as="p" tone="critical">
+            The download did not work: {failed}
+          </Text>
+        )}
       </BlockStack>
     </Card>
   );

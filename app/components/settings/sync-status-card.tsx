@@ -50,10 +50,16 @@ export function SyncStatusCard({ sync, reloading, when }: { sync: SyncStatus; re
   return (
     <Card>
       <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">Orders from Shopify</Text>
+        <Text as="h2" variant="headingMd">
+          Orders from Shopify
+        </Text>
         <Text as="p">Quita follows orders as Shopify reports changes, and checks every hour for anything a missed update left out.</Text>
-        <Text as="p" tone={sync.backfill?.status === "failed" ? "critical" : "subdued"}>{reloadSentence(sync.backfill, when)}</Text>
-        <Text as="p" tone="subdued">{checkSentence(sync.reconciliation, when)}</Text>
+        <Text as="p" tone={sync.backfill?.status === "failed" ? "critical" : "subdued"}>
+          {reloadSentence(sync.backfill, when)}
+        </Text>
+        <Text as="p" tone="subdued">
+          {checkSentence(sync.reconciliation, when)}
+        </Text>
         {reloading && <Banner tone="info" title="Reloading unpaid orders from Shopify" />}
         <Form method="post">
           <input type="hidden" name="intent" value="backfill" />

@@ -16,7 +16,7 @@ export function parseWebhookJson(text: string): unknown {
   let keyStart = 0;
   let keyEnd = 0;
   let previous = 0; // the last significant character before the current token
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const c = text.charCodeAt(i);
     if (c === 0x22) {
       keyStart = ++i;

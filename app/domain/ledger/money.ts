@@ -94,7 +94,7 @@ export function proportion(amount: Money, numerator: Money, denominator: Money, 
   if (d === 0n) return money("0", currency);
   const step = 10n ** BigInt(SCALE - Math.min(SCALE, minorUnits(currency)));
   const raw = toUnits(amount.amount) * toUnits(numerator.amount);
-  const negative = (raw < 0n) !== (d < 0n);
+  const negative = raw < 0n !== d < 0n;
   const abs = raw < 0n ? -raw : raw;
   const dAbs = d < 0n ? -d : d;
   // Units of the result = raw / d; rounded to the minor unit, half up.

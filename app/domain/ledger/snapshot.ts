@@ -87,13 +87,18 @@ export function orderStatus(financial: string, cancelled: boolean, outstanding: 
   const owed = toUnits(outstanding.amount) > 0n;
   if (cancelled) return "cancelled";
   switch (financial.toLowerCase()) {
-    case "voided": return "voided";
+    case "voided":
+      return "voided";
     case "refunded":
-    case "partially_refunded": return owed ? "open" : "refunded";
-    case "paid": return owed ? "open" : "paid";
+    case "partially_refunded":
+      return owed ? "open" : "refunded";
+    case "paid":
+      return owed ? "open" : "paid";
     // Authorized: the payment is secured and awaits capture.
-    case "authorized": return owed ? "authorized" : "paid";
-    default: return owed ? "open" : "paid";
+    case "authorized":
+      return owed ? "authorized" : "paid";
+    default:
+      return owed ? "open" : "paid";
   }
 }
 

@@ -8,8 +8,22 @@ import { OWED_STATUSES, type Amounts, type ReceivableSnapshot, type ReceivableSt
 // customer's timeline gains.
 
 export type ReceivableEventType =
-  | "created" | "partly_paid" | "refunded" | "amount_reduced" | "amount_increased" | "terms_changed" | "due" | "overdue"
-  | "authorized" | "authorization_ended" | "paid" | "cancelled" | "completed" | "closed" | "deleted" | "reopened"
+  | "created"
+  | "partly_paid"
+  | "refunded"
+  | "amount_reduced"
+  | "amount_increased"
+  | "terms_changed"
+  | "due"
+  | "overdue"
+  | "authorized"
+  | "authorization_ended"
+  | "paid"
+  | "cancelled"
+  | "completed"
+  | "closed"
+  | "deleted"
+  | "reopened"
   // Recorded before the money basis was kept (docs/decisions/008); no longer written.
   | "amount_changed";
 
@@ -32,7 +46,12 @@ export type Decision =
   | { apply: true; status: ReceivableStatus; agingBucket: AgingBucket; events: ReceivableEventType[]; facts: EventFacts };
 
 const ENDING: Partial<Record<ReceivableStatus, ReceivableEventType>> = {
-  paid: "paid", cancelled: "cancelled", voided: "cancelled", refunded: "closed", completed: "completed", closed: "closed",
+  paid: "paid",
+  cancelled: "cancelled",
+  voided: "cancelled",
+  refunded: "closed",
+  completed: "completed",
+  closed: "closed",
 };
 
 export const isOwed = (status: ReceivableStatus) => OWED_STATUSES.includes(status);

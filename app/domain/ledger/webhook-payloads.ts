@@ -1,8 +1,15 @@
 import { money, toUnits, type Money } from "./money";
 import { gidFor, numericTail } from "./json";
 import {
-  billedShareOfShop, nextScheduleDue, orderStatus, PayloadError,
-  type Amounts, type CompanyRef, type CustomerRef, type ReceivableSnapshot, type Terms,
+  billedShareOfShop,
+  nextScheduleDue,
+  orderStatus,
+  PayloadError,
+  type Amounts,
+  type CompanyRef,
+  type CustomerRef,
+  type ReceivableSnapshot,
+  type Terms,
 } from "./snapshot";
 
 // Shopify's REST webhook bodies (orders/*, draft_orders/*, payment_terms/*)

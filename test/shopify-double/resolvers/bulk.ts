@@ -8,8 +8,7 @@ export const bulkOperationNode = (op: BulkOperationRecord | undefined) => as("Bu
 
 export const bulkResolvers: ResolverMap = {
   QueryRoot: {
-    currentBulkOperation: (_s, { type }, { shop }) =>
-      [...shop.bulkOperations.values()].filter((op) => op.type === (type ?? "QUERY")).at(-1) ?? null,
+    currentBulkOperation: (_s, { type }, { shop }) => [...shop.bulkOperations.values()].filter((op) => op.type === (type ?? "QUERY")).at(-1) ?? null,
     bulkOperation: (_s, { id }, { shop }) => shop.bulkOperations.get(idOf(id, "BulkOperation") ?? -1) ?? null,
   },
   BulkOperation: {
@@ -35,12 +34,28 @@ export const bulkResolvers: ResolverMap = {
       if (busy.length >= MAX_CONCURRENT_BULK_QUERIES) {
         return {
           bulkOperation: null,
-          userErrors: [userError(null, `A maximum of ${MAX_CONCURRENT_BULK_QUERIES} bulk query operations can run at a time for this app and shop. In progress: ${busy.map((op) => gid("BulkOperation", op.id)).join(", ")}.`, "LIMIT_REACHED")],
+          userErrors: [
+            userError(
+              null,
+              `A maximum of ${MAX_CONCURRENT_BULK_QUERIES} bulk query operations can run at a time for this app and shop. In progress: ${busy.map((op) => gid("BulkOperation", op.id)).join(", ")}.`,
+              "LIMIT_REACHED",
+            ),
+          ],
         };
       }
       const op: BulkOperationRecord = {
-        id: shop.ids.take(), type: "QUERY", status: "CREATED", query, groupObjects: groupObjects ?? false,
-        createdAt: world.clock.now(), completedAt: null, errorCode: null, objectCount: 0, rootObjectCount: 0, fileSize: 0, chunks: [],
+        id: shop.ids.take(),
+        type: "QUERY",
+        status: "CREATED",
+        query,
+        groupObjects: groupObjects ?? false,
+        createdAt: world.clock.now(),
+        completedAt: null,
+        errorCode: null,
+        objectCount: 0,
+        rootObjectCount: 0,
+        fileSize: 0,
+        chunks: [],
       };
       shop.bulkOperations.set(op.id, op);
       setTimeout(() => {

@@ -31,23 +31,51 @@ export function mailingAddress(a: Address | null, id: number, name?: { first: st
   const firstName = a.firstName ?? name?.first ?? null;
   const lastName = a.lastName ?? name?.last ?? null;
   return {
-    id: `gid://shopify/MailingAddress/${id}?model_name=CustomerAddress`, address1: a.address1, address2: a.address2 ?? null,
-    city: a.city, company: a.company ?? null, country: a.country, countryCode: a.countryCode, countryCodeV2: a.countryCode,
-    province: a.province, provinceCode: a.provinceCode, zip: a.zip, phone: a.phone ?? null, firstName, lastName,
-    name: [firstName, lastName].filter(Boolean).join(" ") || null, formattedArea: `${a.city} ${a.provinceCode}, ${a.country}`,
+    id: `gid://shopify/MailingAddress/${id}?model_name=CustomerAddress`,
+    address1: a.address1,
+    address2: a.address2 ?? null,
+    city: a.city,
+    company: a.company ?? null,
+    country: a.country,
+    countryCode: a.countryCode,
+    countryCodeV2: a.countryCode,
+    province: a.province,
+    provinceCode: a.provinceCode,
+    zip: a.zip,
+    phone: a.phone ?? null,
+    firstName,
+    lastName,
+    name: [firstName, lastName].filter(Boolean).join(" ") || null,
+    formattedArea: `${a.city} ${a.provinceCode}, ${a.country}`,
     formatted: [a.address1, a.address2, `${a.city} ${a.provinceCode} ${a.zip}`, a.country].filter(Boolean),
-    coordinatesValidated: false, latitude: null, longitude: null, timeZone: null,
+    coordinatesValidated: false,
+    latitude: null,
+    longitude: null,
+    timeZone: null,
   };
 }
 
 export function companyAddress(loc: CompanyLocation, company: Company) {
   const a = loc.address;
   return {
-    id: `gid://shopify/CompanyAddress/${loc.id}`, address1: a.address1, address2: a.address2 ?? null, city: a.city,
-    companyName: company.name, country: a.country, countryCode: a.countryCode, province: a.province, zoneCode: a.provinceCode,
-    zip: a.zip, phone: a.phone ?? null, firstName: a.firstName ?? null, lastName: a.lastName ?? null, recipient: null,
-    formattedArea: `${a.city} ${a.provinceCode}, ${a.country}`, formattedAddress: [a.address1, `${a.city} ${a.provinceCode} ${a.zip}`, a.country],
-    createdAt: time(loc.createdAt), updatedAt: time(loc.updatedAt),
+    id: `gid://shopify/CompanyAddress/${loc.id}`,
+    address1: a.address1,
+    address2: a.address2 ?? null,
+    city: a.city,
+    companyName: company.name,
+    country: a.country,
+    countryCode: a.countryCode,
+    province: a.province,
+    zoneCode: a.provinceCode,
+    zip: a.zip,
+    phone: a.phone ?? null,
+    firstName: a.firstName ?? null,
+    lastName: a.lastName ?? null,
+    recipient: null,
+    formattedArea: `${a.city} ${a.provinceCode}, ${a.country}`,
+    formattedAddress: [a.address1, `${a.city} ${a.provinceCode} ${a.zip}`, a.country],
+    createdAt: time(loc.createdAt),
+    updatedAt: time(loc.updatedAt),
   };
 }
 

@@ -9,12 +9,19 @@ import { ordersConnection } from "./orders";
 import { draftOrdersConnection } from "./draft-orders";
 
 const companySearch: SearchFields<Company> = {
-  id: (c) => c.id, name: (c) => c.name, external_id: (c) => c.externalId, updated_at: (c) => c.updatedAt, created_at: (c) => c.createdAt,
+  id: (c) => c.id,
+  name: (c) => c.name,
+  external_id: (c) => c.externalId,
+  updated_at: (c) => c.updatedAt,
+  created_at: (c) => c.createdAt,
 };
 
 const companyOrders = (shop: ShopState, companyId: number) => [...shop.orders.values()].filter((o) => o.company?.companyId === companyId);
 const totalSpent = (shop: ShopState, orders: ReturnType<typeof companyOrders>) =>
-  moneyV2(orders.reduce((s, o) => s + toShopMoney(o, orderReceived(o)), 0), shop.info.currency);
+  moneyV2(
+    orders.reduce((s, o) => s + toShopMoney(o, orderReceived(o)), 0),
+    shop.info.currency,
+  );
 
 export const companyResolvers: ResolverMap = {
   QueryRoot: {
@@ -25,7 +32,10 @@ export const companyResolvers: ResolverMap = {
       const f = searchFilter(args.query, companySearch, [(c) => c.name]);
       noteSearch(ctx, info, args.query, f.warnings);
       return connection([...ctx.shop.companies.values()].filter(f.test), args, {
-        CREATED_AT: (c) => c.createdAt.getTime(), UPDATED_AT: (c) => c.updatedAt.getTime(), NAME: (c) => c.name.toLowerCase(), ID: (c) => c.id,
+        CREATED_AT: (c) => c.createdAt.getTime(),
+        UPDATED_AT: (c) => c.updatedAt.getTime(),
+        NAME: (c) => c.name.toLowerCase(),
+        ID: (c) => c.id,
       });
     },
   },
@@ -42,10 +52,24 @@ export const companyResolvers: ResolverMap = {
     locationsCount: (c: Company) => count(c.locationIds.length),
     ordersCount: (c: Company, _a, { shop }) => count(companyOrders(shop, c.id).length),
     mainContact: (c: Company, _a, { shop }) => c.contactIds.map((id) => shop.contacts.get(id)!).find((x) => x.isMainContact) ?? null,
-    locations: (c: Company, args, { shop }) => listConnection(c.locationIds.map((id) => shop.locations.get(id)!), args),
-    contacts: (c: Company, args, { shop }) => listConnection(c.contactIds.map((id) => shop.contacts.get(id)!), args),
+    locations: (c: Company, args, { shop }) =>
+      listConnection(
+        c.locationIds.map((id) => shop.locations.get(id)!),
+        args,
+      ),
+    contacts: (c: Company, args, { shop }) =>
+      listConnection(
+        c.contactIds.map((id) => shop.contacts.get(id)!),
+        args,
+      ),
     orders: (c: Company, args, ctx, info) => ordersConnection(companyOrders(ctx.shop, c.id), args, ctx, info),
-    draftOrders: (c: Company, args, ctx, info) => draftOrdersConnection([...ctx.shop.draftOrders.values()].filter((d) => d.company?.companyId === c.id), args, ctx, info),
+    draftOrders: (c: Company, args, ctx, info) =>
+      draftOrdersConnection(
+        [...ctx.shop.draftOrders.values()].filter((d) => d.company?.companyId === c.id),
+        args,
+        ctx,
+        info,
+      ),
     totalSpent: (c: Company, _a, { shop }) => totalSpent(shop, companyOrders(shop, c.id)),
   },
   CompanyLocation: {
@@ -62,9 +86,25 @@ export const companyResolvers: ResolverMap = {
     createdAt: (l: CompanyLocation) => time(l.createdAt),
     updatedAt: (l: CompanyLocation) => time(l.updatedAt),
     orderCount: (l: CompanyLocation, _a, { shop }) => [...shop.orders.values()].filter((o) => o.company?.locationId === l.id).length,
-    orders: (l: CompanyLocation, args, ctx, info) => ordersConnection([...ctx.shop.orders.values()].filter((o) => o.company?.locationId === l.id), args, ctx, info),
-    draftOrders: (l: CompanyLocation, args, ctx, info) => draftOrdersConnection([...ctx.shop.draftOrders.values()].filter((d) => d.company?.locationId === l.id), args, ctx, info),
-    totalSpent: (l: CompanyLocation, _a, { shop }) => totalSpent(shop, [...shop.orders.values()].filter((o) => o.company?.locationId === l.id)),
+    orders: (l: CompanyLocation, args, ctx, info) =>
+      ordersConnection(
+        [...ctx.shop.orders.values()].filter((o) => o.company?.locationId === l.id),
+        args,
+        ctx,
+        info,
+      ),
+    draftOrders: (l: CompanyLocation, args, ctx, info) =>
+      draftOrdersConnection(
+        [...ctx.shop.draftOrders.values()].filter((d) => d.company?.locationId === l.id),
+        args,
+        ctx,
+        info,
+      ),
+    totalSpent: (l: CompanyLocation, _a, { shop }) =>
+      totalSpent(
+        shop,
+        [...shop.orders.values()].filter((o) => o.company?.locationId === l.id),
+      ),
   },
   CompanyContact: {
     id: (c: CompanyContact) => gid("CompanyContact", c.id),
@@ -75,6 +115,12 @@ export const companyResolvers: ResolverMap = {
     locale: (c: CompanyContact, _a, { shop }) => shop.customers.get(c.customerId)?.locale ?? null,
     createdAt: (c: CompanyContact) => time(c.createdAt),
     updatedAt: (c: CompanyContact) => time(c.updatedAt),
-    orders: (c: CompanyContact, args, ctx, info) => ordersConnection([...ctx.shop.orders.values()].filter((o) => o.company?.contactId === c.id), args, ctx, info),
+    orders: (c: CompanyContact, args, ctx, info) =>
+      ordersConnection(
+        [...ctx.shop.orders.values()].filter((o) => o.company?.contactId === c.id),
+        args,
+        ctx,
+        info,
+      ),
   },
 };

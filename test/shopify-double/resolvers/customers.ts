@@ -8,14 +8,23 @@ import { as, idOf, mailingAddress, noteSearch, time, type ResolverMap } from "./
 import { ordersConnection, readableOrder } from "./orders";
 
 const customerSearch: SearchFields<Customer> = {
-  id: (c) => c.id, email: (c) => c.email, phone: (c) => c.phone, first_name: (c) => c.firstName, last_name: (c) => c.lastName,
-  tag: (c) => c.tags, updated_at: (c) => c.updatedAt, created_at: (c) => c.createdAt, country: (c) => c.address?.country ?? null,
+  id: (c) => c.id,
+  email: (c) => c.email,
+  phone: (c) => c.phone,
+  first_name: (c) => c.firstName,
+  last_name: (c) => c.lastName,
+  tag: (c) => c.tags,
+  updated_at: (c) => c.updatedAt,
+  created_at: (c) => c.createdAt,
+  country: (c) => c.address?.country ?? null,
   customer_date: (c) => c.createdAt,
 };
 
 const customerSortKeys = {
-  CREATED_AT: (c: Customer) => c.createdAt.getTime(), UPDATED_AT: (c: Customer) => c.updatedAt.getTime(),
-  NAME: (c: Customer) => `${c.firstName} ${c.lastName}`.toLowerCase(), ID: (c: Customer) => c.id,
+  CREATED_AT: (c: Customer) => c.createdAt.getTime(),
+  UPDATED_AT: (c: Customer) => c.updatedAt.getTime(),
+  NAME: (c: Customer) => `${c.firstName} ${c.lastName}`.toLowerCase(),
+  ID: (c: Customer) => c.id,
   LOCATION: (c: Customer) => c.address?.city ?? "",
 };
 
@@ -49,14 +58,22 @@ export const customerResolvers: ResolverMap = {
     updatedAt: (c: Customer) => time(c.updatedAt),
     defaultAddress: (c: Customer) => mailingAddress(c.address, c.id + 1, { first: c.firstName, last: c.lastName }),
     addresses: (c: Customer) => (c.address ? [mailingAddress(c.address, c.id + 1, { first: c.firstName, last: c.lastName })] : []),
-    defaultEmailAddress: (c: Customer) => c.email && { emailAddress: c.email, marketingState: "NOT_SUBSCRIBED", marketingOptInLevel: null, marketingUpdatedAt: null, validFormat: true },
-    defaultPhoneNumber: (c: Customer) => c.phone && { phoneNumber: c.phone, marketingState: "NOT_SUBSCRIBED", marketingOptInLevel: null, marketingUpdatedAt: null },
+    defaultEmailAddress: (c: Customer) =>
+      c.email && { emailAddress: c.email, marketingState: "NOT_SUBSCRIBED", marketingOptInLevel: null, marketingUpdatedAt: null, validFormat: true },
+    defaultPhoneNumber: (c: Customer) =>
+      c.phone && { phoneNumber: c.phone, marketingState: "NOT_SUBSCRIBED", marketingOptInLevel: null, marketingUpdatedAt: null },
     numberOfOrders: (c: Customer, _a, { shop }) => String(customerOrders(shop, c).length),
     amountSpent: (c: Customer, _a, { shop }) =>
-      moneyV2(customerOrders(shop, c).reduce((sum, o) => sum + toShopMoney(o, orderReceived(o)), 0), shop.info.currency),
+      moneyV2(
+        customerOrders(shop, c).reduce((sum, o) => sum + toShopMoney(o, orderReceived(o)), 0),
+        shop.info.currency,
+      ),
     orders: (c: Customer, args, ctx, info) => ordersConnection(customerOrders(ctx.shop, c), args, ctx, info),
     companyContactProfiles: (c: Customer, _a, { shop }) => [...shop.contacts.values()].filter((x) => x.customerId === c.id),
-    lastOrder: (c: Customer, _a, ctx) => customerOrders(ctx.shop, c).filter((o) => readableOrder(ctx, o)).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0] ?? null,
+    lastOrder: (c: Customer, _a, ctx) =>
+      customerOrders(ctx.shop, c)
+        .filter((o) => readableOrder(ctx, o))
+        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0] ?? null,
   },
 };
 

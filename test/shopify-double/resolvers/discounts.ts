@@ -53,11 +53,16 @@ export const discountResolvers: ResolverMap = {
     discountClasses: () => ["ORDER"],
     discountClass: () => "ORDER",
     combinesWith: (d: DiscountCode) => ({
-      productDiscounts: false, orderDiscounts: false, shippingDiscounts: false, productDiscountsWithTagsOnSameCartLine: false, ...d.combinesWith,
+      productDiscounts: false,
+      orderDiscounts: false,
+      shippingDiscounts: false,
+      productDiscountsWithTagsOnSameCartLine: false,
+      ...d.combinesWith,
     }),
-    context: (d: DiscountCode, _a, { shop }) => (d.customerIds === "ALL"
-      ? { __typename: "DiscountBuyerSelectionAll", all: "ALL" }
-      : { __typename: "DiscountCustomers", customers: d.customerIds.map((id) => shop.customers.get(id)).filter(Boolean) }),
+    context: (d: DiscountCode, _a, { shop }) =>
+      d.customerIds === "ALL"
+        ? { __typename: "DiscountBuyerSelectionAll", all: "ALL" }
+        : { __typename: "DiscountCustomers", customers: d.customerIds.map((id) => shop.customers.get(id)).filter(Boolean) },
     minimumRequirement: (d: DiscountCode, _a, { shop }) => {
       const m = d.minimumRequirement;
       if (!m) return null;
@@ -66,11 +71,13 @@ export const discountResolvers: ResolverMap = {
         : { __typename: "DiscountMinimumQuantity", greaterThanOrEqualToQuantity: String(m.quantity) };
     },
     customerGets: (d: DiscountCode, _a, { shop }) => ({
-      appliesOnOneTimePurchase: true, appliesOnSubscription: false,
+      appliesOnOneTimePurchase: true,
+      appliesOnSubscription: false,
       items: { __typename: "AllDiscountItems", allItems: true },
-      value: "percentage" in d.value
-        ? { __typename: "DiscountPercentage", percentage: d.value.percentage }
-        : { __typename: "DiscountAmount", amount: moneyV2(d.value.amount, shop.info.currency), appliesOnEachItem: d.value.appliesOnEachItem },
+      value:
+        "percentage" in d.value
+          ? { __typename: "DiscountPercentage", percentage: d.value.percentage }
+          : { __typename: "DiscountAmount", amount: moneyV2(d.value.amount, shop.info.currency), appliesOnEachItem: d.value.appliesOnEachItem },
     }),
   },
   Mutation: {
@@ -79,24 +86,42 @@ export const discountResolvers: ResolverMap = {
       const f = (name: string) => ["basicCodeDiscount", name];
       if (!input.title) errors.push({ ...userError(f("title"), "Title can't be blank"), code: "BLANK", extraInfo: null });
       if (!input.code) errors.push({ ...userError(f("code"), "Code can't be blank"), code: "BLANK", extraInfo: null });
-      else if (findByCode(shop, input.code)) errors.push({ ...userError(f("code"), "Code must be unique. Please try a different code."), code: "TAKEN", extraInfo: null });
+      else if (findByCode(shop, input.code))
+        errors.push({ ...userError(f("code"), "Code must be unique. Please try a different code."), code: "TAKEN", extraInfo: null });
       if (!input.startsAt) errors.push({ ...userError(f("startsAt"), "Starts at can't be blank"), code: "BLANK", extraInfo: null });
       if (input.startsAt && input.endsAt && new Date(input.endsAt) <= new Date(input.startsAt)) {
         errors.push({ ...userError(f("endsAt"), "Ends at needs to be after starts_at"), code: "INVALID", extraInfo: null });
       }
       const v = input.customerGets?.value;
-      if (!v || (v.percentage == null && !v.discountAmount)) errors.push({ ...userError(f("customerGets"), "Customer gets value must be specified"), code: "BLANK", extraInfo: null });
-      else if (v.percentage != null && (v.percentage <= 0 || v.percentage > 1)) errors.push({ ...userError([...f("customerGets"), "value", "percentage"], "Value must be between 0.0 and 1.0"), code: "VALUE_OUTSIDE_RANGE", extraInfo: null });
+      if (!v || (v.percentage == null && !v.discountAmount))
+        errors.push({ ...userError(f("customerGets"), "Customer gets value must be specified"), code: "BLANK", extraInfo: null });
+      else if (v.percentage != null && (v.percentage <= 0 || v.percentage > 1))
+        errors.push({
+          ...userError([...f("customerGets"), "value", "percentage"], "Value must be between 0.0 and 1.0"),
+          code: "VALUE_OUTSIDE_RANGE",
+          extraInfo: null,
+        });
       if (errors.length) return { codeDiscountNode: null, userErrors: errors };
       const now = world.clock.now();
       const customers = input.context?.customers?.add ?? input.customerSelection?.customers?.add;
       const d: DiscountCode = {
-        id: shop.ids.take(), codeId: shop.ids.take(), title: input.title, code: input.code, startsAt: new Date(input.startsAt),
-        endsAt: input.endsAt ? new Date(input.endsAt) : null, usageLimit: input.usageLimit ?? null,
+        id: shop.ids.take(),
+        codeId: shop.ids.take(),
+        title: input.title,
+        code: input.code,
+        startsAt: new Date(input.startsAt),
+        endsAt: input.endsAt ? new Date(input.endsAt) : null,
+        usageLimit: input.usageLimit ?? null,
         appliesOncePerCustomer: input.appliesOncePerCustomer ?? false,
         customerIds: customers ? customers.map((c: string) => idOf(c, "Customer")).filter(Boolean) : "ALL",
-        value: v.percentage != null ? { percentage: v.percentage } : { amount: fromDecimal(v.discountAmount.amount), appliesOnEachItem: !!v.discountAmount.appliesOnEachItem },
-        createdAt: now, updatedAt: now, combinesWith: input.combinesWith ?? undefined, minimumRequirement: minimumIn(input.minimumRequirement),
+        value:
+          v.percentage != null
+            ? { percentage: v.percentage }
+            : { amount: fromDecimal(v.discountAmount.amount), appliesOnEachItem: !!v.discountAmount.appliesOnEachItem },
+        createdAt: now,
+        updatedAt: now,
+        combinesWith: input.combinesWith ?? undefined,
+        minimumRequirement: minimumIn(input.minimumRequirement),
       };
       shop.discounts.set(d.id, d);
       return { codeDiscountNode: d, userErrors: [] };

@@ -14,8 +14,14 @@ import { idOf, moneyBag, noteSearch, time, userError, type ResolverMap } from ".
 import { purchasingEntity } from "./orders";
 
 const draftSearch: SearchFields<DraftOrder> = {
-  id: (d) => d.id, name: (d) => d.name, status: (d) => d.status.toLowerCase(), customer_id: (d) => d.customerId,
-  created_at: (d) => d.createdAt, updated_at: (d) => d.updatedAt, tag: (d) => d.tags, email: (d) => d.email,
+  id: (d) => d.id,
+  name: (d) => d.name,
+  status: (d) => d.status.toLowerCase(),
+  customer_id: (d) => d.customerId,
+  created_at: (d) => d.createdAt,
+  updated_at: (d) => d.updatedAt,
+  tag: (d) => d.tags,
+  email: (d) => d.email,
   company_id: (d) => d.company?.companyId ?? null,
 };
 
@@ -23,7 +29,11 @@ export function draftOrdersConnection(drafts: DraftOrder[], args: PageArgs & { q
   const f = searchFilter(args.query, draftSearch, [(d) => d.name, (d) => d.email]);
   noteSearch(ctx, info, args.query, f.warnings);
   return connection(drafts.filter(f.test), args, {
-    UPDATED_AT: (d) => d.updatedAt.getTime(), ID: (d) => d.id, NUMBER: (d) => d.number, STATUS: (d) => d.status, TOTAL_PRICE: (d) => draftTotal(d),
+    UPDATED_AT: (d) => d.updatedAt.getTime(),
+    ID: (d) => d.id,
+    NUMBER: (d) => d.number,
+    STATUS: (d) => d.status,
+    TOTAL_PRICE: (d) => draftTotal(d),
   });
 }
 
@@ -58,16 +68,24 @@ export const draftOrderResolvers: ResolverMap = {
     totalTaxSet: (d: DraftOrder) => bag(d, 0),
     totalShippingPriceSet: (d: DraftOrder) => bag(d, 0),
     totalQuantityOfLineItems: (d: DraftOrder) => d.lineItems.reduce((n, li) => n + li.quantity, 0),
-    appliedDiscount: (d: DraftOrder) => d.appliedDiscount && {
-      title: d.appliedDiscount.title, description: d.appliedDiscount.title ?? "", value: d.appliedDiscount.value,
-      valueType: d.appliedDiscount.valueType, amountSet: bag(d, lineTotal(d.lineItems) - draftTotal(d)),
-      amountV2: moneyV2(lineTotal(d.lineItems) - draftTotal(d), d.currency),
-    },
-    customer: (d: DraftOrder, _a, { shop }) => (d.customerId ? shop.customers.get(d.customerId) ?? null : null),
+    appliedDiscount: (d: DraftOrder) =>
+      d.appliedDiscount && {
+        title: d.appliedDiscount.title,
+        description: d.appliedDiscount.title ?? "",
+        value: d.appliedDiscount.value,
+        valueType: d.appliedDiscount.valueType,
+        amountSet: bag(d, lineTotal(d.lineItems) - draftTotal(d)),
+        amountV2: moneyV2(lineTotal(d.lineItems) - draftTotal(d), d.currency),
+      },
+    customer: (d: DraftOrder, _a, { shop }) => (d.customerId ? (shop.customers.get(d.customerId) ?? null) : null),
     purchasingEntity: (d: DraftOrder, _a, { shop }) => purchasingEntity(shop, d),
     paymentTerms: (d: DraftOrder) => d.paymentTerms,
-    order: (d: DraftOrder, _a, { shop }) => (d.orderId ? shop.orders.get(d.orderId) ?? null : null),
-    lineItems: (d: DraftOrder, args) => listConnection(d.lineItems.map((li) => ({ id: li.id, li, d })), args),
+    order: (d: DraftOrder, _a, { shop }) => (d.orderId ? (shop.orders.get(d.orderId) ?? null) : null),
+    lineItems: (d: DraftOrder, args) =>
+      listConnection(
+        d.lineItems.map((li) => ({ id: li.id, li, d })),
+        args,
+      ),
   },
   DraftOrderLineItem: {
     id: ({ li }: { li: LineItem }) => gid("DraftOrderLineItem", li.id),
@@ -100,10 +118,12 @@ export const draftOrderResolvers: ResolverMap = {
       try {
         const { lineItems, termsTemplateId, fixedDueAt, ...rest } = parseDraftInput(shop, input, world.clock.now(), d);
         Object.assign(d, rest);
-        if (lineItems) d.lineItems = lineItems.map((li) => ({ id: shop.ids.take(), productId: null, variantId: null, vendor: shop.info.name, sku: null, ...li }));
+        if (lineItems)
+          d.lineItems = lineItems.map((li) => ({ id: shop.ids.take(), productId: null, variantId: null, vendor: shop.info.name, sku: null, ...li }));
         if (d.paymentTerms) for (const s of d.paymentTerms.schedules) s.amount = draftTotal(d);
         d.updatedAt = world.clock.now();
-        void termsTemplateId; void fixedDueAt;
+        void termsTemplateId;
+        void fixedDueAt;
         world.webhooks.emit(shop, "draft_orders/update", draftOrderPayload(shop, d));
         return { draftOrder: d, userErrors: [] };
       } catch (e) {

@@ -19,6 +19,13 @@ function merge(...maps: ResolverMap[]): ResolverMap {
 
 /** Every type the double models, by GraphQL type name. Types absent here are value objects. */
 export const resolvers: ResolverMap = merge(
-  shopResolvers, customerResolvers, companyResolvers, orderResolvers, orderMutationResolvers,
-  draftOrderResolvers, discountResolvers, miscResolvers, bulkResolvers,
+  shopResolvers,
+  customerResolvers,
+  companyResolvers,
+  orderResolvers,
+  orderMutationResolvers,
+  draftOrderResolvers,
+  discountResolvers,
+  miscResolvers,
+  bulkResolvers,
 );

@@ -14,23 +14,36 @@ export function nodeById(shop: ShopState, id: string): unknown {
   const p = parseGid(id);
   if (!p) return null;
   switch (p.type) {
-    case "Order": return as("Order", shop.orders.get(p.id));
-    case "DraftOrder": return as("DraftOrder", shop.draftOrders.get(p.id));
-    case "Customer": return as("Customer", shop.customers.get(p.id));
-    case "Company": return as("Company", shop.companies.get(p.id));
-    case "CompanyLocation": return as("CompanyLocation", shop.locations.get(p.id));
-    case "CompanyContact": return as("CompanyContact", shop.contacts.get(p.id));
-    case "PaymentTerms": return as("PaymentTerms", shop.paymentTermsById(p.id));
-    case "PaymentSchedule": return scheduleNode(shop, p.id);
-    case "DiscountCodeNode": return as("DiscountCodeNode", shop.discounts.get(p.id));
-    case "Product": return as("Product", shop.products.get(p.id));
-    case "WebhookSubscription": return as("WebhookSubscription", shop.webhookSubscriptions.get(p.id));
-    case "BulkOperation": return bulkOperationNode(shop.bulkOperations.get(p.id));
+    case "Order":
+      return as("Order", shop.orders.get(p.id));
+    case "DraftOrder":
+      return as("DraftOrder", shop.draftOrders.get(p.id));
+    case "Customer":
+      return as("Customer", shop.customers.get(p.id));
+    case "Company":
+      return as("Company", shop.companies.get(p.id));
+    case "CompanyLocation":
+      return as("CompanyLocation", shop.locations.get(p.id));
+    case "CompanyContact":
+      return as("CompanyContact", shop.contacts.get(p.id));
+    case "PaymentTerms":
+      return as("PaymentTerms", shop.paymentTermsById(p.id));
+    case "PaymentSchedule":
+      return scheduleNode(shop, p.id);
+    case "DiscountCodeNode":
+      return as("DiscountCodeNode", shop.discounts.get(p.id));
+    case "Product":
+      return as("Product", shop.products.get(p.id));
+    case "WebhookSubscription":
+      return as("WebhookSubscription", shop.webhookSubscriptions.get(p.id));
+    case "BulkOperation":
+      return bulkOperationNode(shop.bulkOperations.get(p.id));
     case "PaymentTermsTemplate": {
       const t = TERMS_TEMPLATES.find((x) => x.id === p.id);
       return t ? { __typename: "PaymentTermsTemplate", ...template(t) } : null;
     }
-    default: return null;
+    default:
+      return null;
   }
 }
 
@@ -41,8 +54,12 @@ function readableNode(ctx: Ctx, node: unknown): unknown {
 }
 
 const template = (t: (typeof TERMS_TEMPLATES)[number]) => ({
-  id: gid("PaymentTermsTemplate", t.id), name: t.name, translatedName: t.name, description: t.description,
-  dueInDays: t.dueInDays, paymentTermsType: t.type,
+  id: gid("PaymentTermsTemplate", t.id),
+  name: t.name,
+  translatedName: t.name,
+  description: t.description,
+  dueInDays: t.dueInDays,
+  paymentTermsType: t.type,
 });
 
 const webhookEnum = (topic: string) => topic.toUpperCase().replace(/\//g, "_");
@@ -53,17 +70,22 @@ export const miscResolvers: ResolverMap = {
     nodes: (_s, { ids }, ctx) => ids.map((id: string) => readableNode(ctx, nodeById(ctx.shop, id))),
     shop: () => ({}),
     product: (_s, { id }, { shop }) => shop.products.get(idOf(id, "Product") ?? -1) ?? null,
-    products: (_s, args, { shop }) => connection([...shop.products.values()], args, {
-      TITLE: (p) => p.title.toLowerCase(), ID: (p) => p.id, CREATED_AT: (p) => p.createdAt.getTime(), UPDATED_AT: (p) => p.updatedAt.getTime(),
-    }),
-    paymentTermsTemplates: (_s, { paymentTermsType }) =>
-      TERMS_TEMPLATES.filter((t) => !paymentTermsType || t.type === paymentTermsType).map(template),
+    products: (_s, args, { shop }) =>
+      connection([...shop.products.values()], args, {
+        TITLE: (p) => p.title.toLowerCase(),
+        ID: (p) => p.id,
+        CREATED_AT: (p) => p.createdAt.getTime(),
+        UPDATED_AT: (p) => p.updatedAt.getTime(),
+      }),
+    paymentTermsTemplates: (_s, { paymentTermsType }) => TERMS_TEMPLATES.filter((t) => !paymentTermsType || t.type === paymentTermsType).map(template),
     webhookSubscription: (_s, { id }, { shop }) => shop.webhookSubscriptions.get(idOf(id, "WebhookSubscription") ?? -1) ?? null,
     // Subscriptions declared in shopify.app.toml are app-level and, as on Shopify, not listed here.
-    webhookSubscriptions: (_s, args, { shop }) => connection(
-      [...shop.webhookSubscriptions.values()].filter((s) => !s.fromToml && (!args.topics || args.topics.includes(s.topic))), args,
-      { CREATED_AT: (s) => s.createdAt.getTime(), ID: (s) => s.id },
-    ),
+    webhookSubscriptions: (_s, args, { shop }) =>
+      connection(
+        [...shop.webhookSubscriptions.values()].filter((s) => !s.fromToml && (!args.topics || args.topics.includes(s.topic))),
+        args,
+        { CREATED_AT: (s) => s.createdAt.getTime(), ID: (s) => s.id },
+      ),
   },
   Product: {
     id: (p: Product) => gid("Product", p.id),
@@ -77,7 +99,10 @@ export const miscResolvers: ResolverMap = {
       const node = { __typename: "ProductVariant", id: gid("ProductVariant", p.variantId), sku: p.sku, price: toDecimal(p.price), title: "Default Title" };
       return { nodes: [node], edges: [{ cursor: "", node }], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } };
     },
-    priceRangeV2: (p: Product, _a, { shop }) => ({ minVariantPrice: moneyV2(p.price, shop.info.currency), maxVariantPrice: moneyV2(p.price, shop.info.currency) }),
+    priceRangeV2: (p: Product, _a, { shop }) => ({
+      minVariantPrice: moneyV2(p.price, shop.info.currency),
+      maxVariantPrice: moneyV2(p.price, shop.info.currency),
+    }),
   },
   WebhookSubscription: {
     id: (s: WebhookSubscription) => gid("WebhookSubscription", s.id),
@@ -99,7 +124,8 @@ export const miscResolvers: ResolverMap = {
       const uri = input.uri ?? input.callbackUrl;
       if (!uri) return { webhookSubscription: null, userErrors: [userError(["webhookSubscription", "callbackUrl"], "Address can't be blank")] };
       const dup = [...shop.webhookSubscriptions.values()].some((s) => s.topic === topic && s.uri === uri);
-      if (dup) return { webhookSubscription: null, userErrors: [userError(["webhookSubscription", "callbackUrl"], "Address for this topic has already been taken")] };
+      if (dup)
+        return { webhookSubscription: null, userErrors: [userError(["webhookSubscription", "callbackUrl"], "Address for this topic has already been taken")] };
       const now = world.clock.now();
       const s: WebhookSubscription = { id: shop.ids.take(), topic, uri, format: "JSON", createdAt: now, updatedAt: now, fromToml: false };
       shop.webhookSubscriptions.set(s.id, s);

@@ -22,8 +22,14 @@ const refused = (code: string, e: unknown) => {
 /** A gid of another resource than the argument names: Shopify answers with a top-level error. */
 const resourceNotFound = (message: string) => new GraphQLError(message, { extensions: { code: "RESOURCE_NOT_FOUND" } });
 
-interface ScheduleInput { issuedAt?: string | null; dueAt?: string | null }
-interface TermsAttributes { paymentTermsTemplateId?: string | null; paymentSchedules?: ScheduleInput[] | null }
+interface ScheduleInput {
+  issuedAt?: string | null;
+  dueAt?: string | null;
+}
+interface TermsAttributes {
+  paymentTermsTemplateId?: string | null;
+  paymentSchedules?: ScheduleInput[] | null;
+}
 
 const scheduleIn = (attrs: TermsAttributes) => {
   const s = attrs.paymentSchedules?.[0];
@@ -58,7 +64,7 @@ function findReference(shop: ShopState, referenceId: string): { owner: Order | D
   const ref = parseGid(referenceId);
   const owner = ref?.type === "Order" ? shop.orders.get(ref.id) : ref?.type === "DraftOrder" ? shop.draftOrders.get(ref.id) : undefined;
   if (owner) return { owner };
-  const label = ref?.type === "DraftOrder" ? "Draft order" : ref?.type ?? "Order";
+  const label = ref?.type === "DraftOrder" ? "Draft order" : (ref?.type ?? "Order");
   return { problem: `Cannot find the specific ${label} with id ${ref?.id ?? referenceId}.` };
 }
 

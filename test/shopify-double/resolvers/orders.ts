@@ -11,20 +11,34 @@ import type { Ctx } from "../graphql";
 import { as, idOf, mailingAddress, moneyBag, noteSearch, time, type ResolverMap } from "./common";
 
 const orderSearch: SearchFields<Order> = {
-  id: (o) => o.id, name: (o) => o.name, email: (o) => o.email, customer_id: (o) => o.customerId,
-  company_id: (o) => o.company?.companyId ?? null, company_location_id: (o) => o.company?.locationId ?? null,
-  created_at: (o) => o.createdAt, updated_at: (o) => o.updatedAt, processed_at: (o) => o.processedAt,
-  financial_status: (o) => financialStatus(o).toLowerCase(), tag: (o) => o.tags, test: (o) => o.test,
+  id: (o) => o.id,
+  name: (o) => o.name,
+  email: (o) => o.email,
+  customer_id: (o) => o.customerId,
+  company_id: (o) => o.company?.companyId ?? null,
+  company_location_id: (o) => o.company?.locationId ?? null,
+  created_at: (o) => o.createdAt,
+  updated_at: (o) => o.updatedAt,
+  processed_at: (o) => o.processedAt,
+  financial_status: (o) => financialStatus(o).toLowerCase(),
+  tag: (o) => o.tags,
+  test: (o) => o.test,
   status: (o) => (o.cancelledAt ? ["cancelled", "closed"] : o.closedAt ? ["closed"] : ["open", "not_closed"]),
   payment_terms_type: (o) => o.paymentTerms?.type.toLowerCase() ?? null,
-  currency: (o) => o.presentmentCurrency, po_number: (o) => o.poNumber,
+  currency: (o) => o.presentmentCurrency,
+  po_number: (o) => o.poNumber,
 };
 
 const orderSortKeys = {
-  CREATED_AT: (o: Order) => o.createdAt.getTime(), UPDATED_AT: (o: Order) => o.updatedAt.getTime(),
-  PROCESSED_AT: (o: Order) => o.processedAt.getTime(), ID: (o: Order) => o.id, ORDER_NUMBER: (o: Order) => o.number,
-  TOTAL_PRICE: (o: Order) => orderTotal(o), CURRENT_TOTAL_PRICE: (o: Order) => orderTotal(o),
-  FINANCIAL_STATUS: (o: Order) => financialStatus(o), PO_NUMBER: (o: Order) => o.poNumber ?? "",
+  CREATED_AT: (o: Order) => o.createdAt.getTime(),
+  UPDATED_AT: (o: Order) => o.updatedAt.getTime(),
+  PROCESSED_AT: (o: Order) => o.processedAt.getTime(),
+  ID: (o: Order) => o.id,
+  ORDER_NUMBER: (o: Order) => o.number,
+  TOTAL_PRICE: (o: Order) => orderTotal(o),
+  CURRENT_TOTAL_PRICE: (o: Order) => orderTotal(o),
+  FINANCIAL_STATUS: (o: Order) => financialStatus(o),
+  PO_NUMBER: (o: Order) => o.poNumber ?? "",
 };
 
 /**
@@ -42,12 +56,18 @@ export function readableOrder(ctx: Pick<Ctx, "scopes" | "world">, o: Order): boo
 export function ordersConnection(orders: Order[], args: PageArgs & { query?: string }, ctx: Ctx, info: GraphQLResolveInfo) {
   const f = searchFilter(args.query, orderSearch, [(o) => o.name, (o) => o.email]);
   noteSearch(ctx, info, args.query, f.warnings);
-  return connection(orders.filter((o) => readableOrder(ctx, o) && f.test(o)), args, orderSortKeys);
+  return connection(
+    orders.filter((o) => readableOrder(ctx, o) && f.test(o)),
+    args,
+    orderSortKeys,
+  );
 }
 
 const bag = (shop: ShopState, o: Order, cents: number) => moneyBag(toShopMoney(o, cents), shop.info.currency, cents, o.presentmentCurrency);
 const ownerCurrency = (shop: ShopState, t: PaymentTerms) =>
-  t.owner.kind === "order" ? shop.orders.get(t.owner.id)?.presentmentCurrency ?? shop.info.currency : shop.draftOrders.get(t.owner.id)?.currency ?? shop.info.currency;
+  t.owner.kind === "order"
+    ? (shop.orders.get(t.owner.id)?.presentmentCurrency ?? shop.info.currency)
+    : (shop.draftOrders.get(t.owner.id)?.currency ?? shop.info.currency);
 
 export const orderResolvers: ResolverMap = {
   QueryRoot: {
@@ -102,7 +122,7 @@ export const orderResolvers: ResolverMap = {
     totalTaxSet: (o: Order, _a, { shop }) => bag(shop, o, o.taxPrice),
     totalShippingPriceSet: (o: Order, _a, { shop }) => bag(shop, o, o.shippingPrice),
     totalDiscountsSet: (o: Order, _a, { shop }) => bag(shop, o, 0),
-    customer: (o: Order, _a, { shop }) => (o.customerId ? shop.customers.get(o.customerId) ?? null : null),
+    customer: (o: Order, _a, { shop }) => (o.customerId ? (shop.customers.get(o.customerId) ?? null) : null),
     purchasingEntity: (o: Order, _a, { shop }) => purchasingEntity(shop, o),
     billingAddress: (o: Order, _a, { shop }) => {
       const c = o.customerId ? shop.customers.get(o.customerId) : undefined;
@@ -110,7 +130,11 @@ export const orderResolvers: ResolverMap = {
     },
     paymentTerms: (o: Order) => o.paymentTerms,
     transactions: (o: Order, args) => o.transactions.slice(0, args.first ?? undefined).map((t) => ({ t, o })),
-    lineItems: (o: Order, args) => listConnection(o.lineItems.map((li) => ({ id: li.id, li, o })), args),
+    lineItems: (o: Order, args) =>
+      listConnection(
+        o.lineItems.map((li) => ({ id: li.id, li, o })),
+        args,
+      ),
     paymentGatewayNames: (o: Order) => [...new Set(o.transactions.map((t) => t.gateway))],
   },
   LineItem: {
@@ -126,7 +150,7 @@ export const orderResolvers: ResolverMap = {
     discountedUnitPriceSet: ({ li, o }: { li: LineItem; o: Order }, _a, { shop }) => bag(shop, o, li.unitPrice),
     originalTotalSet: ({ li, o }: { li: LineItem; o: Order }, _a, { shop }) => bag(shop, o, li.unitPrice * li.quantity),
     discountedTotalSet: ({ li, o }: { li: LineItem; o: Order }, _a, { shop }) => bag(shop, o, li.unitPrice * li.quantity),
-    product: ({ li }: { li: LineItem }, _a, { shop }) => (li.productId ? shop.products.get(li.productId) ?? null : null),
+    product: ({ li }: { li: LineItem }, _a, { shop }) => (li.productId ? (shop.products.get(li.productId) ?? null) : null),
   },
   OrderTransaction: {
     id: ({ t }: { t: Transaction }) => gid("OrderTransaction", t.id),
@@ -153,8 +177,12 @@ export const orderResolvers: ResolverMap = {
       const o = t.owner.kind === "order" ? ctx.shop.orders.get(t.owner.id) : undefined;
       return o && readableOrder(ctx, o) ? o : null;
     },
-    draftOrder: (t: PaymentTerms, _a, { shop }) => (t.owner.kind === "draftOrder" ? shop.draftOrders.get(t.owner.id) ?? null : null),
-    paymentSchedules: (t: PaymentTerms, args) => listConnection(t.schedules.map((s) => ({ id: s.id, s, t })), args),
+    draftOrder: (t: PaymentTerms, _a, { shop }) => (t.owner.kind === "draftOrder" ? (shop.draftOrders.get(t.owner.id) ?? null) : null),
+    paymentSchedules: (t: PaymentTerms, args) =>
+      listConnection(
+        t.schedules.map((s) => ({ id: s.id, s, t })),
+        args,
+      ),
   },
   PaymentSchedule: {
     id: ({ s }: { s: PaymentSchedule }) => gid("PaymentSchedule", s.id),
@@ -175,7 +203,7 @@ export function purchasingEntity(shop: ShopState, owner: { customerId: number | 
       __typename: "PurchasingCompany",
       company: shop.companies.get(owner.company.companyId),
       location: shop.locations.get(owner.company.locationId),
-      contact: owner.company.contactId ? shop.contacts.get(owner.company.contactId) ?? null : null,
+      contact: owner.company.contactId ? (shop.contacts.get(owner.company.contactId) ?? null) : null,
     };
   }
   return owner.customerId ? as("Customer", shop.customers.get(owner.customerId)) : null;

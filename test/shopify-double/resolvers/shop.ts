@@ -19,7 +19,11 @@ export const shopResolvers: ResolverMap = {
     billingAddress: (_s, _a, { shop }) => shopAddress(shop.info),
     shopAddress: (_s, _a, { shop }) => shopAddress(shop.info),
     primaryDomain: (_s, _a, { shop }) => ({
-      id: gid("Domain", shop.info.id), host: shop.info.domain, url: `https://${shop.info.domain}`, sslEnabled: true, localization: null,
+      id: gid("Domain", shop.info.id),
+      host: shop.info.domain,
+      url: `https://${shop.info.domain}`,
+      sslEnabled: true,
+      localization: null,
     }),
   },
 };
@@ -27,10 +31,25 @@ export const shopResolvers: ResolverMap = {
 function shopAddress(info: { id: number; address: import("../state").Address; name: string }) {
   const a = info.address;
   return {
-    id: gid("ShopAddress", info.id), address1: a.address1, address2: a.address2 ?? null, city: a.city, company: info.name,
-    country: a.country, countryCodeV2: a.countryCode, countryCode: a.countryCode, province: a.province, provinceCode: a.provinceCode,
-    zip: a.zip, phone: a.phone ?? null, firstName: null, lastName: null, name: info.name, coordinatesValidated: true,
-    latitude: null, longitude: null, formattedArea: `${a.city} ${a.provinceCode}, ${a.country}`,
+    id: gid("ShopAddress", info.id),
+    address1: a.address1,
+    address2: a.address2 ?? null,
+    city: a.city,
+    company: info.name,
+    country: a.country,
+    countryCodeV2: a.countryCode,
+    countryCode: a.countryCode,
+    province: a.province,
+    provinceCode: a.provinceCode,
+    zip: a.zip,
+    phone: a.phone ?? null,
+    firstName: null,
+    lastName: null,
+    name: info.name,
+    coordinatesValidated: true,
+    latitude: null,
+    longitude: null,
+    formattedArea: `${a.city} ${a.provinceCode}, ${a.country}`,
     formatted: [a.address1, `${a.zip} ${a.city} ${a.provinceCode}`, a.country],
   };
 }
