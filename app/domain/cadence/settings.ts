@@ -1,0 +1,106 @@
+// A shop's collection policy ("régua de cobrança"): when each friendly
+// letter goes out relative to the due date, what it says, to whom, and the
+// bounds every contact respects. Pure: the Settings page validates with it,
+// the planner reads it.
+
+/** What a stage's letter is about; each has a default template per language (domain/letters). */
+export const STAGE_KINDS = ["courtesy", "due_today", "first_late", "follow_up", "proposal", "final_notice"] as const;
+export type StageKind = (typeof STAGE_KINDS)[number];
+
+export interface Stage {
+  /** Stable id, recorded with every letter sent for the stage (never two letters for one stage of one debt). */
+  id: string;
+  /** Days after the due date (negative: before), counted in the shop's calendar. */
+  offsetDays: number;
+  kind: StageKind;
+  /** "everyone", or only customers who were late before (the firmer, still courteous, cadence). */
+  audience: "everyone" | "repeat_late_payers";
+  /** Whether the letter carries the shop's offer to settle (incentives). */
+  offer: boolean;
+}
+
+export interface QuietHours {
+  /** Local time letters may start going out, "HH:MM", no earlier than 08:00. */
+  start: string;
+  /** Local time they stop, "HH:MM", no later than 20:00 (never between 21:00 and 08:00). */
+  end: string;
+  /** Days of the week letters may go out, 0 = Sunday … 6 = Saturday. */
+  days: number[];
+}
+
+export interface CollectionSettings {
+  stages: Stage[];
+  quietHours: QuietHours;
+  /** At most `contacts` letters to one customer (all their debts together) in any `days` days. */
+  contactCap: { contacts: number; days: number };
+  /** The shop already emails Shopify's own "Payment schedule is due" reminders: Quita then skips its due-date letter. */
+  shopifyPaymentReminders: boolean;
+}
+
+export const DEFAULT_STAGES: Stage[] = [
+  { id: "before-3", offsetDays: -3, kind: "courtesy", audience: "everyone", offer: false },
+  { id: "due", offsetDays: 0, kind: "due_today", audience: "repeat_late_payers", offer: false },
+  { id: "late-3", offsetDays: 3, kind: "first_late", audience: "everyone", offer: false },
+  { id: "late-7", offsetDays: 7, kind: "follow_up", audience: "repeat_late_payers", offer: false },
+  { id: "late-15", offsetDays: 15, kind: "proposal", audience: "everyone", offer: true },
+  { id: "late-30", offsetDays: 30, kind: "final_notice", audience: "everyone", offer: true },
+];
+
+export const DEFAULT_SETTINGS: CollectionSettings = {
+  stages: DEFAULT_STAGES,
+  quietHours: { start: "08:00", end: "20:00", days: [1, 2, 3, 4, 5, 6] },
+  contactCap: { contacts: 2, days: 7 },
+  shopifyPaymentReminders: false,
+};
+
+export const MAX_CONTACTS_PER_WEEK = 7;
+const EARLIEST = 8 * 60;
+const LATEST = 20 * 60;
+const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+export const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+export type SettingsErrors = Partial<Record<"stages" | "quietHours" | "contactCap", string>>;
+
+/** Checks a policy a merchant saved; the bounds protect customers whatever the merchant chose. */
+export function validateSettings(input: CollectionSettings): { ok: true; value: CollectionSettings } | { ok: false; errors: SettingsErrors } {
+  const errors: SettingsErrors = {};
+  const { stages, quietHours, contactCap } = input;
+  const ids = new Set(stages.map((s) => s.id));
+  if (stages.length === 0) errors.stages = "Keep at least one stage, or pause collection instead";
+  else if (ids.size !== stages.length) errors.stages = "Two stages have the same id";
+  else if (stages.some((s) => !Number.isInteger(s.offsetDays) || s.offsetDays < -30 || s.offsetDays > 180)) {
+    errors.stages = "Stages go from 30 days before the due date to 180 days after, in whole days";
+  } else if (new Set(stages.map((s) => s.offsetDays)).size !== stages.length) errors.stages = "Two stages fall on the same day";
+  else if (stages.some((s) => !(STAGE_KINDS as readonly string[]).includes(s.kind))) errors.stages = "Each stage needs one of the letter kinds";
+
+  if (!HHMM.test(quietHours.start) || !HHMM.test(quietHours.end)) errors.quietHours = "Use times like 08:00 and 20:00";
+  else if (minutesOf(quietHours.start) < EARLIEST || minutesOf(quietHours.end) > LATEST) {
+    errors.quietHours = "Letters go out between 08:00 and 20:00 at the latest, never at night";
+  } else if (minutesOf(quietHours.start) >= minutesOf(quietHours.end)) errors.quietHours = "The window must start before it ends";
+  else if (quietHours.days.length === 0 || quietHours.days.some((d) => !Number.isInteger(d) || d < 0 || d > 6)) {
+    errors.quietHours = "Choose at least one day of the week";
+  }
+
+  if (!Number.isInteger(contactCap.contacts) || contactCap.contacts < 1 || contactCap.contacts * (7 / contactCap.days) > MAX_CONTACTS_PER_WEEK) {
+    errors.contactCap = `Between 1 and ${MAX_CONTACTS_PER_WEEK} letters a week to one customer`;
+  } else if (!Number.isInteger(contactCap.days) || contactCap.days < 1 || contactCap.days > 30) errors.contactCap = "Count contacts over 1 to 30 days";
+
+  if (Object.keys(errors).length) return { ok: false, errors };
+  const sorted = [...stages].sort((a, b) => a.offsetDays - b.offsetDays);
+  return { ok: true, value: { ...input, stages: sorted, quietHours: { ...quietHours, days: [...new Set(quietHours.days)].sort() } } };
+}
+
+/** A shop's stored policy (Shop.settings.collection), with the defaults for what it doesn't say. */
+export function settingsFrom(stored: unknown): CollectionSettings {
+  const saved = (stored && typeof stored === "object" ? stored : {}) as Partial<CollectionSettings>;
+  const merged = {
+    ...DEFAULT_SETTINGS,
+    ...saved,
+    quietHours: { ...DEFAULT_SETTINGS.quietHours, ...saved.quietHours },
+    contactCap: { ...DEFAULT_SETTINGS.contactCap, ...saved.contactCap },
+  };
+  const checked = validateSettings(merged);
+  // A stored policy that no longer passes (bounds tightened since) falls back to the defaults, never to something looser.
+  return checked.ok ? checked.value : DEFAULT_SETTINGS;
+}
