@@ -1,5 +1,6 @@
 // Quita's server: boot (env, database, migrations), then serve the Remix app,
 // built (default) or through Vite's dev server (--dev, used by `shopify app dev`).
+import type { Server } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import express from "express";
@@ -27,7 +28,7 @@ export async function serve(options: { dev: boolean; port?: number }): Promise<{
   // imported; with QUITA_JOB_RUNNER=off, scripts/worker.ts processes do it instead.
   const background = env.QUITA_JOB_RUNNER === "on" ? await (await import("../app/.server/jobs/background.server")).startBackgroundWork() : null;
   const port = options.port ?? env.PORT;
-  const server = await new Promise<import("node:http").Server>((resolve) => {
+  const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(port, env.HOST, () => resolve(listening));
     listening.once("error", (error) => {
       console.error(`quita: cannot start: cannot listen on ${env.HOST} port ${port} (HOST, PORT): ${error.message}`);

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse as parseToml } from "smol-toml";
+import type { GraphQLEnumType } from "graphql";
 import { apiVersion } from "../../app/shopify-api-version";
 import { loadAdminSchema, repoRoot } from "../support/admin-schema";
 import { appScopes, scopeGranted } from "../support/graphql-documents";
@@ -41,7 +42,7 @@ describe("webhook subscriptions in shopify.app.toml", () => {
   });
 
   it("name only topics Shopify has, with the scopes each needs", () => {
-    const topicEnum = loadAdminSchema().schema.getType("WebhookSubscriptionTopic") as import("graphql").GraphQLEnumType;
+    const topicEnum = loadAdminSchema().schema.getType("WebhookSubscriptionTopic") as GraphQLEnumType;
     const known = new Set(topicEnum.getValues().map((value) => value.name));
     const scopes = appScopes();
     for (const subscription of subscriptions) {

@@ -13,8 +13,6 @@ import type { PrismaClient } from "../../app/generated/prisma/client";
 // an order created, partly paid, replayed twice and out of order, gone
 // overdue, paid while its webhooks are lost — and reconciliation finds it.
 
-const DAY = 86_400_000;
-
 describe.each(databaseKinds())("a 90-day receivables story with the Shopify double (%s)", (kind) => {
   let database: TestDatabase;
   let prisma: PrismaClient;

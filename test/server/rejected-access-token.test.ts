@@ -5,6 +5,8 @@ import { installIntoDouble } from "../support/installed-double";
 import { mintSessionToken, startShopifyDouble, type ShopifyDouble } from "../shopify-double/index";
 import type { PrismaClient } from "../../app/generated/prisma/client";
 import type { AdminGraphql } from "../../app/.server/shopify/admin-graphql.server";
+// Types only: the route module itself is imported once the test has set the environment.
+import type * as AppLayout from "../../app/routes/app";
 
 // Shopify forgets the app's access token (a reinstall whose uninstall webhook was missed, a
 // local Shopify started afresh): opening Quita must end in a fresh token exchange and the page,
@@ -15,7 +17,7 @@ describe("when Shopify no longer accepts the shop's stored access token", () => 
   let double: ShopifyDouble;
   let graphqlFor: (shop: string) => Promise<AdminGraphql>;
   let shop: string;
-  let layout: typeof import("../../app/routes/app");
+  let layout: typeof AppLayout;
 
   const host = () => Buffer.from(`admin.shopify.com/store/${shop.replace(".myshopify.com", "")}`).toString("base64url");
   const sessionToken = () => mintSessionToken({ shop, apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret });

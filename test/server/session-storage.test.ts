@@ -2,11 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Session } from "@shopify/shopify-api";
 import { createTestDatabase, databaseKinds, releaseAppDatabase, useAppDatabase, type TestDatabase } from "../support/database";
 import type { PrismaClient } from "../../app/generated/prisma/client";
+// Types only: the module itself is imported once the test has set the environment.
+import type { PrismaSessionStorage } from "../../app/.server/session-storage.server";
 
 describe.each(databaseKinds())("Shopify sessions on the Prisma 7 client (%s)", (kind) => {
   let database: TestDatabase;
   let prisma: PrismaClient;
-  let storage: import("../../app/.server/session-storage.server").PrismaSessionStorage;
+  let storage: PrismaSessionStorage;
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);

@@ -5,6 +5,8 @@ import { setAppEnv, TEST_APP } from "../support/app-env";
 import { mintSessionToken } from "../shopify-double/index";
 import { jobsIn, runJobs } from "../support/jobs";
 import type { PrismaClient } from "../../app/generated/prisma/client";
+// Types only: the route module itself is imported once the test has set the environment.
+import type * as SettingsRoute from "../../app/routes/app.settings";
 
 const SHOP = "casa-aurora.myshopify.com";
 
@@ -14,7 +16,7 @@ const SHOP = "casa-aurora.myshopify.com";
 describe("Settings: how letters are signed", () => {
   let database: TestDatabase;
   let prisma: PrismaClient;
-  let route: typeof import("../../app/routes/app.settings");
+  let route: typeof SettingsRoute;
 
   const post = (fields: Record<string, string>, token = mintSessionToken({ shop: SHOP, apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret })) =>
     route.action({

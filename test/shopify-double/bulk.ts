@@ -15,7 +15,7 @@ import {
   type GraphQLSchema,
   type SelectionSetNode,
 } from "graphql";
-import type { Ctx } from "./graphql";
+import type { Ctx, Execution } from "./graphql";
 import { loadAdminSchema } from "./schema";
 import type { ShopState } from "./state";
 import type { World } from "./world";
@@ -208,9 +208,16 @@ function writeNode(node: Record<string, unknown>, shape: Shape, parentId: string
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Runs a prepared operation to the end (or its cancelation), a page of roots at a time. */
-export async function runBulkOperation(w: World, shop: ShopState, op: BulkOperationRecord, prepared: PreparedBulkQuery, scopes: string[]) {
+export async function runBulkOperation(
+  w: World,
+  shop: ShopState,
+  op: BulkOperationRecord,
+  prepared: PreparedBulkQuery,
+  scopes: string[],
+  execution: Execution,
+) {
   const { schema } = loadAdminSchema();
-  const { fieldResolver, typeResolver } = await import("./graphql");
+  const { fieldResolver, typeResolver } = execution;
   while (w.bulk.hold && op.status === "CREATED") await new Promise((resolve) => setTimeout(resolve, 5));
   if (op.status === "CANCELING") return finish(w, op, "CANCELED");
   op.status = "RUNNING";
@@ -223,7 +230,7 @@ export async function runBulkOperation(w: World, shop: ShopState, op: BulkOperat
     if ((op.status as BulkStatus) === "CANCELING") return finish(w, op, "CANCELED");
     if (failNext) return fail(w, op, failNext, "failed on request (controls.failNextBulkOperation)");
     const bulk: NonNullable<Ctx["bulk"]> = { after, rootPage: ROOT_PAGE, pageInfo: null };
-    const ctx: Ctx = { world: w, shop, scopes: new Set(scopes), searchWarnings: [], bulk };
+    const ctx: Ctx = { world: w, shop, scopes: new Set(scopes), searchWarnings: [], bulk, execution };
     const result = await execute({ schema, document: prepared.document, rootValue: {}, contextValue: ctx, fieldResolver, typeResolver });
     if (result.errors?.length) {
       const denied = result.errors.some((e) => e.extensions?.code === "ACCESS_DENIED");

@@ -10,7 +10,7 @@ import {
   type GraphQLFieldResolver,
   type GraphQLTypeResolver,
 } from "graphql";
-import { actualCost, CostBucket, MAX_SINGLE_QUERY_COST, mutationActualCost, requestedCost } from "./cost";
+import { actualCost, type CostBucket, MAX_SINGLE_QUERY_COST, mutationActualCost, requestedCost } from "./cost";
 import { invalidIdVariables, shopifyValidationError } from "./request-errors";
 import { loadAdminSchema } from "./schema";
 import type { SearchWarning } from "./search";
@@ -29,6 +29,14 @@ export interface Ctx {
   searchWarnings: { path: string[]; query: string; warnings: SearchWarning[] }[];
   /** Set while a bulk operation executes: the root connection is read a page at a time, nested ones whole. */
   bulk?: { after: string | null; rootPage: number; pageInfo: { hasNextPage: boolean; endCursor: string | null } | null };
+  /** The resolvers running this request, for work it starts that runs queries of its own (a bulk operation):
+   * handed down rather than imported, because the resolvers are what import that work. */
+  execution: Execution;
+}
+
+export interface Execution {
+  fieldResolver: GraphQLFieldResolver<unknown, Ctx>;
+  typeResolver: GraphQLTypeResolver<unknown, Ctx>;
 }
 
 function granted(scopes: Set<string>, anyOf: string[]) {
@@ -133,7 +141,7 @@ export async function runGraphQL(world: World, shop: ShopState, scopes: string[]
   }
   bucket.take(requested);
 
-  const ctx: Ctx = { world, shop, scopes: new Set(scopes), searchWarnings: [] };
+  const ctx: Ctx = { world, shop, scopes: new Set(scopes), searchWarnings: [], execution: { fieldResolver, typeResolver } };
   const result = await execute({ schema, document, rootValue: {}, contextValue: ctx, variableValues: variables, operationName, fieldResolver, typeResolver });
   const actual =
     op?.operation === "mutation" ? mutationActualCost(schema, op, fragments, variables, result.data) : Math.min(requested, actualCost(result.data));

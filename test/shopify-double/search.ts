@@ -29,7 +29,10 @@ function tokenize(q: string): string[] {
       if (q[i] === "'" || q[i] === '"') {
         const quote = q[i++];
         let s = "";
-        while (i < q.length && q[i] !== quote) ((s += q[i] === "\\" ? q[++i] : q[i]), i++);
+        while (i < q.length && q[i] !== quote) {
+          s += q[i] === "\\" ? q[++i] : q[i];
+          i++;
+        }
         i++;
         tok += `\u0000${s}\u0000`;
       } else tok += q[i++];
@@ -40,7 +43,7 @@ function tokenize(q: string): string[] {
 }
 
 function parseTerm(tok: string): Node {
-  const unquote = (s: string) => s.replace(/\u0000/g, "");
+  const unquote = (s: string) => s.replaceAll("\u0000", "");
   const m = /^([a-zA-Z_][\w.]*):(>=|<=|>|<)?(.*)$/s.exec(tok);
   if (m) return { kind: "term", field: m[1].toLowerCase(), op: (m[2] as any) ?? ":", value: unquote(m[3]) };
   return { kind: "term", field: null, op: ":", value: unquote(tok) };

@@ -39,8 +39,12 @@ function sharedObjects(root: unknown): Set<object> {
       return;
     }
     seen.add(value);
-    if (value instanceof Map) for (const [k, v] of value) (visit(k), visit(v));
-    else if (value instanceof Set || Array.isArray(value)) for (const v of value) visit(v);
+    if (value instanceof Map) {
+      for (const [k, v] of value) {
+        visit(k);
+        visit(v);
+      }
+    } else if (value instanceof Set || Array.isArray(value)) for (const v of value) visit(v);
     else for (const v of Object.values(value)) visit(v);
   };
   visit(root);

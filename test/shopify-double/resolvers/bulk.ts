@@ -27,7 +27,7 @@ export const bulkResolvers: ResolverMap = {
     partialDataUrl: (op: BulkOperationRecord, _a, { world }) => bulkUrl(world, op, true),
   },
   Mutation: {
-    bulkOperationRunQuery: (_s, { query, groupObjects }, { world, shop, scopes }) => {
+    bulkOperationRunQuery: (_s, { query, groupObjects }, { world, shop, scopes, execution }) => {
       const prepared = prepareBulkQuery(query);
       if ("userErrors" in prepared) return { bulkOperation: null, userErrors: prepared.userErrors };
       const busy = [...shop.bulkOperations.values()].filter((op) => op.type === "QUERY" && running(op));
@@ -59,7 +59,7 @@ export const bulkResolvers: ResolverMap = {
       };
       shop.bulkOperations.set(op.id, op);
       setTimeout(() => {
-        runBulkOperation(world, shop, op, prepared, [...scopes]).catch((e) => {
+        runBulkOperation(world, shop, op, prepared, [...scopes], execution).catch((e) => {
           op.status = "FAILED";
           op.errorCode = "INTERNAL_SERVER_ERROR";
           op.failure = String(e);

@@ -1,4 +1,5 @@
 import { gid } from "../ids";
+import type { Address } from "../state";
 import type { ResolverMap } from "./common";
 import { time } from "./common";
 
@@ -28,7 +29,7 @@ export const shopResolvers: ResolverMap = {
   },
 };
 
-function shopAddress(info: { id: number; address: import("../state").Address; name: string }) {
+function shopAddress(info: { id: number; address: Address; name: string }) {
   const a = info.address;
   return {
     id: gid("ShopAddress", info.id),
