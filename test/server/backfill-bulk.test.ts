@@ -4,7 +4,7 @@ import { setAppEnv, TEST_APP } from "../support/app-env";
 import { installIntoDouble } from "../support/installed-double";
 import { queueSync, runJobs } from "../support/jobs";
 import { startShopifyDouble, type ShopifyDouble } from "../shopify-double/index";
-import { prepareBulkQuery } from "../shopify-double/bulk";
+import { prepareBulkQuery } from "../shopify-double/bulk-query";
 import { draftTotal, orderOutstanding } from "../shopify-double/order-math";
 import type { PrismaClient } from "../../app/generated/prisma/client";
 import type { AdminGraphql } from "../../app/.server/shopify/admin-graphql.server";

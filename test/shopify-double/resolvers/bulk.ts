@@ -1,4 +1,5 @@
-import { bulkStatus, bulkUrl, MAX_CONCURRENT_BULK_QUERIES, prepareBulkQuery, runBulkOperation, type BulkOperationRecord } from "../bulk";
+import { bulkStatus, bulkUrl, MAX_CONCURRENT_BULK_QUERIES, runBulkOperation, type BulkOperationRecord } from "../bulk";
+import { prepareBulkQuery } from "../bulk-query";
 import { gid } from "../ids";
 import { as, idOf, time, userError, type ResolverMap } from "./common";
 
