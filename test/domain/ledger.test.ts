@@ -117,6 +117,7 @@ describe("transition rules", () => {
       terms: { id: "9", name: "Net 30", type: "net", dueInDays: 30, dueAt: new Date("2026-05-20T12:00:00Z") },
       dueAt: new Date("2026-05-20T12:00:00Z"),
       placedAt: new Date("2026-04-20T12:00:00Z"),
+      paymentUrl: "https://shop.example/orders/1",
       updatedAt: new Date("2026-04-20T12:00:00Z"),
       ...over,
     };

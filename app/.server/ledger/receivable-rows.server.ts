@@ -29,6 +29,7 @@ const COLUMNS: [keyof Receivable, string][] = [
   ["shopTotalAmount", "numeric"],
   ["shopOutstandingAmount", "numeric"],
   ["placedAt", "timestamp(3)"],
+  ["paymentUrl", "text"],
   ["dueAt", "timestamp(3)"],
   ["paymentTermsId", "text"],
   ["termsName", "text"],

@@ -88,6 +88,7 @@ function snapshotColumns(row: Receivable | null, snapshot: ReceivableSnapshot, a
     shopTotalAmount: amounts.shop.total.amount,
     shopOutstandingAmount: amounts.shop.outstanding.amount,
     placedAt: snapshot.placedAt ?? row?.placedAt ?? null,
+    paymentUrl: snapshot.paymentUrl ?? row?.paymentUrl ?? null,
     ...termsColumns(snapshot.terms, snapshot.dueAt),
     agingBucket: decision.agingBucket,
     sourceUpdatedAt: snapshot.updatedAt,

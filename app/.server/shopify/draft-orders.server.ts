@@ -14,6 +14,7 @@ const RECEIVABLE_DRAFT_ORDERS = `#graphql
         updatedAt
         status
         invoiceSentAt
+        invoiceUrl
         completedAt
         email
         totalPriceSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }
@@ -66,6 +67,7 @@ export function draftNodeSnapshot(node: DraftNode): ReceivableSnapshot {
     // An invoiced draft with no terms is due when its invoice went out.
     dueAt: terms ? terms.dueAt : invoiceSentAt,
     placedAt: new Date(node.createdAt as string),
+    paymentUrl: (node.invoiceUrl as string | null) ?? null,
     updatedAt: new Date(node.updatedAt as string),
   };
 }

@@ -22,6 +22,7 @@ const RECEIVABLE_ORDERS = `#graphql
     displayFinancialStatus
     customerLocale
     email
+    statusPageUrl
     currentTotalPriceSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }
     totalOutstandingSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }
     customer { id firstName lastName displayName locale defaultEmailAddress { emailAddress } defaultPhoneNumber { phoneNumber } }
@@ -66,6 +67,7 @@ export function orderNodeSnapshot(node: OrderNode): ReceivableSnapshot {
     terms,
     dueAt: terms?.dueAt ?? null,
     placedAt: new Date(node.createdAt as string),
+    paymentUrl: (node.statusPageUrl as string | null) ?? null,
     updatedAt: new Date(node.updatedAt as string),
   };
 }

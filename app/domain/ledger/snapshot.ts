@@ -65,6 +65,8 @@ export interface ReceivableSnapshot {
   dueAt: Date | null;
   /** When the order was placed (a draft: created). */
   placedAt: Date | null;
+  /** Where the customer pays: the order's status page, or the draft's invoice (checkout). */
+  paymentUrl: string | null;
   updatedAt: Date;
 }
 

@@ -127,6 +127,7 @@ export function orderSnapshot(payload: unknown): ReceivableSnapshot {
     terms,
     dueAt: terms?.dueAt ?? null,
     placedAt: optionalTime(payload.created_at),
+    paymentUrl: str(payload.order_status_url),
     updatedAt,
   };
 }
@@ -162,6 +163,7 @@ export function draftOrderSnapshot(payload: unknown): ReceivableSnapshot {
     terms,
     dueAt: terms ? terms.dueAt : invoiceSentAt,
     placedAt: optionalTime(payload.created_at),
+    paymentUrl: str(payload.invoice_url),
     updatedAt,
   };
 }
