@@ -3,24 +3,20 @@ import { DAY_MS, HOUR_MS } from "./clock";
 import { parseGid } from "./ids";
 import { fromDecimal } from "./money";
 import { TERMS_TEMPLATES } from "./order-math";
+import { completeDraftOrder, createDraftOrder, deleteDraftOrder } from "./draft-order-operations";
 import {
-  advanceClock,
   authorizePayment,
   cancelOrder,
   capturePayment,
   complianceRequest,
-  completeDraftOrder,
-  createDraftOrder,
   createOrder,
-  deleteDraftOrder,
   deleteOrder,
   editOrderAddLine,
-  OperationError,
   recordPayment,
   uninstallApp,
-  updatePaymentTerms,
-  createPaymentTerms,
 } from "./operations";
+import { OperationError } from "./operations-common";
+import { advanceClock, createPaymentTerms, updatePaymentTerms } from "./payment-terms-operations";
 import type { ShopState } from "./state";
 import type { World } from "./world";
 

@@ -1,6 +1,6 @@
 import { gid, parseGid } from "./ids";
 import { fromDecimal } from "./money";
-import type { NewDraft } from "./operations";
+import type { NewDraft } from "./draft-order-operations";
 import { TERMS_TEMPLATES } from "./order-math";
 import type { DraftOrder, ShopState } from "./state";
 

@@ -1,59 +1,14 @@
 import crypto from "node:crypto";
-import { DAY_MS } from "./clock";
-import { draftTotal, orderAuthorized, orderOutstanding, orderTotal, TERMS_TEMPLATES } from "./order-math";
-import { draftOrderPayload, orderPayload, paymentSchedulePayload, paymentTermsPayload, shopPayload } from "./payloads";
+import { orderAuthorized, orderOutstanding, orderTotal } from "./order-math";
+import { newLineItems, now, OperationError, touch } from "./operations-common";
+import { buildTerms } from "./payment-terms-operations";
+import { orderPayload, shopPayload } from "./payloads";
 import type { Cents } from "./money";
-import type { DraftOrder, LineItem, Order, PaymentTerms, PurchasingCompanyRef, ShopState } from "./state";
+import type { Order, PurchasingCompanyRef, ShopState } from "./state";
 import type { World } from "./world";
 
-// Every state change goes through here, whether it comes from a GraphQL mutation, a test
-// control or the seed, so each one bumps updated_at and fires the webhooks Shopify would.
-
-export class OperationError extends Error {}
-
-const now = (w: World) => w.clock.now();
-
-export function newLineItems(
-  shop: ShopState,
-  items: { title: string; quantity: number; unitPrice: Cents; sku?: string | null; productId?: number | null; variantId?: number | null }[],
-): LineItem[] {
-  return items.map((li) => ({
-    id: shop.ids.take(),
-    title: li.title,
-    sku: li.sku ?? null,
-    quantity: li.quantity,
-    unitPrice: li.unitPrice,
-    productId: li.productId ?? null,
-    variantId: li.variantId ?? null,
-    vendor: shop.info.name,
-  }));
-}
-
-export function buildTerms(
-  shop: ShopState,
-  owner: PaymentTerms["owner"],
-  templateId: number,
-  issuedAt: Date,
-  amount: Cents,
-  fixedDueAt?: Date | null,
-): PaymentTerms {
-  const tpl = TERMS_TEMPLATES.find((t) => t.id === templateId);
-  if (!tpl) throw new OperationError("Payment terms template not found");
-  if (tpl.type === "FIXED" && !fixedDueAt) throw new OperationError("A due date is required for fixed payment terms");
-  const dueAt = tpl.type === "NET" ? new Date(issuedAt.getTime() + tpl.dueInDays! * DAY_MS) : tpl.type === "FIXED" ? fixedDueAt! : null;
-  const id = shop.ids.take();
-  return {
-    id,
-    templateId,
-    name: tpl.type === "FIXED" ? "Fixed" : tpl.name,
-    type: tpl.type,
-    dueInDays: tpl.dueInDays,
-    owner,
-    createdAt: issuedAt,
-    updatedAt: issuedAt,
-    schedules: [{ id: shop.ids.take(), issuedAt, dueAt, completedAt: null, amount, createdAt: issuedAt, updatedAt: issuedAt, dueNotified: false }],
-  };
-}
+// Orders (created, paid, authorized and captured, cancelled, edited, deleted) and the app's
+// own lifecycle (uninstall, compliance requests), each firing the webhooks Shopify would.
 
 export interface NewOrder {
   customerId: number | null;
@@ -110,10 +65,6 @@ export function createOrder(w: World, shop: ShopState, input: NewOrder, opts: { 
   if (customer) customer.updatedAt = at;
   if (!opts.silent) w.webhooks.emit(shop, "orders/create", orderPayload(shop, o));
   return o;
-}
-
-function touch(w: World, o: { updatedAt: Date }) {
-  o.updatedAt = now(w);
 }
 
 /** A manual payment against the order; completes the payment schedule when nothing is left. */
@@ -204,186 +155,6 @@ export function editOrderAddLine(w: World, shop: ShopState, o: Order, line: { ti
   });
   w.webhooks.emit(shop, "orders/updated", orderPayload(shop, o));
   return o;
-}
-
-function ownerOf(shop: ShopState, terms: PaymentTerms): Order | DraftOrder | undefined {
-  return terms.owner.kind === "order" ? shop.orders.get(terms.owner.id) : shop.draftOrders.get(terms.owner.id);
-}
-
-function emitOwnerUpdated(w: World, shop: ShopState, owner: Order | DraftOrder) {
-  if ("token" in owner) w.webhooks.emit(shop, "orders/updated", orderPayload(shop, owner));
-  else w.webhooks.emit(shop, "draft_orders/update", draftOrderPayload(shop, owner));
-}
-
-export function createPaymentTerms(
-  w: World,
-  shop: ShopState,
-  owner: Order | DraftOrder,
-  templateId: number,
-  schedule?: { dueAt?: Date | null; issuedAt?: Date | null },
-) {
-  if (owner.paymentTerms) throw new OperationError("Cannot create payment terms on an Order that already has payment terms");
-  const isOrder = "token" in owner;
-  const amount = isOrder ? orderOutstanding(owner as Order) : draftTotal(owner as DraftOrder);
-  const issuedAt = schedule?.issuedAt ?? now(w);
-  owner.paymentTerms = buildTerms(shop, { kind: isOrder ? "order" : "draftOrder", id: owner.id }, templateId, issuedAt, amount, schedule?.dueAt);
-  owner.paymentTerms.createdAt = owner.paymentTerms.updatedAt = now(w);
-  touch(w, owner);
-  w.webhooks.emit(shop, "payment_terms/create", paymentTermsPayload(shop, owner.paymentTerms));
-  emitOwnerUpdated(w, shop, owner);
-  return owner.paymentTerms;
-}
-
-export function updatePaymentTerms(
-  w: World,
-  shop: ShopState,
-  terms: PaymentTerms,
-  templateId: number | null,
-  schedule?: { dueAt?: Date | null; issuedAt?: Date | null },
-) {
-  const owner = ownerOf(shop, terms)!;
-  const current = terms.schedules[0];
-  if (current?.completedAt) throw new OperationError("Cannot update payment terms of a paid order");
-  const issuedAt = schedule?.issuedAt ?? current?.issuedAt ?? now(w);
-  const fresh = buildTerms(
-    shop,
-    terms.owner,
-    templateId ?? terms.templateId,
-    issuedAt,
-    current?.amount ?? 0,
-    schedule?.dueAt ?? (terms.type === "FIXED" ? current?.dueAt : null),
-  );
-  // Same terms id, new schedule: that is what the app sees from Shopify after an extension.
-  Object.assign(terms, {
-    templateId: fresh.templateId,
-    name: fresh.name,
-    type: fresh.type,
-    dueInDays: fresh.dueInDays,
-    updatedAt: now(w),
-    schedules: fresh.schedules,
-  });
-  for (const s of terms.schedules) s.createdAt = s.updatedAt = now(w);
-  touch(w, owner);
-  w.webhooks.emit(shop, "payment_terms/update", paymentTermsPayload(shop, terms));
-  emitOwnerUpdated(w, shop, owner);
-  return terms;
-}
-
-export function deletePaymentTerms(w: World, shop: ShopState, terms: PaymentTerms) {
-  const owner = ownerOf(shop, terms)!;
-  owner.paymentTerms = null;
-  touch(w, owner);
-  w.webhooks.emit(shop, "payment_terms/delete", { id: terms.id });
-  emitOwnerUpdated(w, shop, owner);
-}
-
-/** Fires payment_schedules/due for every open schedule whose due date the clock has passed. */
-export function fireDueSchedules(w: World, shop: ShopState, opts: { silent?: boolean } = {}) {
-  const at = now(w).getTime();
-  let fired = 0;
-  for (const owner of [...shop.orders.values(), ...shop.draftOrders.values()]) {
-    const terms = owner.paymentTerms;
-    if (!terms || ("cancelledAt" in owner && owner.cancelledAt)) continue;
-    for (const s of terms.schedules) {
-      if (s.dueNotified || s.completedAt || !s.dueAt || s.dueAt.getTime() > at) continue;
-      s.dueNotified = true;
-      fired++;
-      if (!opts.silent) w.webhooks.emit(shop, "payment_schedules/due", paymentSchedulePayload(shop, terms, s));
-    }
-  }
-  return fired;
-}
-
-export function advanceClock(w: World, ms: number) {
-  w.clock.advance(ms);
-  let fired = 0;
-  for (const shop of w.store.shops.values()) fired += fireDueSchedules(w, shop);
-  return { now: now(w).toISOString(), schedulesDue: fired };
-}
-
-export interface NewDraft {
-  customerId: number | null;
-  company?: PurchasingCompanyRef | null;
-  email?: string | null;
-  currency?: string;
-  note?: string | null;
-  lineItems: { title: string; quantity: number; unitPrice: Cents; sku?: string | null; variantId?: number | null; productId?: number | null }[];
-  termsTemplateId?: number | null;
-  fixedDueAt?: Date | null;
-  tags?: string[];
-  createdAt?: Date;
-  appliedDiscount?: DraftOrder["appliedDiscount"];
-}
-
-export function createDraftOrder(w: World, shop: ShopState, input: NewDraft, opts: { silent?: boolean } = {}) {
-  const at = input.createdAt ?? now(w);
-  const customer = input.customerId ? shop.customers.get(input.customerId) : undefined;
-  const number = shop.nextDraftNumber++;
-  const d: DraftOrder = {
-    id: shop.ids.take(),
-    number,
-    name: `#D${number}`,
-    status: "OPEN",
-    invoiceToken: crypto.randomBytes(16).toString("hex"),
-    invoiceSentAt: null,
-    completedAt: null,
-    createdAt: at,
-    updatedAt: at,
-    currency: input.currency ?? shop.info.currency,
-    lineItems: newLineItems(shop, input.lineItems),
-    customerId: input.customerId,
-    company: input.company ?? null,
-    email: input.email ?? customer?.email ?? null,
-    phone: customer?.phone ?? null,
-    note: input.note ?? null,
-    tags: input.tags ?? [],
-    appliedDiscount: input.appliedDiscount ?? null,
-    paymentTerms: null,
-    orderId: null,
-    taxExempt: false,
-  };
-  if (input.termsTemplateId) d.paymentTerms = buildTerms(shop, { kind: "draftOrder", id: d.id }, input.termsTemplateId, at, draftTotal(d), input.fixedDueAt);
-  shop.draftOrders.set(d.id, d);
-  if (!opts.silent) w.webhooks.emit(shop, "draft_orders/create", draftOrderPayload(shop, d));
-  return d;
-}
-
-export function deleteDraftOrder(w: World, shop: ShopState, d: DraftOrder) {
-  shop.draftOrders.delete(d.id);
-  w.webhooks.emit(shop, "draft_orders/delete", { id: d.id });
-}
-
-/** Completing a draft creates its order: draft_orders/update then orders/create, like Shopify. */
-export function completeDraftOrder(w: World, shop: ShopState, d: DraftOrder, opts: { paymentPending?: boolean } = {}) {
-  if (d.status === "COMPLETED") throw new OperationError("Draft order has already been completed");
-  const order = createOrder(
-    w,
-    shop,
-    {
-      customerId: d.customerId,
-      company: d.company,
-      currency: d.currency,
-      sourceDraftOrderId: d.id,
-      tags: d.tags,
-      lineItems: d.lineItems.map((li) => ({ ...li })),
-      termsTemplateId: opts.paymentPending ? (d.paymentTerms?.templateId ?? null) : null,
-      fixedDueAt: d.paymentTerms?.schedules[0]?.dueAt ?? null,
-    },
-    { silent: true },
-  );
-  if (d.appliedDiscount) {
-    // The order carries the discounted total as one adjustment line, keeping totals equal.
-    const diff = draftTotal(d) - orderTotal(order);
-    if (diff !== 0) order.lineItems.push(...newLineItems(shop, [{ title: d.appliedDiscount.title ?? "Discount", quantity: 1, unitPrice: diff }]));
-    for (const s of order.paymentTerms?.schedules ?? []) s.amount = orderTotal(order);
-  }
-  if (!opts.paymentPending) recordPayment(w, shop, order, "full", { silent: true });
-  Object.assign(d, { status: "COMPLETED", completedAt: now(w), orderId: order.id });
-  touch(w, d);
-  w.webhooks.emit(shop, "draft_orders/update", draftOrderPayload(shop, d));
-  w.webhooks.emit(shop, "orders/create", orderPayload(shop, order));
-  if (!opts.paymentPending) w.webhooks.emit(shop, "orders/paid", orderPayload(shop, order));
-  return { draftOrder: d, order };
 }
 
 export function uninstallApp(w: World, shop: ShopState) {

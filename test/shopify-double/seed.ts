@@ -1,7 +1,9 @@
 import { DAY_MS } from "./clock";
 import { prng, type Prng } from "./prng";
 import { ShopState, type Address, type Customer, type Store } from "./state";
-import { createDraftOrder, createOrder, fireDueSchedules, recordPayment } from "./operations";
+import { createDraftOrder } from "./draft-order-operations";
+import { createOrder, recordPayment } from "./operations";
+import { fireDueSchedules } from "./payment-terms-operations";
 import { orderTotal } from "./order-math";
 import type { World } from "./world";
 

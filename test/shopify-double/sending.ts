@@ -5,7 +5,7 @@ import { draftTotal, isOverdue, orderOutstanding } from "./order-math";
 import { draftOrderPayload, invoiceUrl, orderPayload } from "./payloads";
 import type { DraftOrder, Order, PaymentSchedule, PaymentTerms, ShopState } from "./state";
 import type { World } from "./world";
-import { OperationError } from "./operations";
+import { OperationError } from "./operations-common";
 
 // The three emails Shopify sends for the app. Each refusal is worded as live Shopify words it
 // (conformance/: orderInvoiceSend-email-validation, draft-order-invoice-send-*, payment-reminder-

@@ -5,7 +5,7 @@ import { runGraphQL } from "./graphql";
 import { appBridgeScript } from "./app-bridge";
 import { bulkFile } from "./bulk";
 import { mailboxHtml } from "./mailbox";
-import { OperationError } from "./operations";
+import { OperationError } from "./operations-common";
 import { ADMIN_API_VERSION } from "./schema";
 import { mintSessionToken, verifySessionToken } from "./tokens";
 import type { World } from "./world";

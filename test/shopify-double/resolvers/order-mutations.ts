@@ -1,5 +1,6 @@
 import { GraphQLError } from "graphql";
-import { createPaymentTerms, deletePaymentTerms, OperationError, updatePaymentTerms } from "../operations";
+import { OperationError } from "../operations-common";
+import { createPaymentTerms, deletePaymentTerms, updatePaymentTerms } from "../payment-terms-operations";
 import { orderOutstanding, TERMS_TEMPLATES } from "../order-math";
 import { sendOrderInvoice, sendPaymentReminder } from "../sending";
 import { parseGid } from "../ids";
