@@ -3,7 +3,7 @@ import { draftTotal, orderTotal } from "./order-math";
 import { createOrder, recordPayment } from "./operations";
 import { newLineItems, now, OperationError, touch } from "./operations-common";
 import { buildTerms } from "./payment-terms-operations";
-import { draftOrderPayload, orderPayload } from "./payloads";
+import { draftOrderPayload, orderPayload } from "./order-payloads";
 import type { Cents } from "./money";
 import type { DraftOrder, PurchasingCompanyRef, ShopState } from "./state";
 import type { World } from "./world";

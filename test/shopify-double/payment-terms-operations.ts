@@ -1,7 +1,8 @@
 import { DAY_MS } from "./clock";
 import { draftTotal, orderOutstanding, TERMS_TEMPLATES } from "./order-math";
 import { now, OperationError, touch } from "./operations-common";
-import { draftOrderPayload, orderPayload, paymentSchedulePayload, paymentTermsPayload } from "./payloads";
+import { draftOrderPayload, orderPayload } from "./order-payloads";
+import { paymentSchedulePayload, paymentTermsPayload } from "./payloads";
 import type { Cents } from "./money";
 import type { DraftOrder, Order, PaymentTerms, ShopState } from "./state";
 import type { World } from "./world";

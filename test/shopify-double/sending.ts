@@ -2,7 +2,7 @@ import { DAY_MS } from "./clock";
 import { gid } from "./ids";
 import { toDecimal } from "./money";
 import { draftTotal, isOverdue, orderOutstanding } from "./order-math";
-import { draftOrderPayload, invoiceUrl, orderPayload } from "./payloads";
+import { draftOrderPayload, invoiceUrl, orderPayload } from "./order-payloads";
 import type { DraftOrder, Order, PaymentSchedule, PaymentTerms, ShopState } from "./state";
 import type { World } from "./world";
 import { OperationError } from "./operations-common";

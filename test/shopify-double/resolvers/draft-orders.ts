@@ -6,7 +6,7 @@ import { draftTotal, lineTotal } from "../order-math";
 import { createDraftOrder, type NewDraft } from "../draft-order-operations";
 import { OperationError } from "../operations-common";
 import { DraftInputError, parseDraftInput } from "../draft-input";
-import { draftOrderPayload, invoiceUrl } from "../payloads";
+import { draftOrderPayload, invoiceUrl } from "../order-payloads";
 import { searchFilter, type SearchFields } from "../search";
 import { previewDraftInvoice, SendRefused, sendDraftInvoice } from "../sending";
 import type { DraftOrder, LineItem } from "../state";

@@ -4,7 +4,7 @@ import { DAY_MS } from "../clock";
 import { gid } from "../ids";
 import { moneyV2 } from "../money";
 import { financialStatus, isDue, isOverdue, orderOutstanding, orderReceived, orderSubtotal, orderTotal, scheduleBalance, toShopMoney } from "../order-math";
-import { orderPayload } from "../payloads";
+import { orderPayload } from "../order-payloads";
 import { searchFilter, type SearchFields } from "../search";
 import type { LineItem, Order, PaymentSchedule, PaymentTerms, ShopState, Transaction } from "../state";
 import type { Ctx } from "../graphql";
