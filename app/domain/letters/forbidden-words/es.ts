@@ -1,0 +1,91 @@
+// Threatening and shaming wording in Spanish letters (why each family is
+// here: see index.ts and each family's note).
+import type { WordFamily } from "../types";
+
+export const ES_FAMILIES: readonly WordFamily[] = [
+  {
+    id: "legal-es",
+    kind: "threat",
+    languages: ["es"],
+    why: "Mentioning courts, lawyers or legal measures reads as a threat of legal action",
+    // Not "juicio" alone ("a su juicio" is "in your view"), nor "embargo" after "sin" ("however").
+    entries: [
+      "accion(es)? (legal|legales|judicial|judiciales)",
+      "(via|medidas|instancias?) (legal|legales|judicial|judiciales)",
+      "(proceso|procesos|procedimiento|procedimientos|demanda|demandas|cobranza|cobro|notificacion) (judicial|judiciales|coactiv(a|o))",
+      "demandar(lo|la|le|los|las)?",
+      "demandaremos",
+      "(llevar(lo|la|le)?|iniciar|iniciaremos) (un )?(a )?juicio",
+      "juzgado(s)?",
+      "tribunal(es)?",
+      "abogad(o|a|os|as)",
+      "(departamento|area) (legal|juridic(o|a))",
+      "(?<!sin )embarg(o|os|ar|aremos|ado|ada)",
+      "(agencia|despacho|empresa) de (cobranza|cobro)",
+      "carta notarial",
+    ],
+  },
+  {
+    id: "credit-listing-es",
+    kind: "threat",
+    languages: ["es"],
+    why: "Announcing a report to a credit bureau is a threat",
+    entries: [
+      "buro(s)?( de credito)?",
+      "central(es)? de riesgo(s)?",
+      "historial crediticio",
+      "reportaremos",
+      "(lo|la|le|los|las) reportaremos",
+      "lista negra",
+      "boletin comercial",
+      "protest(o|ar|aremos|ado)",
+    ],
+  },
+  {
+    id: "police-es",
+    kind: "threat",
+    languages: ["es"],
+    why: "Police and crime have no place in a letter about a debt: it is a threat",
+    entries: ["policia", "denunci(a|ar|aremos|arlo|arla)", "carcel", "prision", "delito(s)?", "penal(mente)?", "arrest(o|ar)"],
+  },
+  {
+    id: "ultimatum-es",
+    kind: "threat",
+    languages: ["es"],
+    why: "An ultimatum pressures instead of helping; a last friendly letter still brings a way out",
+    entries: ["ultim(o|a) (aviso|advertencia|notificacion|oportunidad)", "aviso final", "ultimatum", "so pena de", "consecuencias", "improrrogable(s)?"],
+  },
+  {
+    id: "exposure-es",
+    kind: "shame",
+    languages: ["es"],
+    why: "Exposing the debt, or bringing in the customer's employer, neighbours or colleagues, embarrasses them",
+    entries: [
+      "redes sociales",
+      "hacer(lo)? public(o|a)",
+      "publicamente",
+      "expon(er|erlo|erla|dremos)",
+      "exhibir(lo|la|le)?",
+      "su (empleador|jefe)",
+      "sus (vecinos|companeros de trabajo)",
+    ],
+  },
+  {
+    id: "labels-es",
+    kind: "shame",
+    languages: ["es"],
+    why: "Labelling the customer shames them; the policy assumes a good customer in a bad moment",
+    entries: [
+      "moros(o|a|os|as)",
+      "morosidad",
+      "sinverguenza(s)?",
+      "vergonzos(o|a|os|as)",
+      "irresponsable(s)?",
+      "deshonest(o|a|os|as|idad)",
+      "mala fe",
+      "tramposo(s)?",
+      "estafador(es)?",
+      "mal(os)? pagador(es)?",
+    ],
+  },
+];
