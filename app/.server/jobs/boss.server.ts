@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { PgBoss } from "pg-boss";
-import { singleConnection, sqlPool } from "../../db.server";
+import { sqlPool } from "../../db.server";
 import { QUEUES } from "./queue-config.server";
 
 // The one pg-boss of this process (docs/decisions/007). It runs its statements

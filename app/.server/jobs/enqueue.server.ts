@@ -22,10 +22,10 @@ export async function jobsReady(): Promise<void> {
   await getBoss();
 }
 
-/** Queues `name` in `db`'s transaction; null when a job with its key is already waiting (nothing is added). */
-export async function enqueueIn<N extends JobName>(db: Db, name: N, data: JobData[N]): Promise<string | null> {
+/** Queues `name` in `db`'s transaction (to start no earlier than `startAfter`); null when a job with its key is already waiting (nothing is added). */
+export async function enqueueIn<N extends JobName>(db: Db, name: N, data: JobData[N], startAfter?: Date): Promise<string | null> {
   const boss = await getBoss();
-  return boss.send(name, data, { singletonKey: singletonKey(name, data), db: fromPrisma(db) });
+  return boss.send(name, data, { singletonKey: singletonKey(name, data), db: fromPrisma(db), ...(startAfter ? { startAfter } : {}) });
 }
 
 /**

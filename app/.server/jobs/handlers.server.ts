@@ -1,35 +1,22 @@
 import type { Job } from "pg-boss";
 import prisma from "../../db.server";
-import { unauthenticated } from "../../shopify.server";
 import { now } from "../clock.server";
 import type { AdminGraphql } from "../shopify/admin-graphql.server";
-import { backfillShop, reconcileShop, refreshDraftOrder, refreshOrder, refreshTermsOwner, type BackfillOptions, type SyncCounts } from "../ledger/sync.server";
+import { backfillShop, reconcileShop, refreshDraftOrder, refreshOrder, refreshTermsOwner, type SyncCounts } from "../ledger/sync.server";
+import { runCollectionJob } from "../reminders/jobs.server";
+import { adminGraphqlFor, installed, type JobDeps } from "./job-deps.server";
 import { attemptsOf, type JobData, type JobName, type SyncKind } from "./queue-config.server";
 import { enqueueSync } from "./enqueue.server";
 import { finishAttempt, pruneRuns, startAttempt } from "./sync-runs.server";
+
+export type { JobDeps } from "./job-deps.server";
 
 // What each job does. Every job is safe to run again (the ledger's own rules
 // make a snapshot applied twice a no-op), which is what lets pg-boss retry one
 // whose worker died. Business time comes from the clock module: the double's
 // clock in the demo and tests, so advancing it moves what jobs see too.
 
-export interface JobDeps {
-  /** An Admin API client for the shop's offline session (default: the app's own). */
-  graphqlFor?(shopDomain: string): Promise<AdminGraphql>;
-  /** Bulk threshold and polling for backfills (tests make them small and fast). */
-  backfill?: BackfillOptions;
-}
-
 const KEEP_RUNS_MS = 30 * 86_400_000;
-
-async function adminGraphqlFor(shopDomain: string): Promise<AdminGraphql> {
-  return (await unauthenticated.admin(shopDomain)).admin.graphql;
-}
-
-async function installed(shopDomain: string): Promise<boolean> {
-  const shop = await prisma.shop.findUnique({ where: { domain: shopDomain }, select: { installed: true } });
-  return Boolean(shop?.installed);
-}
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -90,5 +77,10 @@ export async function runJob(name: JobName, job: Job<unknown>, deps: JobDeps = {
     }
     case "reconcile-all":
       return reconcileAll();
+    case "collect":
+    case "collect-all":
+    case "send-reminder":
+    case "fire-flow-trigger":
+      return runCollectionJob(name, job, deps);
   }
 }

@@ -15,7 +15,17 @@ import type { Queue } from "pg-boss";
 // worker lives: above the longest honest run (a bulk backfill of a very large
 // shop), so no live job is ever taken from its worker.
 
-export type JobName = "backfill" | "reconcile" | "refresh-order" | "refresh-draft-order" | "refresh-terms" | "reconcile-all";
+export type JobName =
+  | "backfill"
+  | "reconcile"
+  | "refresh-order"
+  | "refresh-draft-order"
+  | "refresh-terms"
+  | "reconcile-all"
+  | "collect"
+  | "collect-all"
+  | "send-reminder"
+  | "fire-flow-trigger";
 
 export interface JobData {
   backfill: { shop: string };
@@ -24,6 +34,10 @@ export interface JobData {
   "refresh-draft-order": { shop: string; draftOrderGid: string };
   "refresh-terms": { shop: string; termsId: string };
   "reconcile-all": Record<string, never>;
+  collect: { shop: string };
+  "collect-all": Record<string, never>;
+  "send-reminder": { shop: string; reminderId: string };
+  "fire-flow-trigger": { shop: string; runId: string };
 }
 
 export type SyncKind = "backfill" | "reconcile";
@@ -41,6 +55,12 @@ export const QUEUES: Record<JobName, QueueOptions> = {
   "refresh-order": { policy: "stately", ...retries, ...kept, heartbeatSeconds: HEARTBEAT_SECONDS, expireInSeconds: 600 },
   "refresh-draft-order": { policy: "stately", ...retries, ...kept, heartbeatSeconds: HEARTBEAT_SECONDS, expireInSeconds: 600 },
   "refresh-terms": { policy: "stately", ...retries, ...kept, heartbeatSeconds: HEARTBEAT_SECONDS, expireInSeconds: 600 },
+  // A collections pass: settle interrupted sends, plan the letters now due (docs/decisions/010).
+  collect: { policy: "stately", ...retries, ...kept, heartbeatSeconds: HEARTBEAT_SECONDS, expireInSeconds: 600 },
+  // One letter; a run past its expiry is retried as a new attempt, which finds the letter no longer planned.
+  "send-reminder": { policy: "stately", ...retries, ...kept, heartbeatSeconds: HEARTBEAT_SECONDS, expireInSeconds: 300 },
+  "fire-flow-trigger": { policy: "stately", ...retries, ...kept, heartbeatSeconds: HEARTBEAT_SECONDS, expireInSeconds: 300 },
+  "collect-all": { policy: "stately", retryLimit: 2, retryDelay: 10, retryBackoff: true, ...kept, heartbeatSeconds: HEARTBEAT_SECONDS, expireInSeconds: 600 },
   // The hourly cron's job: it only queues one reconcile per installed shop.
   "reconcile-all": { policy: "stately", retryLimit: 2, retryDelay: 10, retryBackoff: true, ...kept, heartbeatSeconds: HEARTBEAT_SECONDS, expireInSeconds: 600 },
 };
@@ -51,10 +71,13 @@ export const attemptsOf = (name: JobName) => (QUEUES[name].retryLimit ?? 0) + 1;
 /** Reconciliation (and with it the aging refresh) for every installed shop: cron, in UTC, at minute granularity. */
 export const RECONCILE_CRON = "0 * * * *";
 
+/** A collections pass for every installed shop (letters due, interrupted sends settled): every five minutes. */
+export const COLLECT_CRON = "*/5 * * * *";
+
 /** The singleton key of a job: one waiting and one running per key. */
 export function singletonKey<N extends JobName>(name: N, data: JobData[N]): string | undefined {
   if (!("shop" in data)) return undefined;
-  const d = data as { shop: string; orderGid?: string; draftOrderGid?: string; termsId?: string };
-  const resource = d.orderGid ?? d.draftOrderGid ?? d.termsId;
+  const d = data as { shop: string; orderGid?: string; draftOrderGid?: string; termsId?: string; reminderId?: string; runId?: string };
+  const resource = d.orderGid ?? d.draftOrderGid ?? d.termsId ?? d.reminderId ?? d.runId;
   return resource ? `${d.shop} ${resource}` : d.shop;
 }

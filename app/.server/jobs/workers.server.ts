@@ -1,6 +1,6 @@
 import type { JobResult, JobWithMetadata, PgBoss } from "pg-boss";
 import { getBoss, registerWorker, stopBoss } from "./boss.server";
-import { HEARTBEAT_SECONDS, RECONCILE_CRON, type JobName } from "./queue-config.server";
+import { COLLECT_CRON, HEARTBEAT_SECONDS, RECONCILE_CRON, type JobName } from "./queue-config.server";
 import { runJob, type JobDeps } from "./handlers.server";
 
 // Who runs the jobs. In the app process (QUITA_JOB_RUNNER=on, scripts/serve.ts)
@@ -11,9 +11,9 @@ import { runJob, type JobDeps } from "./handlers.server";
 
 const POLL_SECONDS = 2;
 /** A shop's backfill or reconciliation can take minutes: two at a time per process, so one large shop doesn't hold up the others. */
-const LONG_JOBS: JobName[] = ["reconcile-all", "backfill", "reconcile"];
+const LONG_JOBS: JobName[] = ["reconcile-all", "backfill", "reconcile", "collect-all", "collect"];
 /** Quick ones, fetched ten at a time while there are more. */
-const SHORT_JOBS: JobName[] = ["refresh-order", "refresh-draft-order", "refresh-terms"];
+const SHORT_JOBS: JobName[] = ["refresh-order", "refresh-draft-order", "refresh-terms", "send-reminder", "fire-flow-trigger"];
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -43,6 +43,7 @@ export async function startJobWorkers(deps: JobDeps = {}): Promise<{ stop(): Pro
   }
   // Sent once a minute at most across every process that schedules (pg-boss's own rule); missed ones while down: one.
   await boss.schedule("reconcile-all", RECONCILE_CRON, {}, { tz: "UTC", missed: "once" });
+  await boss.schedule("collect-all", COLLECT_CRON, {}, { tz: "UTC", missed: "once" });
   return { stop: () => stopBoss() };
 }
 
@@ -57,7 +58,18 @@ export interface RanJob {
   output: unknown;
 }
 
-const TEST_ORDER: JobName[] = ["reconcile-all", "backfill", "reconcile", "refresh-order", "refresh-draft-order", "refresh-terms"];
+const TEST_ORDER: JobName[] = [
+  "reconcile-all",
+  "backfill",
+  "reconcile",
+  "refresh-order",
+  "refresh-draft-order",
+  "refresh-terms",
+  "collect-all",
+  "collect",
+  "send-reminder",
+  "fire-flow-trigger",
+];
 
 async function runFetched(boss: PgBoss, name: JobName, job: JobWithMetadata<unknown>, deps: JobDeps): Promise<RanJob> {
   const attempt = { id: job.id, retryCount: job.retryCount };

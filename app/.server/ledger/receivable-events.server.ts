@@ -1,5 +1,9 @@
 import type { Prisma, Receivable } from "../../generated/prisma/client";
 import type { EventFacts, ReceivableEventType } from "../../domain/ledger/transitions";
+import type { CollectionEventType } from "../../domain/cadence/events";
+
+/** Everything a debt's timeline records: the ledger's changes and what collecting did. */
+export type TimelineEventType = ReceivableEventType | CollectionEventType;
 
 type Db = Prisma.TransactionClient;
 
@@ -14,7 +18,7 @@ export type EventSubject = Pick<Receivable, "id" | "shopDomain" | "outstandingAm
 /** The timeline rows for `types`, each carrying the receivable's state after the change and the decision's facts. */
 export function eventRows(
   receivable: EventSubject,
-  types: ReceivableEventType[],
+  types: TimelineEventType[],
   happenedAt: Date,
   now: Date,
   change: ChangeSource,
@@ -39,7 +43,7 @@ export function eventRows(
 export async function appendEvents(
   db: Db,
   receivable: EventSubject,
-  types: ReceivableEventType[],
+  types: TimelineEventType[],
   happenedAt: Date,
   now: Date,
   change: ChangeSource,

@@ -1,4 +1,4 @@
-import { Prisma, type Receivable } from "../../generated/prisma/client";
+import type { Prisma, Receivable } from "../../generated/prisma/client";
 
 type Db = Prisma.TransactionClient;
 

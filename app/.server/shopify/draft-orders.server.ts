@@ -1,8 +1,8 @@
-import type { DraftOrdersExistQuery, ReceivableDraftOrdersQuery } from "../../types/admin.generated";
+import type { DraftOrdersExistQuery, ReceivableDraftOrdersQuery, SendDraftOrderInvoiceMutation } from "../../types/admin.generated";
 import type { Amounts, ReceivableSnapshot } from "../../domain/ledger/snapshot";
 import { money } from "../../domain/ledger/money";
-import { runAdminOperation, type AdminGraphql } from "./admin-graphql.server";
-import { companyRef, customerRef, termsOf, toMoney } from "./receivable-fields.server";
+import { runAdminOperation, ShopifyUserError, type AdminGraphql } from "./admin-graphql.server";
+import { companyRef, customerRef, termsOf, toMoney, type InvoiceEmail } from "./receivable-fields.server";
 
 const RECEIVABLE_DRAFT_ORDERS = `#graphql
   query ReceivableDraftOrders($query: String!, $after: String) {
@@ -102,4 +102,20 @@ export async function missingDraftOrders(graphql: AdminGraphql, gids: string[]):
     });
   }
   return missing;
+}
+
+const SEND_DRAFT_ORDER_INVOICE = `#graphql
+  mutation SendDraftOrderInvoice($id: ID!, $email: EmailInput!) {
+    draftOrderInvoiceSend(id: $id, email: $email) {
+      draftOrder { id }
+      userErrors { field message }
+    }
+  }
+`;
+
+/** Shopify's draft-order invoice email (its checkout link), the letter as its custom message. */
+export async function sendDraftOrderInvoice(graphql: AdminGraphql, draftOrderGid: string, email: InvoiceEmail): Promise<void> {
+  const data = await runAdminOperation<SendDraftOrderInvoiceMutation>(graphql, "SendDraftOrderInvoice", SEND_DRAFT_ORDER_INVOICE, { id: draftOrderGid, email });
+  const payload = data.draftOrderInvoiceSend;
+  if (!payload || payload.userErrors.length) throw new ShopifyUserError("draftOrderInvoiceSend", payload?.userErrors ?? []);
 }

@@ -1,8 +1,8 @@
-import type { ReceivableOrdersCountQuery, ReceivableOrdersQuery } from "../../types/admin.generated";
+import type { ReceivableOrdersCountQuery, ReceivableOrdersQuery, SendOrderInvoiceMutation } from "../../types/admin.generated";
 import { orderStatus, type ReceivableSnapshot } from "../../domain/ledger/snapshot";
-import { runAdminOperation, type AdminGraphql } from "./admin-graphql.server";
+import { runAdminOperation, ShopifyUserError, type AdminGraphql } from "./admin-graphql.server";
 import { groupedRoots, readJsonl } from "./bulk-operations.server";
-import { amountsOf, companyRef, customerRef, termsOf } from "./receivable-fields.server";
+import { amountsOf, companyRef, customerRef, termsOf, type InvoiceEmail } from "./receivable-fields.server";
 
 const RECEIVABLE_ORDERS = `#graphql
   query ReceivableOrders($query: String!, $after: String) {
@@ -122,4 +122,20 @@ export async function* ordersFromBulkResult(url: string, pageSize = 50, fetchImp
     }
   }
   if (page.length) yield page;
+}
+
+const SEND_ORDER_INVOICE = `#graphql
+  mutation SendOrderInvoice($id: ID!, $email: EmailInput!) {
+    orderInvoiceSend(id: $id, email: $email) {
+      order { id }
+      userErrors { field message code }
+    }
+  }
+`;
+
+/** Shopify's order invoice email (with the order's payment link), the letter as its custom message; a refusal is a ShopifyUserError in Shopify's words. */
+export async function sendOrderInvoice(graphql: AdminGraphql, orderGid: string, email: InvoiceEmail): Promise<void> {
+  const data = await runAdminOperation<SendOrderInvoiceMutation>(graphql, "SendOrderInvoice", SEND_ORDER_INVOICE, { id: orderGid, email });
+  const payload = data.orderInvoiceSend;
+  if (!payload?.order || payload.userErrors.length) throw new ShopifyUserError("orderInvoiceSend", payload?.userErrors ?? []);
 }

@@ -34,6 +34,13 @@ export type GqlPurchasingEntity =
 
 export const toMoney = (m: GqlMoney) => money(m.amount, m.currencyCode);
 
+/** Shopify's invoice email, carrying a collection letter as its custom message (plain text: Shopify does not render HTML there). */
+export interface InvoiceEmail {
+  to: string;
+  subject: string;
+  customMessage: string;
+}
+
 /** A total and what is still owed of it (never below zero: an overpaid order owes nothing). */
 export function amountsOf(total: GqlMoney, outstanding: GqlMoney): Amounts {
   const owed = toMoney(outstanding);

@@ -1,4 +1,5 @@
 import { wakeJobWorkers } from "../jobs/enqueue.server";
+import { queueCollectionPass } from "../reminders/jobs.server";
 import { applyBatch, batchSize, type ApplierSummary, type ParsedCache } from "./apply-batch.server";
 
 export type { ApplierSummary } from "./apply-batch.server";
@@ -41,10 +42,17 @@ async function drain(): Promise<ApplierSummary> {
       do claimed = await applyBatch(summary, parsed, limit);
       while (claimed === limit || (untilEmpty && claimed > 0));
     } while (again);
+    // What changed may bring a letter due (a due date reached) or make one moot (paid): a collections pass looks.
+    for (const shop of summary.shops ?? []) {
+      await queueCollectionPass(shop).catch((error: unknown) =>
+        console.error(`could not queue a collections pass for ${shop}: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    }
     return { applied: summary.applied, failed: summary.failed };
   } finally {
     // Jobs a handler queued (orders/edited, unknown terms) are committed by now.
     if (summary.queuedJobs) wakeJobWorkers();
+
     running = null;
     untilEmpty = false;
     if (woken) {

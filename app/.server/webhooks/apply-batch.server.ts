@@ -41,6 +41,8 @@ export interface ApplierSummary {
   failed: number;
   /** Some delivery's handler queued a job (committed): the job workers should look. */
   queuedJobs?: boolean;
+  /** Shops whose deliveries were applied: their letters may be due, or no longer due. */
+  shops?: Set<string>;
 }
 
 /** What this process's routes parsed when they accepted a delivery: the applier uses it instead of parsing the body again. */
@@ -184,6 +186,8 @@ export async function applyBatch(summary: ApplierSummary, parsed: ParsedCache, l
     }
   }
   for (const row of claimed) parsed.delete(row.webhookId);
+  summary.shops ??= new Set();
+  for (const row of claimed) summary.shops.add(row.shopDomain);
   summary.applied += done.length;
   if (done.some((d) => queuedAJob(d.outcome))) summary.queuedJobs = true;
   return claimed.length;

@@ -3,9 +3,10 @@
 // bounds every contact respects. Pure: the Settings page validates with it,
 // the planner reads it.
 
-/** What a stage's letter is about; each has a default template per language (domain/letters). */
-export const STAGE_KINDS = ["courtesy", "due_today", "first_late", "follow_up", "proposal", "final_notice"] as const;
-export type StageKind = (typeof STAGE_KINDS)[number];
+import type { StageKind } from "../letters/types";
+
+/** What a stage's letter may be about (each has a default template per language, domain/letters); a missed installment is the agreements', not the cadence's. */
+export const CADENCE_KINDS: readonly StageKind[] = ["courtesy", "due_today", "first_late", "follow_up", "proposal", "final_notice"];
 
 export interface Stage {
   /** Stable id, recorded with every letter sent for the stage (never two letters for one stage of one debt). */
@@ -72,7 +73,7 @@ export function validateSettings(input: CollectionSettings): { ok: true; value: 
   else if (stages.some((s) => !Number.isInteger(s.offsetDays) || s.offsetDays < -30 || s.offsetDays > 180)) {
     errors.stages = "Stages go from 30 days before the due date to 180 days after, in whole days";
   } else if (new Set(stages.map((s) => s.offsetDays)).size !== stages.length) errors.stages = "Two stages fall on the same day";
-  else if (stages.some((s) => !(STAGE_KINDS as readonly string[]).includes(s.kind))) errors.stages = "Each stage needs one of the letter kinds";
+  else if (stages.some((s) => !CADENCE_KINDS.includes(s.kind))) errors.stages = "Each stage needs one of the letter kinds";
 
   if (!HHMM.test(quietHours.start) || !HHMM.test(quietHours.end)) errors.quietHours = "Use times like 08:00 and 20:00";
   else if (minutesOf(quietHours.start) < EARLIEST || minutesOf(quietHours.end) > LATEST) {

@@ -1,0 +1,19 @@
+import type { Prisma } from "../../generated/prisma/client";
+import { enqueueIn } from "../jobs/enqueue.server";
+
+type Db = Prisma.TransactionClient;
+
+/** The Flow triggers Quita fires (extensions/*: their handles). */
+export type FlowHandle = "payment-overdue" | "reminder-sent" | "reminder-not-sent" | "debt-settled";
+
+/**
+ * Records that `handle` must fire for `subjectKey` (a reminder, a debt) and
+ * queues the job that fires it, in the caller's transaction: once per subject,
+ * however often asked (the run's unique key), and not lost if the process stops.
+ */
+export async function queueFlowTrigger(db: Db, shopDomain: string, handle: FlowHandle, subjectKey: string): Promise<boolean> {
+  const [run] = await db.flowTriggerRun.createManyAndReturn({ data: [{ shopDomain, handle, subjectKey }], skipDuplicates: true, select: { id: true } });
+  if (!run) return false;
+  await enqueueIn(db, "fire-flow-trigger", { shop: shopDomain, runId: run.id });
+  return true;
+}

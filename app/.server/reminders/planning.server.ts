@@ -1,0 +1,126 @@
+import prisma from "../../db.server";
+import { planReminders, type DeferReason, type PlannedLetter, type PlannedSkip } from "../../domain/cadence/plan";
+import { enqueueIn, jobsReady, wakeJobWorkers } from "../jobs/enqueue.server";
+import { loadPlanInput } from "./collection-state.server";
+import { noteOnTimelines } from "./reminder-events.server";
+
+// A collections pass for one shop (a job, every few minutes and after
+// webhooks): settle sends a crashed sender left hanging, then plan and record
+// the letters the cadence says are due, each committed as `planned` with the
+// job that will send it, in one transaction (docs/decisions/010).
+
+/** A send still "sending" after this long (wall time) was cut short: its fate is unknown. */
+export const SENDING_LEASE_MS = 10 * 60_000;
+
+export interface CollectionPass {
+  planned: number;
+  skipped: number;
+  deferred: Partial<Record<DeferReason, number>>;
+  unknown: number;
+}
+
+class AlreadyPlanned extends Error {}
+
+/** Another planner (another app instance) took one of these stages first: the unique key refuses the whole letter. */
+async function recordLetter(shopDomain: string, letter: PlannedLetter, now: Date): Promise<string | null> {
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const reminder = await tx.reminder.create({
+        data: { shopDomain, customerKey: letter.customerKey, stageId: letter.stage.id, kind: letter.stage.kind, channel: letter.channel, plannedAt: now },
+      });
+      const items = letter.items.map((item) => ({ shopDomain, receivableId: item.receivableId, stageId: item.stageId, reminderId: reminder.id }));
+      const inserted = await tx.reminderItem.createManyAndReturn({ data: items, skipDuplicates: true, select: { id: true } });
+      if (inserted.length !== items.length) throw new AlreadyPlanned();
+      await enqueueIn(tx, "send-reminder", { shop: shopDomain, reminderId: reminder.id });
+      return reminder.id;
+    });
+  } catch (error) {
+    if (error instanceof AlreadyPlanned) return null;
+    throw error;
+  }
+}
+
+async function recordSkips(shopDomain: string, skips: PlannedSkip[], now: Date): Promise<number> {
+  if (skips.length === 0) return 0;
+  return prisma.$transaction(async (tx) => {
+    const inserted = await tx.reminderItem.createManyAndReturn({
+      data: skips.map((s) => ({ shopDomain, receivableId: s.receivableId, stageId: s.stageId, skipReason: s.reason })),
+      skipDuplicates: true,
+      select: { receivableId: true, stageId: true, skipReason: true },
+    });
+    for (const item of inserted)
+      await noteOnTimelines(tx, [item.receivableId], "reminder_skipped", now, { stage: item.stageId, reason: item.skipReason! }, null);
+    return inserted.length;
+  });
+}
+
+/** Sends cut short between Shopify's answer and its record: shown as unknown, never sent again by themselves. */
+export async function settleInterruptedSends(shopDomain: string, now: Date): Promise<number> {
+  const cutOff = new Date(Date.now() - SENDING_LEASE_MS);
+  return prisma.$transaction(async (tx) => {
+    const stuck = await tx.reminder.findMany({
+      where: { shopDomain, status: "sending", updatedAt: { lt: cutOff } },
+      select: { id: true, stageId: true, items: { select: { receivableId: true } } },
+    });
+    for (const reminder of stuck) {
+      const { count } = await tx.reminder.updateMany({
+        where: { id: reminder.id, status: "sending" },
+        data: {
+          status: "unknown",
+          finishedAt: now,
+          reason: "Quita stopped while Shopify was sending this letter: check the customer's emails before sending it again",
+        },
+      });
+      if (count)
+        await noteOnTimelines(
+          tx,
+          reminder.items.map((i) => i.receivableId),
+          "reminder_unknown",
+          now,
+          { stage: reminder.stageId },
+          reminder.id,
+        );
+    }
+    return stuck.length;
+  });
+}
+
+// Debts that became overdue while Quita watched (not ones already late when the
+// backfill found them: a merchant's workflows are not flooded on install), and
+// debts settled after Quita had written about them: each fires its Flow trigger once.
+const LEDGER_TRIGGERS = `
+INSERT INTO "FlowTriggerRun" (id, "shopDomain", handle, "subjectKey", "createdAt")
+SELECT gen_random_uuid()::text, r."shopDomain", t.handle, r.id, now()
+FROM "Receivable" r
+CROSS JOIN LATERAL (SELECT CASE
+  WHEN r.status = 'open' AND r.kind = 'order' AND r."agingBucket" IN ('1-30', '31-60', '61-90', '90+')
+    AND EXISTS (SELECT 1 FROM "ReceivableEvent" e WHERE e."receivableId" = r.id AND e.type = 'overdue' AND e.source <> 'backfill') THEN 'payment-overdue'
+  WHEN r.status = 'paid' AND EXISTS (SELECT 1 FROM "ReminderItem" i WHERE i."receivableId" = r.id AND i."reminderId" IS NOT NULL) THEN 'debt-settled'
+END AS handle) t
+WHERE r."shopDomain" = $1 AND t.handle IS NOT NULL
+ON CONFLICT ("shopDomain", handle, "subjectKey") DO NOTHING
+RETURNING id`;
+
+async function queueLedgerTriggers(shopDomain: string): Promise<number> {
+  return prisma.$transaction(async (tx) => {
+    const runs = await tx.$queryRawUnsafe<{ id: string }[]>(LEDGER_TRIGGERS, shopDomain);
+    for (const run of runs) await enqueueIn(tx, "fire-flow-trigger", { shop: shopDomain, runId: run.id });
+    return runs.length;
+  });
+}
+
+export async function runCollectionPass(shopDomain: string, now: Date): Promise<CollectionPass> {
+  const shop = await prisma.shop.findUnique({ where: { domain: shopDomain }, select: { domain: true, installed: true, ianaTimezone: true, settings: true } });
+  if (!shop?.installed) return { planned: 0, skipped: 0, deferred: {}, unknown: 0 };
+  await jobsReady();
+  const unknown = await settleInterruptedSends(shopDomain, now);
+  const triggers = await queueLedgerTriggers(shopDomain);
+  const plan = planReminders(await loadPlanInput(prisma, shop, now));
+  const skipped = await recordSkips(shopDomain, plan.skips, now);
+  let planned = 0;
+  for (const letter of plan.letters) if (await recordLetter(shopDomain, letter, now)) planned++;
+  if (planned || triggers) wakeJobWorkers();
+  const deferred: Partial<Record<DeferReason, number>> = {};
+  for (const d of plan.deferred) deferred[d.reason] = (deferred[d.reason] ?? 0) + 1;
+  return { planned, skipped, deferred, unknown };
+}
