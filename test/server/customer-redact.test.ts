@@ -77,6 +77,36 @@ describe.each(databaseKinds())("customers/redact leaves nothing of the customer 
     const owing = [...state.orders.values()].find((o) => o.company && orderOutstanding(o) > 0 && state.customers.get(o.customerId!)?.phone)!;
     const customer = state.customers.get(owing.customerId!)!;
     const pii = [customer.email!, customer.phone!, `${customer.firstName} ${customer.lastName}`];
+    // …who was written to (the letter, as sent, names them) and promised to pay, noted by the merchant…
+    const { writeLetter } = await import("../../app/.server/reminders/letter.server");
+    const debts = await prisma.receivable.findMany({ where: { shopDomain: shop, customerGid: `gid://shopify/Customer/${customer.id}`, status: "open" } });
+    const shopRow = await prisma.shop.findUniqueOrThrow({ where: { domain: shop } });
+    const letter = writeLetter(shopRow, "first_late", debts, double.clock.now());
+    await prisma.reminder.create({
+      data: {
+        shopDomain: shop,
+        customerKey: `gid://shopify/Customer/${customer.id}`,
+        stageId: "late-3",
+        kind: "first_late",
+        channel: "email",
+        status: "sent",
+        plannedAt: double.clock.now(),
+        recipient: letter.recipient,
+        subject: letter.subject,
+        body: letter.body,
+      },
+    });
+    const { placeHold } = await import("../../app/.server/reminders/holds.server");
+    await placeHold(
+      {
+        shopDomain: shop,
+        kind: "promise",
+        until: new Date(double.clock.now().getTime() + 5 * 86_400_000),
+        customerKey: `gid://shopify/Customer/${customer.id}`,
+        note: `${customer.firstName} ${customer.lastName} will pay on Friday, call ${customer.phone}`,
+      },
+      double.clock.now(),
+    );
     // …who asked for their data (the export holds it all)…
     double.controls.complianceRequest({ topic: "customers/data_request", customer: customer.id });
     // …whose latest payment webhook failed to apply and is kept for inspection, and another still waits.
@@ -106,6 +136,6 @@ describe.each(databaseKinds())("customers/redact leaves nothing of the customer 
     expect(owedAfter._sum.shopOutstandingAmount?.toString()).toBe(owedBefore._sum.shopOutstandingAmount?.toString());
     // AND the record that it was done names no one
     const record = await prisma.complianceRequest.findFirstOrThrow({ where: { shopDomain: shop, topic: "customers/redact" } });
-    expect(record.result).toMatchObject({ erasedExports: 1 });
+    expect(record.result).toMatchObject({ erasedExports: 1, erasedLetters: 1 });
   });
 });

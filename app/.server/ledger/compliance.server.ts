@@ -102,13 +102,26 @@ export async function redactCustomer(db: Db, shopDomain: string, customer: Custo
      WHERE ${bodies.where}`,
     ...bodies.params,
   );
+  // The letters written to them (kept as sent) and notes the merchant wrote on their pauses and promises.
+  const letterOwners = [
+    ...(customer.gid ? [{ customerKey: customer.gid }] : []),
+    ...(customer.email ? [{ recipient: { equals: customer.email, mode: "insensitive" as const } }] : []),
+  ];
+  const letters = letterOwners.length
+    ? await db.reminder.updateMany({ where: { shopDomain, OR: letterOwners }, data: { recipient: null, subject: null, body: null } })
+    : { count: 0 };
+  const theirDebts = (await db.receivable.findMany({ where: customerWhere(shopDomain, customer), select: { id: true } })).map((r) => r.id);
+  await db.collectionHold.updateMany({
+    where: { shopDomain, OR: [{ customerKey: customer.gid ?? "-" }, { receivableId: { in: theirDebts } }] },
+    data: { note: null },
+  });
   await db.complianceRequest.create({
     data: {
       shopDomain,
       topic: "customers/redact",
       webhookId,
       customerGid: customer.gid,
-      result: { redactedReceivables: count, erasedExports: exportIds.length, erasedWebhookBodies: erasedBodies },
+      result: { redactedReceivables: count, erasedExports: exportIds.length, erasedWebhookBodies: erasedBodies, erasedLetters: letters.count },
     },
   });
   return count;
@@ -117,6 +130,10 @@ export async function redactCustomer(db: Db, shopDomain: string, customer: Custo
 /** shop/redact: everything Quita holds for the shop goes, this request's own record included. */
 export async function redactShop(db: Db, shopDomain: string) {
   await db.receivableEvent.deleteMany({ where: { shopDomain } });
+  await db.reminderItem.deleteMany({ where: { shopDomain } });
+  await db.reminder.deleteMany({ where: { shopDomain } });
+  await db.collectionHold.deleteMany({ where: { shopDomain } });
+  await db.flowTriggerRun.deleteMany({ where: { shopDomain } });
   const { count } = await db.receivable.deleteMany({ where: { shopDomain } });
   await deleteShopJobs(db, shopDomain); // its pg-boss jobs and their SyncRun records
   await db.complianceRequest.deleteMany({ where: { shopDomain } });
