@@ -4,6 +4,7 @@ import { fetchShopIdentity } from "./shopify/shop.server";
 import type { AdminGraphql } from "./shopify/admin-graphql.server";
 import { formatAddress } from "../domain/address";
 import { defaultLetterLocale } from "../domain/letter-locale";
+import type { CollectionSettings } from "../domain/cadence/settings";
 
 /**
  * Called after Shopify authenticates an install (or a reinstall): the shop is
@@ -38,6 +39,15 @@ export async function recordInstall(domain: string, scopes: string | null, graph
 /** Whether the granted scopes let Quita read orders older than 60 days. */
 export function grantsAllOrders(scopes: string | null | undefined): boolean {
   return (scopes ?? "").split(",").some((scope) => scope.trim() === "read_all_orders");
+}
+
+/** The shop's collection policy (cadence, quiet hours, cap, Shopify's own reminders), kept beside its other settings. */
+export async function saveCollectionSettings(domain: string, collection: CollectionSettings): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const shop = await tx.shop.findUniqueOrThrow({ where: { domain }, select: { settings: true } });
+    const settings = { ...((shop.settings as Record<string, unknown> | null) ?? {}), collection } as unknown as Prisma.InputJsonValue;
+    await tx.shop.update({ where: { domain }, data: { settings } });
+  });
 }
 
 export function findShop(domain: string): Promise<Shop | null> {

@@ -12,6 +12,9 @@ import { dataRequestSummaries } from "../.server/ledger/data-requests.server";
 import { apiWindowFor } from "../.server/ledger/overview.server";
 import { DataRequestsCard } from "../components/settings/data-requests-card";
 import { ApiWindowNotice } from "../components/api-window-notice";
+import { RemindersCard } from "../components/settings/reminders-card";
+import { settingsFrom } from "../domain/cadence/settings";
+import { remindersFormOf } from "../domain/cadence/settings-form";
 
 export const meta = () => [{ title: "Settings · Quita" }];
 
@@ -23,6 +26,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     sync,
     dataRequests,
     apiWindow: await apiWindowFor(shop),
+    reminders: remindersFormOf(settingsFrom((shop.settings as { collection?: unknown } | null)?.collection)),
     legalName: shop.legalName ?? "",
     legalAddress: shop.legalAddress ?? "",
     taxId: shop.taxId ?? "",
@@ -118,6 +122,7 @@ export default function Settings() {
                 </FormLayout>
               </Form>
             </Card>
+            <RemindersCard saved={saved.reminders} timezone={saved.timezone} />
             <SyncStatusCard sync={saved.sync} reloading={Boolean(outcome?.reloading)} when={when} />
             <DataRequestsCard requests={saved.dataRequests} formatDate={when} />
           </BlockStack>
