@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { AddressInfo } from "node:net";
-import fs from "node:fs";
 import { Clock } from "./clock";
+import { declareFlowTriggerFields, readFlowTriggerExtensions } from "./flow-trigger";
 import { makeControls, type Controls } from "./controls";
 import { Mailbox } from "./mailbox";
 import { readSavedWorld, WorldSaver } from "./persistence";
@@ -14,7 +14,6 @@ import { TokenRegistry } from "./tokens";
 import { readAppToml, type AppConfig } from "./toml";
 import { Webhooks } from "./webhooks";
 import type { World } from "./world";
-import { parse } from "smol-toml";
 
 export { mintSessionToken, verifySessionToken } from "./tokens";
 export { signBody } from "./webhooks";
@@ -57,17 +56,6 @@ export interface ShopifyDouble {
 
 const REPO = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 
-function flowHandlesFromExtensions(root: string): string[] {
-  const dir = path.join(root, "extensions");
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).flatMap((name) => {
-    const file = path.join(dir, name, "shopify.extension.toml");
-    if (!fs.existsSync(file)) return [];
-    const doc = parse(fs.readFileSync(file, "utf8")) as any;
-    return (doc.extensions ?? []).filter((e: any) => e.type === "flow_trigger").map((e: any) => String(e.handle));
-  });
-}
-
 /** The same controls, each telling `changed` once it has run (in-process callers change the world too). */
 function afterEachCall<T extends Record<string, (...args: never[]) => unknown>>(controls: T, changed: () => void): T {
   const wrapped = Object.entries(controls).map(([name, control]) => [
@@ -87,6 +75,8 @@ export async function startShopifyDouble(opts: ShopifyDoubleOptions): Promise<Sh
   loadAdminSchema(path.join(REPO, "node_modules/@shopify/dev-mcp/dist/data/admin_2026-10.json.gz"));
   const config: AppConfig = readAppToml(opts.appTomlPath ?? path.join(REPO, "shopify.app.toml"));
   const saved = opts.stateFile ? readSavedWorld(opts.stateFile) : null;
+  // The app's trigger extensions: flowTriggerReceive knows their handles and checks payloads against their fields.
+  const flowTriggers = opts.flowTriggerHandles ? null : readFlowTriggerExtensions(REPO);
   const clock = new Clock(saved?.businessTime ?? opts.now ?? new Date());
   const world: World = {
     store: saved?.store ?? new Store(),
@@ -97,7 +87,7 @@ export async function startShopifyDouble(opts: ShopifyDoubleOptions): Promise<Sh
     apiKey: opts.apiKey,
     apiSecret: opts.apiSecret,
     throttle: { mode: "normal" },
-    flowTriggerHandles: new Set(opts.flowTriggerHandles ?? flowHandlesFromExtensions(REPO)),
+    flowTriggerHandles: new Set(opts.flowTriggerHandles ?? flowTriggers?.keys() ?? []),
     baseUrl: "",
     bulk: { hold: false, failNext: null },
     webhooks: new Webhooks({
@@ -109,6 +99,7 @@ export async function startShopifyDouble(opts: ShopifyDoubleOptions): Promise<Sh
       deliver: opts.deliverWebhooks ?? true,
     }),
   };
+  if (flowTriggers) declareFlowTriggerFields(world.flowTriggerHandles, flowTriggers);
   const seed = opts.seed ?? "wholesale";
   if (saved) world.webhooks.log = saved.deliveries;
   else if (seed === "wholesale") seedWholesale(world, clock.now());
