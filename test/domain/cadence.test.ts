@@ -114,6 +114,20 @@ describe("the cadence: which letter goes out when", () => {
     expect(plan({ ...dueToday, debts: [debt({ kind: "draft_order", dueAt: NOW })] }).letters[0]!.stage.id).toBe("due");
   });
 
+  it("leaves a stage to Shopify's own payment reminder for orders, one each, and still writes to drafts", () => {
+    const stages = DEFAULT_SETTINGS.stages.map((s) => (s.id === "late-3" ? { ...s, delivery: "shopify_reminder" as const } : s));
+    const settings: CollectionSettings = { ...DEFAULT_SETTINGS, stages };
+    const debts = [debt({ receivableId: "a" }), debt({ receivableId: "b" }), debt({ receivableId: "d", kind: "draft_order" })];
+    const settled = new Set(["a", "b", "d"].map((id) => stageKey(id, "before-3")));
+    const { letters } = plan({ settings, debts, settledStages: settled, customer: { recentContacts: [] } });
+    expect(letters.map((l) => [l.channel, l.items.map((i) => i.receivableId)])).toEqual([
+      ["email", ["d"]],
+      ["shopify_reminder", ["a"]],
+    ]);
+    // The cap of two letters a week holds across both kinds: "b" waits.
+    expect(plan({ settings, debts, settledStages: settled }).deferred).toEqual([expect.objectContaining({ customerKey: "c1", reason: "contact_cap" })]);
+  });
+
   it("hands a customer without a usable email to Flow instead", () => {
     expect(plan({ customer: { hasEmail: false } }).letters[0]!.channel).toBe("flow");
   });

@@ -149,6 +149,30 @@ describe.each(databaseKinds())("friendly reminders (%s)", (kind) => {
     ).toEqual([]);
   });
 
+  it("sends Shopify's own payment reminder for a stage the merchant left to Shopify", async () => {
+    const { DEFAULT_SETTINGS } = await import("../../app/domain/cadence/settings");
+    const stages = DEFAULT_SETTINGS.stages.map((s) => ({ ...s, delivery: "shopify_reminder" as const }));
+    await prisma.shop.update({ where: { domain: shop }, data: { settings: { collection: { ...DEFAULT_SETTINGS, stages } } } });
+    advanceToShopHour(double, 10);
+    await double.webhooks.drain();
+    await applyWebhooks();
+    await collect();
+    await jobs();
+    const reminders = double.mailbox.list().filter((m) => m.kind === "payment_reminder");
+    const sent = await prisma.reminder.findMany({ where: { shopDomain: shop, channel: "shopify_reminder", status: "sent" } });
+    expect(sent.length).toBeGreaterThan(3);
+    expect(reminders).toHaveLength(sent.length);
+    expect(sent.every((r) => r.body === null)).toBe(true); // Shopify's wording, not a letter of Quita's
+    // Invoiced drafts have no payment schedule: they still get Quita's letter.
+    const drafts = await prisma.reminder.findMany({ where: { shopDomain: shop, channel: "email", status: "sent" }, include: { items: true } });
+    expect(drafts.length).toBeGreaterThan(0);
+    const kinds = await prisma.receivable.findMany({
+      where: { id: { in: drafts.flatMap((r) => r.items.map((i) => i.receivableId)) } },
+      select: { kind: true },
+    });
+    expect(new Set(kinds.map((k) => k.kind))).toEqual(new Set(["draft_order"]));
+  });
+
   it("waits for the shop's daytime: nothing is written at night", async () => {
     advanceToShopHour(double, 22, "America/Sao_Paulo", [0, 1, 2, 3, 4, 5, 6]);
     await double.webhooks.drain();

@@ -7,6 +7,7 @@ import { enqueueIn } from "../jobs/enqueue.server";
 import { ShopifyUserError, type AdminGraphql } from "../shopify/admin-graphql.server";
 import { sendOrderInvoice } from "../shopify/orders.server";
 import { sendDraftOrderInvoice } from "../shopify/draft-orders.server";
+import { sendPaymentReminder } from "../shopify/payment-terms.server";
 import { checkLive } from "./live-check.server";
 import { LetterNotWritable, writeLetter } from "./letter.server";
 import { noteOnTimelines } from "./reminder-events.server";
@@ -58,6 +59,31 @@ async function finish(
   });
 }
 
+/** A stage left to Shopify's own payment reminder email: no letter of Quita's, Shopify's wording and link. */
+async function sendShopifyReminder(reminder: Reminder, ids: string[], orderGid: string, graphql: AdminGraphql, now: Date): Promise<SendOutcome> {
+  await prisma.reminder.update({ where: { id: reminder.id }, data: { resourceGid: orderGid, subject: null, body: null } });
+  try {
+    await sendPaymentReminder(graphql, orderGid);
+  } catch (error) {
+    if (error instanceof ShopifyUserError) {
+      const reason = error.userErrors.map((e) => e.message).join("; ");
+      await finish(reminder, ids, "failed", now, reason, "reminder-not-sent");
+      return { status: "failed", reason };
+    }
+    if (shopifyDidNotProcess(error)) throw error; // put back to planned by the caller, retried by the queue
+    await finish(
+      reminder,
+      ids,
+      "unknown",
+      now,
+      `Shopify's answer was lost (${error instanceof Error ? error.message : String(error)}): check before sending again`,
+    );
+    return { status: "failed", reason: "unknown" };
+  }
+  await finish(reminder, ids, "sent", now, null, "reminder-sent");
+  return { status: "sent" };
+}
+
 export async function sendReminder(shopDomain: string, reminderId: string, graphql: AdminGraphql, now: Date): Promise<SendOutcome> {
   const reminder = await claim(reminderId, now);
   if (!reminder) return { status: "not-planned" };
@@ -81,6 +107,10 @@ export async function sendReminder(shopDomain: string, reminderId: string, graph
     if (!live.ok)
       return withdraw(reminder, ids, live.reason === "changed" ? "what is owed changed before sending" : "Shopify would not show the order to check it", now);
 
+    if (reminder.channel === "shopify_reminder") {
+      mayHaveSent = true;
+      return await sendShopifyReminder(reminder, ids, live.receivables[0]!.resourceGid, graphql, now);
+    }
     let letter;
     try {
       letter = writeLetter(shop, reminder.kind as StageKind, live.receivables, now);
@@ -110,10 +140,7 @@ export async function sendReminder(shopDomain: string, reminderId: string, graph
         await finish(reminder, ids, "failed", now, reason, "reminder-not-sent");
         return { status: "failed", reason };
       }
-      if (shopifyDidNotProcess(error)) {
-        mayHaveSent = false;
-        throw error; // released below, retried by the queue
-      }
+      if (shopifyDidNotProcess(error)) throw error; // released below, retried by the queue
       await finish(
         reminder,
         ids,
@@ -128,7 +155,7 @@ export async function sendReminder(shopDomain: string, reminderId: string, graph
   } catch (error) {
     // Nothing reached Shopify (or it refused to process it): the letter is planned again for the retry.
     // Otherwise it stays "sending" and the next collections pass records it as unknown.
-    if (!mayHaveSent) await release(reminder.id);
+    if (!mayHaveSent || shopifyDidNotProcess(error)) await release(reminder.id);
     throw error;
   }
 }

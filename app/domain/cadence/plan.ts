@@ -50,7 +50,8 @@ export interface PlannedLetter {
   /** The most advanced stage among its debts: it decides what the letter says. */
   stage: Stage;
   items: LetterItem[];
-  channel: "email" | "flow";
+  /** email: Quita's letter in Shopify's invoice email; shopify_reminder: Shopify's own payment reminder for one order; flow: no usable email, handed to Flow. */
+  channel: "email" | "flow" | "shopify_reminder";
 }
 
 export type SkipReason = "superseded" | "shopify_sends_its_own";
@@ -135,13 +136,24 @@ export function planReminders(input: PlanInput): Plan {
       deferred.push({ customerKey, reason: "contact_cap", until: nextAllowed(freed, timeZone, settings.quietHours) });
       continue;
     }
-    const stage = due.reduce((most, c) => (c.stage.offsetDays > most.offsetDays ? c.stage : most), due[0]!.stage);
-    letters.push({
-      customerKey,
-      stage,
-      items: due.map(({ debt, stage: s }) => ({ receivableId: debt.receivableId, stageId: s.id })),
-      channel: customer?.hasEmail === false ? "flow" : "email",
-    });
+    const noEmail = customer?.hasEmail === false;
+    // Orders at a stage left to Shopify's own reminder each get one; everything else shares one letter.
+    const byShopify = noEmail ? [] : due.filter(({ debt, stage: s }) => s.delivery === "shopify_reminder" && debt.kind === "order");
+    const inLetter = due.filter((c) => !byShopify.includes(c));
+    let room = settings.contactCap.contacts - recent.length;
+    if (inLetter.length) {
+      const stage = inLetter.reduce((most, c) => (c.stage.offsetDays > most.offsetDays ? c.stage : most), inLetter[0]!.stage);
+      const items = inLetter.map(({ debt, stage: s }) => ({ receivableId: debt.receivableId, stageId: s.id }));
+      letters.push({ customerKey, stage, items, channel: noEmail ? "flow" : "email" });
+      room--;
+    }
+    for (const { debt, stage } of byShopify) {
+      if (room-- <= 0) {
+        deferred.push({ customerKey, reason: "contact_cap", until: nextAllowed(new Date(now.getTime() + windowMs), timeZone, settings.quietHours) });
+        break;
+      }
+      letters.push({ customerKey, stage, items: [{ receivableId: debt.receivableId, stageId: stage.id }], channel: "shopify_reminder" });
+    }
   }
   return { letters, skips, deferred };
 }

@@ -18,6 +18,12 @@ export interface Stage {
   audience: "everyone" | "repeat_late_payers";
   /** Whether the letter carries the shop's offer to settle (incentives). */
   offer: boolean;
+  /**
+   * "letter" (default): Quita's letter in Shopify's invoice email. "shopify_reminder": Shopify's own
+   * payment reminder email for an order's payment schedule instead (paymentReminderSend; Shopify's
+   * wording, no letter), one per order; invoiced drafts, which have no schedule, still get the letter.
+   */
+  delivery?: "letter" | "shopify_reminder";
 }
 
 export interface QuietHours {
