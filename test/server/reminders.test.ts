@@ -152,7 +152,8 @@ describe.each(databaseKinds())("friendly reminders (%s)", (kind) => {
   it("sends Shopify's own payment reminder for a stage the merchant left to Shopify", async () => {
     const { DEFAULT_SETTINGS } = await import("../../app/domain/cadence/settings");
     const stages = DEFAULT_SETTINGS.stages.map((s) => ({ ...s, delivery: "shopify_reminder" as const }));
-    await prisma.shop.update({ where: { domain: shop }, data: { settings: { collection: { ...DEFAULT_SETTINGS, stages } } } });
+    const { saveCollectionSettings } = await import("../../app/.server/shops.server");
+    await saveCollectionSettings(shop, { ...DEFAULT_SETTINGS, stages });
     advanceToShopHour(double, 10);
     await double.webhooks.drain();
     await applyWebhooks();

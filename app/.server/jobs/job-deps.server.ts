@@ -1,6 +1,7 @@
 import prisma from "../../db.server";
 import { unauthenticated } from "../../shopify.server";
 import type { AdminGraphql } from "../shopify/admin-graphql.server";
+import { pacedForShop } from "../shopify/admin-pacing.server";
 import type { BackfillOptions } from "../ledger/sync.server";
 
 // What every job handler shares: how it reaches a shop's Admin API (tests hand
@@ -14,8 +15,9 @@ export interface JobDeps {
   backfill?: BackfillOptions;
 }
 
+/** The shop's Admin API client, paced by the shop's one pacer: every job of a shop shares its API budget. */
 export async function adminGraphqlFor(shopDomain: string): Promise<AdminGraphql> {
-  return (await unauthenticated.admin(shopDomain)).admin.graphql;
+  return pacedForShop(shopDomain, (await unauthenticated.admin(shopDomain)).admin.graphql);
 }
 
 export async function installed(shopDomain: string): Promise<boolean> {
