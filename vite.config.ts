@@ -36,5 +36,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Files, and the tests in each, run in a random order (the run prints its seed; rerun one
+    // with --sequence.seed=N): every test must hold alone and in any order. Only a file that
+    // tells one story in order opts out, with describe(..., { shuffle: false }) and a comment.
+    sequence: { shuffle: true },
   },
 });
