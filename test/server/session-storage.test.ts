@@ -78,10 +78,18 @@ describe.each(databaseKinds())("Shopify sessions on the Prisma 7 client (%s)", (
   });
 
   it("finds a shop's sessions and deletes them", async () => {
-    const found = await storage.findSessionsByShop("aurora.myshopify.com");
-    expect(found.map((s) => s.id).sort()).toEqual(["aurora.myshopify.com_42", "offline_aurora.myshopify.com"]);
+    // GIVEN a shop (of this test's own) with an offline and an online session, and another shop's session
+    const shop = "lagoa.myshopify.com";
+    await storage.storeSession(new Session({ id: `offline_${shop}`, shop, state: "", isOnline: false, scope: "read_orders", accessToken: "shpat_2" }));
+    await storage.storeSession(new Session({ id: `${shop}_7`, shop, state: "s", isOnline: true, scope: "read_orders", accessToken: "online" }));
+    await storage.storeSession(new Session({ id: "offline_serra.myshopify.com", shop: "serra.myshopify.com", state: "", isOnline: false, accessToken: "t" }));
+    // WHEN its sessions are looked up and deleted
+    const found = await storage.findSessionsByShop(shop);
+    expect(found.map((s) => s.id).sort()).toEqual([`${shop}_7`, `offline_${shop}`]);
     await storage.deleteSessions(found.map((s) => s.id));
-    expect(await storage.loadSession("offline_aurora.myshopify.com")).toBeUndefined();
+    // THEN they are gone, the other shop's is not, and deleting what was never stored is no error
+    expect(await storage.loadSession(`offline_${shop}`)).toBeUndefined();
+    expect(await storage.loadSession("offline_serra.myshopify.com")).toBeDefined();
     expect(await storage.deleteSession("never-stored")).toBe(true);
   });
 });
