@@ -57,6 +57,8 @@ describe("the Shopify double follows Shopify's unwritten rules", () => {
   });
 
   it("sends REST order bodies in the shop's currency, the presentment money beside it", async () => {
+    // GIVEN the app installed with its scopes (webhooks go only to an installed app)
+    double.controls.installApp();
     const usd = [...shop().orders.values()].find((o) => o.presentmentCurrency === "USD" && orderOutstanding(o) > 0)!;
     double.controls.payOrder({ order: usd.id, amount: "10.00" });
     await double.webhooks.drain();
@@ -70,6 +72,8 @@ describe("the Shopify double follows Shopify's unwritten rules", () => {
   });
 
   it("authorizes a card payment without taking it, captures it later, and deletes an order with only its id", async () => {
+    // GIVEN the app installed with its scopes (webhooks go only to an installed app)
+    double.controls.installApp();
     const order = double.controls.createOrder({ customer: [...shop().customers.values()][0]!.id, amount: "100.00", paymentTerms: "Net 15" });
     double.controls.authorizePayment({ order: order.id });
     double.controls.capturePayment({ order: order.id });
