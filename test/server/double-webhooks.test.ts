@@ -39,16 +39,21 @@ describe("webhooks from the local Shopify double through the app's real route", 
     return action({ request, params: {}, context: {} }).catch((thrown: unknown) => thrown as Response);
   };
 
-  it("accepts an orders/create the double signed", async () => {
+  /** The orders/create delivery the double signs for a new B2B order of 120.00. */
+  const newOrderDelivery = () => {
     const customer = [...double.store.shop(double.shopDomain)!.contacts.values()][0]!.customerId;
     double.controls.createOrder({ customer, amount: "120.00", paymentTerms: "Net 30" });
-    const delivery = lastDelivery("orders/create");
+    return lastDelivery("orders/create");
+  };
+
+  it("accepts an orders/create the double signed", async () => {
+    const delivery = newOrderDelivery();
     expect(new URL(delivery.url).pathname).toBe("/webhooks/orders/create");
     expect((await post(delivery)).status).toBe(200);
   });
 
   it("refuses the same delivery with its body tampered", async () => {
-    const delivery = lastDelivery("orders/create");
+    const delivery = newOrderDelivery();
     const tampered = delivery.body.replace('"120.00"', '"1.00"');
     expect(tampered).not.toBe(delivery.body);
     expect((await post({ ...delivery, headers: { ...delivery.headers, "X-Shopify-Webhook-Id": "tampered-1" } }, tampered)).status).toBe(401);
