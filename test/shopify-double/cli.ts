@@ -4,7 +4,7 @@
 //   npx tsx test/shopify-double/cli.ts pay-order --url ... --order "#1003" --amount 100.00
 // Any control route (advance-clock, pay-order, cancel-order, complete-draft-order, create-order,
 // create-draft-order, change-payment-terms, edit-order, install-app, uninstall-app,
-// compliance-request, set-throttle, drop-next-webhook, ...) takes its fields as --flags.
+// compliance-request, set-throttle, drop-next-webhook, hold-responses, ...) takes its fields as --flags.
 import { startShopifyDouble } from "./index";
 
 function flags(argv: string[]) {
@@ -36,6 +36,9 @@ const HELP = `Drive a running Shopify double (the demo prints its URL), or start
     change-payment-terms --order "#1012" [--payment-terms "Net 60"] [--due-at 2026-12-31]
     install-app   uninstall-app   compliance-request --topic customers/redact --customer ID
     set-throttle --mode normal|throttled|http429|http500   drop-next-webhook [--topic orders/paid]
+    hold-responses [--operation orderInvoiceSend,draftOrderInvoiceSend] [--count 1]
+                                                     Shopify acts, its answer waits (GET /_double/held-responses)
+    release-responses                                the held answers go out
   start --port N --app-url URL --api-key K --api-secret S [--seed wholesale|empty|CxO] [--toml FILE] [--state FILE]
     --state keeps the shop in FILE across restarts (loaded if it exists, saved as it changes)`;
 

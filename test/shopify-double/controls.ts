@@ -1,5 +1,6 @@
 import type { BulkErrorCode } from "./bulk";
 import { DAY_MS, HOUR_MS } from "./clock";
+import { responseHoldsOf } from "./held-responses";
 import { parseGid } from "./ids";
 import { fromDecimal } from "./money";
 import { TERMS_TEMPLATES } from "./order-math";
@@ -147,6 +148,19 @@ export function makeControls(w: World, defaultShop: string) {
       w.throttle.mode = o.mode;
     },
     dropNextWebhook: (o: { topic?: string } = {}) => w.webhooks.dropNext(o.topic ?? null),
+    /**
+     * Shopify acts on the next `count` (default 1) Admin API requests running `operation` (an
+     * operation name or root field, e.g. orderInvoiceSend; several comma-separated; any when left
+     * out), then holds each answer until releaseResponses, or until its caller hangs up.
+     */
+    holdResponses: (o: { operation?: string | string[]; count?: number | string } = {}) => {
+      const operations = (Array.isArray(o.operation) ? o.operation : String(o.operation ?? "").split(",")).map((x) => x.trim()).filter(Boolean);
+      const count = Number(o.count ?? 1);
+      if (!Number.isInteger(count) || count < 1) throw new OperationError(`count must be a whole number from 1: ${o.count}`);
+      responseHoldsOf(w).hold(operations, count);
+    },
+    /** Lets every held answer go and drops the holds not used up; returns how many answers were waiting. */
+    releaseResponses: () => responseHoldsOf(w).release(),
     registerFlowTrigger: (o: { handle: string }) => void w.flowTriggerHandles.add(o.handle),
     /** Keeps new bulk operations CREATED (as a busy Shopify would) until called with hold: false. */
     holdBulkOperations: (o: { hold?: boolean } = {}) => void (w.bulk.hold = o.hold ?? true),

@@ -2,6 +2,7 @@ import http from "node:http";
 import { CostBucket } from "./cost";
 import { controlRoute, type Controls } from "./controls";
 import { runGraphQL } from "./graphql";
+import { operationNames, responseHoldsOf } from "./held-responses";
 import { appBridgeScript } from "./app-bridge";
 import { bulkFile } from "./bulk";
 import { mailboxHtml } from "./mailbox";
@@ -88,6 +89,7 @@ export function createServer(w: World, controls: Controls, defaultShop: string, 
           w.webhooks.log.map(({ body, ...d }) => ({ ...d, payload: JSON.parse(body) })),
         );
       if (what === "clock") return json(200, { now: w.clock.now().toISOString() });
+      if (what === "held-responses") return json(200, { held: responseHoldsOf(w).held(), dropped: responseHoldsOf(w).dropped });
       const file = /^bulk\/(\d+)\.jsonl$/.exec(what);
       if (file && method === "GET") {
         const found = bulkFile(w, Number(file[1]));
@@ -125,6 +127,7 @@ export function createServer(w: World, controls: Controls, defaultShop: string, 
       let bucket = buckets.get(shop);
       if (!bucket) buckets.set(shop, (bucket = new CostBucket()));
       const res = await runGraphQL(w, state, token.scopes, bucket, body);
+      await holdIfAsked(w, body, req);
       return json(res.status, res.body, res.status === 429 ? { "Retry-After": "2.0" } : {});
     }
     return json(404, { errors: "Not Found" });
@@ -139,6 +142,7 @@ export function createServer(w: World, controls: Controls, defaultShop: string, 
       if (!(e instanceof OperationError)) console.error("[shopify-double]", e);
     }
     if (req.method !== "GET" && req.method !== "OPTIONS") changed();
+    if (req.socket.destroyed) return; // the caller hung up while its answer was held: nobody to answer
     const headers = { "Content-Type": "application/json", "Access-Control-Allow-Origin": "*", "Access-Control-Allow-Headers": "*", ...reply.headers };
     res.writeHead(reply.status, headers);
     // Bulk results can be hundreds of megabytes: written a chunk at a time, as the reader drains them.
@@ -156,6 +160,16 @@ export function createServer(w: World, controls: Controls, defaultShop: string, 
     }
     res.end(typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body));
   });
+}
+
+/** A held answer (held-responses.ts) waits here, after Shopify acted, until released or until its caller hangs up. */
+async function holdIfAsked(w: World, body: { query?: unknown; operationName?: unknown }, req: http.IncomingMessage) {
+  const holds = responseHoldsOf(w);
+  if (!holds.active) return;
+  const names = operationNames(body.query, body.operationName);
+  if (!holds.take(names)) return;
+  const hungUp = new Promise<void>((resolve) => (req.socket.destroyed ? resolve() : req.socket.once("close", () => resolve())));
+  await holds.wait(names[0] ?? "anonymous", hungUp);
 }
 
 /** Controls return records with Dates and Maps; HTTP callers want ids and names. */
