@@ -40,18 +40,32 @@ async function recordLetter(shopDomain: string, letter: PlannedLetter, now: Date
   }
 }
 
+/** A first pass over a large ledger skips thousands of passed stages: recorded a chunk per transaction, each well inside its timeout. */
+const SKIP_CHUNK = 2_000;
+
 async function recordSkips(shopDomain: string, skips: PlannedSkip[], now: Date): Promise<number> {
-  if (skips.length === 0) return 0;
-  return prisma.$transaction(async (tx) => {
-    const inserted = await tx.reminderItem.createManyAndReturn({
-      data: skips.map((s) => ({ shopDomain, receivableId: s.receivableId, stageId: s.stageId, skipReason: s.reason })),
-      skipDuplicates: true,
-      select: { receivableId: true, stageId: true, skipReason: true },
+  let recorded = 0;
+  for (let start = 0; start < skips.length; start += SKIP_CHUNK) {
+    const chunk = skips.slice(start, start + SKIP_CHUNK);
+    recorded += await prisma.$transaction(async (tx) => {
+      const inserted = await tx.reminderItem.createManyAndReturn({
+        data: chunk.map((s) => ({ shopDomain, receivableId: s.receivableId, stageId: s.stageId, skipReason: s.reason })),
+        skipDuplicates: true,
+        select: { receivableId: true, stageId: true, skipReason: true },
+      });
+      // One timeline write per stage and reason, not one per debt.
+      const groups = new Map<string, { stage: string; reason: string; ids: string[] }>();
+      for (const item of inserted) {
+        const key = `${item.stageId} ${item.skipReason}`;
+        const group = groups.get(key) ?? { stage: item.stageId, reason: item.skipReason!, ids: [] };
+        group.ids.push(item.receivableId);
+        groups.set(key, group);
+      }
+      for (const group of groups.values()) await noteOnTimelines(tx, group.ids, "reminder_skipped", now, { stage: group.stage, reason: group.reason }, null);
+      return inserted.length;
     });
-    for (const item of inserted)
-      await noteOnTimelines(tx, [item.receivableId], "reminder_skipped", now, { stage: item.stageId, reason: item.skipReason! }, null);
-    return inserted.length;
-  });
+  }
+  return recorded;
 }
 
 /** Sends cut short between Shopify's answer and its record: shown as unknown, never sent again by themselves. */
