@@ -29,6 +29,7 @@ const HELP = `Drive a running Shopify double (the demo prints its URL), or start
   <command> --url DOUBLE_URL [--field value ...]
     pay-order --order "#1008" [--amount 100.00]     a customer pays (all that is owed without --amount)
     advance-clock --days 30 [--hours N]              time passes: schedules come due, ages grow
+      [--to-local-hour 10]                           then on to the next 10:00 in the shop's time zone, Monday to Friday
     cancel-order --order "#1012" [--reason customer]
     edit-order --order "#1012" --price 50.00         a line is added
     create-order --customer ID [--amount 300.00] [--payment-terms "Net 30"] [--currency USD]

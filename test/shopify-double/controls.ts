@@ -2,6 +2,7 @@ import type { BulkErrorCode } from "./bulk";
 import { DAY_MS, HOUR_MS } from "./clock";
 import { responseHoldsOf } from "./held-responses";
 import { parseGid } from "./ids";
+import { nextWorkingHour } from "./local-hour";
 import { fromDecimal } from "./money";
 import { TERMS_TEMPLATES } from "./order-math";
 import { completeDraftOrder, createDraftOrder, deleteDraftOrder } from "./draft-order-operations";
@@ -58,8 +59,16 @@ export function makeControls(w: World, defaultShop: string) {
     return [{ title: p.title, quantity: 12, unitPrice: p.price, sku: p.sku, productId: p.id, variantId: p.variantId }];
   };
   return {
-    advanceClock: (o: { days?: number; hours?: number; minutes?: number }) =>
-      advanceClock(w, (o.days ?? 0) * DAY_MS + (o.hours ?? 0) * HOUR_MS + (o.minutes ?? 0) * 60_000),
+    /** Time passes; with `toLocalHour`, on to the next such hour (e.g. 10 for 10:00) in the shop's time zone on a Monday to Friday. */
+    advanceClock: (o: { days?: number; hours?: number; minutes?: number; toLocalHour?: number; shop?: string }) => {
+      const by = (o.days ?? 0) * DAY_MS + (o.hours ?? 0) * HOUR_MS + (o.minutes ?? 0) * 60_000;
+      if (o.toLocalHour === undefined) return advanceClock(w, by);
+      const hour = Number(o.toLocalHour);
+      if (!Number.isInteger(hour) || hour < 0 || hour > 23) throw new OperationError(`toLocalHour must be a whole hour from 0 to 23: ${o.toLocalHour}`);
+      const start = w.clock.now().getTime();
+      const at = nextWorkingHour(new Date(start + by), shopOf(o.shop).info.ianaTimezone, hour);
+      return advanceClock(w, at.getTime() - start);
+    },
     payOrder: (o: { order: Ref; amount?: string; shop?: string }) => {
       const shop = shopOf(o.shop);
       return recordPayment(w, shop, pick(shop.orders, o.order, "Order"), o.amount ? fromDecimal(o.amount) : "full");
