@@ -41,7 +41,7 @@ export interface HoldingProxy {
   hold(): void;
   /** Lets every waiting request through, and the next ones. */
   release(): void;
-  /** Admin API requests that arrived while held. */
+  /** Admin API requests that arrived while held, since the last hold(): what one test held, not every test before it. */
   readonly held: number;
   close(): Promise<void>;
 }
@@ -72,7 +72,10 @@ export async function startHoldingProxy(target: string): Promise<HoldingProxy> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    hold: () => void (holding = true),
+    hold: () => {
+      holding = true;
+      held = 0;
+    },
     release: () => {
       holding = false;
       for (const go of waiting) go();
