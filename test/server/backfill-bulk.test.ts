@@ -140,6 +140,8 @@ describe.each(databaseKinds())("backfill through a bulk operation or pages (%s)"
   });
 
   it("GIVEN an invoiced draft deleted while its webhook was lost WHEN reconciled THEN the ledger marks it deleted", async () => {
+    // GIVEN the ledger loaded (reconciliation reads what changed since, not the whole shop)
+    expect((await runJob("backfill", { bulkThreshold: 100_000 })).status).toBe("succeeded");
     const customer = [...double.store.shop(shop)!.customers.values()][0]!.id;
     const draft = double.controls.createDraftOrder({ customer, amount: "750.00" }) as { id: number };
     const draftGid = `gid://shopify/DraftOrder/${draft.id}`;
