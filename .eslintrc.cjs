@@ -21,7 +21,9 @@ module.exports = {
   rules: {
     // An import cycle makes a module's exports undefined while the cycle loads,
     // depending on which module was imported first (issue #7 had one through
-    // shopify.server.ts): shared types go in a leaf module instead.
+    // shopify.server.ts): shared types go in a leaf module instead. Type-only
+    // imports are not followed here; test/structure/import-cycles.test.ts
+    // checks app/ with them too.
     "import/no-cycle": ["error", { ignoreExternal: true }],
     // Files under ~250 lines, each about one thing: a longer one is split by
     // what it does. Blank lines and comments are free: explaining is welcome.
@@ -40,8 +42,9 @@ module.exports = {
         // Core rules that misread TypeScript give way to typescript-eslint's
         // versions of them, as its recommended set does for the others: the core
         // no-useless-constructor calls a constructor with parameter properties
-        // useless, and Remix's config already sets the TypeScript
-        // no-unused-expressions, so the core one only reported everything twice.
+        // useless, Remix's config already sets the TypeScript
+        // no-unused-expressions, so the core one only reported everything twice,
+        // and the core no-loop-func does not know TypeScript's syntax.
         "no-useless-constructor": "off",
         "@typescript-eslint/no-useless-constructor": "warn",
         "no-unused-expressions": "off",
