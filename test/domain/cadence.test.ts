@@ -86,11 +86,12 @@ describe("the cadence: which letter goes out when", () => {
   });
 
   it("waits for the shop's daytime on its working days", () => {
-    const night = new Date("2026-03-10T00:30:00Z"); // 21:30 on Monday the 9th
-    expect(plan({ now: night }).deferred).toEqual([{ customerKey: "c1", reason: "quiet_hours", until: new Date("2026-03-10T11:00:00Z") }]);
+    const night = new Date("2026-03-10T00:30:00Z"); // 21:30 on Monday the 9th, three days after this debt's due date
+    const debts = [debt({ dueAt: daysAgo(4) })];
+    expect(plan({ now: night, debts }).deferred).toEqual([{ customerKey: "c1", reason: "quiet_hours", until: new Date("2026-03-10T11:00:00Z") }]);
     const sunday = new Date("2026-03-15T15:00:00Z"); // 12:00 on Sunday
     expect(plan({ now: sunday }).deferred[0]).toMatchObject({ reason: "quiet_hours", until: new Date("2026-03-16T11:00:00Z") });
-    expect(plan({ now: night }).letters).toEqual([]);
+    expect(plan({ now: night, debts }).letters).toEqual([]);
   });
 
   it("writes to one customer at most twice in seven days, all their debts together", () => {

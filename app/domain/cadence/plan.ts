@@ -87,11 +87,17 @@ function candidates(input: PlanInput, today: string, dueDates: Map<number, strin
     const dueTime = debt.dueAt.getTime();
     let dueDate = dueDates.get(dueTime);
     if (!dueDate) dueDates.set(dueTime, (dueDate = localDate(debt.dueAt, input.timeZone)));
-    const reached = stages.filter((s) => addDays(dueDate!, s.offsetDays) <= today && !input.settledStages.has(stageKey(debt.receivableId, s.id)));
+    // Never a stage before the last one settled: a customer who turns repeat late payer mid-cadence
+    // does not get the firmer early letters (due date, +7) after a later one went out.
+    const settledUpTo = settings.stages.findLast((s) => input.settledStages.has(stageKey(debt.receivableId, s.id)))?.offsetDays ?? -Infinity;
+    const reached = stages.filter((s) => s.offsetDays > settledUpTo && addDays(dueDate!, s.offsetDays) <= today);
     const latest = reached.at(-1);
     if (!latest) continue;
-    // Stages passed while nothing could be sent (installed late, paused, capped) are not sent late, one after another.
-    for (const passed of reached.slice(0, -1)) skips.push({ receivableId: debt.receivableId, stageId: passed.id, reason: "superseded" });
+    // Stages passed while nothing could be sent (installed late, paused, capped) are not sent late, one after another;
+    // nor is a letter about a date ahead or today once that day is gone ("due soon" to a debt already late).
+    const stale = latest.offsetDays < 0 ? today >= dueDate : latest.offsetDays === 0 && today > dueDate;
+    for (const passed of stale ? reached : reached.slice(0, -1)) skips.push({ receivableId: debt.receivableId, stageId: passed.id, reason: "superseded" });
+    if (stale) continue;
     if (latest.offsetDays === 0 && settings.shopifyPaymentReminders && debt.kind === "order") {
       // Shopify's own "payment is due" email already goes out: never two emails for one event.
       skips.push({ receivableId: debt.receivableId, stageId: latest.id, reason: "shopify_sends_its_own" });
