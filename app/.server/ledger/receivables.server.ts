@@ -137,8 +137,19 @@ function rowColumns(row: Receivable): Material {
 type SnapshotPlan =
   { outcome: "stale" | "ignored"; exact: true } | { outcome: ApplyOutcome; data: Columns; events: ReceivableEventType[]; facts: EventFacts; exact: boolean };
 
+/**
+ * An invoiced draft without terms is due when its invoice first went out. Shopify moves `invoiceSentAt`
+ * each time the invoice is sent again, and a friendly reminder about a draft is sent that way
+ * (draftOrderInvoiceSend): that must not push the due date, and the cadence with it, forward.
+ */
+function firstInvoiceDue(row: Receivable | null, snapshot: ReceivableSnapshot): ReceivableSnapshot {
+  const untermed = snapshot.kind === "draft_order" && !snapshot.terms && row && !row.paymentTermsId && !row.termsType;
+  return untermed && row.dueAt && snapshot.dueAt && row.dueAt < snapshot.dueAt ? { ...snapshot, dueAt: row.dueAt } : snapshot;
+}
+
 /** What one snapshot does to the receivable as it stands (null: not tracked yet), before anything is written. */
-function planSnapshot(row: Receivable | null, shop: ShopClock, snapshot: ReceivableSnapshot): SnapshotPlan {
+function planSnapshot(row: Receivable | null, shop: ShopClock, received: ReceivableSnapshot): SnapshotPlan {
+  const snapshot = firstInvoiceDue(row, received);
   const amounts = settleAmounts(snapshot, row ? amountsOfRow(row) : null, shop.currency ?? null);
   const decision = decide(row ? storedState(row) : null, snapshot, amounts, shop.now, shop.ianaTimezone);
   if (!decision.apply) return { outcome: decision.reason === "stale" ? "stale" : "ignored", exact: true };
