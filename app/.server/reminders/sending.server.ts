@@ -96,10 +96,12 @@ export async function sendReminder(shopDomain: string, reminderId: string, graph
     if (!shop.installed) return withdraw(reminder, ids, "the app was uninstalled", now);
     const settings = settingsFrom((shop.settings as { collection?: unknown } | null)?.collection);
     if (!withinQuietHours(now, shop.ianaTimezone, settings.quietHours)) {
-      // Late out of the queue (a retry, a busy worker): it waits for the shop's daytime.
+      // Late out of the queue (a retry, a busy worker): it waits for the shop's daytime. The queue runs on
+      // wall time, business time may not (the demo's and the tests' shared clock): it waits the gap.
+      const wait = nextAllowed(now, shop.ianaTimezone, settings.quietHours).getTime() - now.getTime();
       await prisma.$transaction(async (tx) => {
         await tx.reminder.update({ where: { id: reminder.id }, data: { status: "planned" } });
-        await enqueueIn(tx, "send-reminder", { shop: shopDomain, reminderId }, nextAllowed(now, shop.ianaTimezone, settings.quietHours));
+        await enqueueIn(tx, "send-reminder", { shop: shopDomain, reminderId }, new Date(Date.now() + wait));
       });
       return { status: "deferred", reason: "quiet hours" };
     }
