@@ -65,6 +65,11 @@ describe.runIf(databaseKinds().includes("postgres"))("the background worker proc
   });
 
   it("applies what the web instance accepted, pending deliveries included", async () => {
+    // GIVEN a delivery the web instance accepted while no worker ran
+    const order = (n: number) => ({ ...b2bOrder(), admin_graphql_api_id: `gid://shopify/Order/99000${n}`, name: `#990${n}` });
+    const before = await deliver({ topic: "orders/create", shop: SHOP, body: order(0), apply: false });
+    expect(before.status).toBe(200);
+    // WHEN the worker starts, and another delivery is accepted
     worker = spawn(process.execPath, [tsx, "scripts/worker.ts"], { cwd: repoRoot, env: { ...process.env, ...appEnv, DATABASE_URL: database.url } });
     let output = "";
     await new Promise<void>((resolve, reject) => {
@@ -80,18 +85,20 @@ describe.runIf(databaseKinds().includes("postgres"))("the background worker proc
       worker!.stderr!.on("data", read);
       worker!.once("exit", (code) => reject(new Error(`the worker exited with ${code}:\n${output}`)));
     });
-    const second = { ...b2bOrder(), admin_graphql_api_id: "gid://shopify/Order/990001", name: "#9901" };
-    expect((await deliver({ topic: "orders/create", shop: SHOP, body: second, apply: false })).status).toBe(200);
+    const after = await deliver({ topic: "orders/create", shop: SHOP, body: order(1), apply: false });
+    expect(after.status).toBe(200);
 
-    // Both the delivery accepted before the worker started and the one after are applied, once.
-    for (let waited = 0; waited < 20_000 && (await prisma.webhookDelivery.count({ where: { status: "pending" } })) > 0; waited += 100) {
+    // THEN both the delivery accepted before the worker started and the one after are applied, once.
+    const ours = { webhookId: { in: [before.webhookId, after.webhookId] } };
+    for (let waited = 0; waited < 20_000 && (await prisma.webhookDelivery.count({ where: { ...ours, status: "pending" } })) > 0; waited += 100) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const deliveries = await prisma.webhookDelivery.findMany({ select: { status: true, outcome: true, rawBody: true } });
+    const deliveries = await prisma.webhookDelivery.findMany({ where: ours, select: { status: true, outcome: true, rawBody: true } });
     expect(deliveries).toEqual([
       { status: "applied", outcome: "created", rawBody: null },
       { status: "applied", outcome: "created", rawBody: null },
     ]);
-    expect(await prisma.receivable.count({ where: { shopDomain: SHOP, status: "open" } })).toBe(2);
+    const gids = ["gid://shopify/Order/990000", "gid://shopify/Order/990001"];
+    expect(await prisma.receivable.count({ where: { shopDomain: SHOP, status: "open", resourceGid: { in: gids } } })).toBe(2);
   });
 });
