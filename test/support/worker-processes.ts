@@ -43,19 +43,33 @@ export interface HoldingProxy {
   release(): void;
   /** Admin API requests that arrived while held, since the last hold(): what one test held, not every test before it. */
   readonly held: number;
+  /** The GraphQL operation name of each of those requests, in arrival order ("?" when it names none). */
+  readonly heldOperations: readonly string[];
   close(): Promise<void>;
+}
+
+/** The name a GraphQL request body gives its operation (`query ReceivableOrdersCount(...)` → ReceivableOrdersCount). */
+function operationName(body: string): string {
+  try {
+    const { query } = JSON.parse(body) as { query?: string };
+    return /\b(?:query|mutation)\s+(\w+)/.exec(query ?? "")?.[1] ?? "?";
+  } catch {
+    return "?";
+  }
 }
 
 /** A loopback proxy in front of the double that can hold Admin API requests for as long as a test needs. */
 export async function startHoldingProxy(target: string): Promise<HoldingProxy> {
   let holding = false;
   let held = 0;
+  let heldOperations: string[] = [];
   let waiting: (() => void)[] = [];
   const server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     if (holding && req.url?.includes("/admin/api/")) {
       held++;
+      heldOperations.push(operationName(Buffer.concat(chunks).toString("utf8")));
       await new Promise<void>((resolve) => waiting.push(resolve));
     }
     try {
@@ -75,6 +89,7 @@ export async function startHoldingProxy(target: string): Promise<HoldingProxy> {
     hold: () => {
       holding = true;
       held = 0;
+      heldOperations = [];
     },
     release: () => {
       holding = false;
@@ -83,6 +98,9 @@ export async function startHoldingProxy(target: string): Promise<HoldingProxy> {
     },
     get held() {
       return held;
+    },
+    get heldOperations() {
+      return heldOperations;
     },
     close: () =>
       new Promise<void>((resolve) => {
