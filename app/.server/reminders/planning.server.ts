@@ -1,5 +1,5 @@
 import prisma from "../../db.server";
-import { planReminders, type DeferReason, type PlannedLetter, type PlannedSkip } from "../../domain/cadence/plan";
+import { planReminders, type DeferReason, type Plan, type PlannedLetter, type PlannedSkip } from "../../domain/cadence/plan";
 import { enqueueIn, jobsReady, wakeJobWorkers } from "../jobs/enqueue.server";
 import { loadPlanInput } from "./collection-state.server";
 import { noteOnTimelines } from "./reminder-events.server";
@@ -123,16 +123,27 @@ async function queueLedgerTriggers(shopDomain: string): Promise<number> {
   });
 }
 
-export async function runCollectionPass(shopDomain: string, now: Date): Promise<CollectionPass> {
-  const shop = await prisma.shop.findUnique({ where: { domain: shopDomain }, select: { domain: true, installed: true, ianaTimezone: true, settings: true } });
-  if (!shop?.installed) return { planned: 0, skipped: 0, deferred: {}, unknown: 0 };
+/** Before planning: sends a crashed sender left hanging become unknown, and the ledger's Flow triggers are queued. */
+export async function prepareCollectionPass(shopDomain: string, now: Date): Promise<{ unknown: number; triggers: number }> {
   await jobsReady();
   const unknown = await settleInterruptedSends(shopDomain, now);
-  const triggers = await queueLedgerTriggers(shopDomain);
-  const plan = planReminders(await loadPlanInput(prisma, shop, now));
+  return { unknown, triggers: await queueLedgerTriggers(shopDomain) };
+}
+
+/** Writes what the cadence decided: the stages it skipped, then each letter with the job that sends it. */
+export async function recordPlan(shopDomain: string, plan: Plan, now: Date): Promise<{ planned: number; skipped: number }> {
   const skipped = await recordSkips(shopDomain, plan.skips, now);
   let planned = 0;
   for (const letter of plan.letters) if (await recordLetter(shopDomain, letter, now)) planned++;
+  return { planned, skipped };
+}
+
+export async function runCollectionPass(shopDomain: string, now: Date): Promise<CollectionPass> {
+  const shop = await prisma.shop.findUnique({ where: { domain: shopDomain }, select: { domain: true, installed: true, ianaTimezone: true, settings: true } });
+  if (!shop?.installed) return { planned: 0, skipped: 0, deferred: {}, unknown: 0 };
+  const { unknown, triggers } = await prepareCollectionPass(shopDomain, now);
+  const plan = planReminders(await loadPlanInput(prisma, shop, now));
+  const { planned, skipped } = await recordPlan(shopDomain, plan, now);
   if (planned || triggers) wakeJobWorkers();
   const deferred: Partial<Record<DeferReason, number>> = {};
   for (const d of plan.deferred) deferred[d.reason] = (deferred[d.reason] ?? 0) + 1;
