@@ -71,7 +71,8 @@ export async function loadPlanInput(db: Db, shop: { domain: string; ianaTimezone
       select: { customerKey: true, receivableId: true, until: true },
     }),
     db.reminder.findMany({
-      where: { shopDomain: shop.domain, status: { in: CONTACT_STATUSES }, sendingAt: { gte: windowStart } },
+      // A letter handed to Flow (no usable email) counts too: the merchant's workflow may text or call the customer.
+      where: { shopDomain: shop.domain, OR: [{ status: { in: CONTACT_STATUSES } }, { channel: "flow" }], sendingAt: { gte: windowStart } },
       select: { customerKey: true, sendingAt: true },
     }),
   ]);
