@@ -1,5 +1,5 @@
 import type { LinksFunction, MetaFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError } from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import type { ReactNode } from "react";
@@ -13,8 +13,10 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisSty
 export const meta: MetaFunction = ({ error }) => [{ title: error && !isShopifyLibraryPage(error) ? pageTitle(describeError(error).title) : "Quita" }];
 
 export function Layout({ children }: { children: ReactNode }) {
+  // The embedded pages speak the admin's language (routes/app.tsx); the rest are in English.
+  const app = useRouteLoaderData<{ ui?: { locale: string } }>("routes/app");
   return (
-    <html lang="en">
+    <html lang={app?.ui?.locale ?? "en"}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width,initial-scale=1" />

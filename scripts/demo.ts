@@ -98,7 +98,8 @@ const appServer = server;
 
 const shop = double.shopDomain;
 const host = Buffer.from(`admin.shopify.com/store/${shop.replace(".myshopify.com", "")}`).toString("base64url");
-const entry = `${appServer.url}/app?embedded=1&shop=${shop}&host=${host}`;
+// As the admin opens it, with the merchant's language (`locale`): pt-BR or es shows the pages in Portuguese or Spanish.
+const entry = `${appServer.url}/app?embedded=1&shop=${shop}&host=${host}&locale=en`;
 
 /**
  * What Shopify's admin does when the merchant opens the app: load its URL with a fresh session

@@ -6,7 +6,7 @@
 //   (Remix data requests), and retries once when the app asks for a fresh one,
 // - finishes the library's bounce page (`shopify-reload`) by reloading the
 //   target with an id_token, as the real script does,
-// - keeps shop, host and embedded on the URL across client-side navigation, as
+// - keeps shop, host, locale and embedded on the URL across client-side navigation, as
 //   the admin's iframe always has them, so reloading any page signs in again,
 // - shows <ui-nav-menu> as a navigation bar and shopify.toast as a toast.
 export function appBridgeScript(doubleUrl: string): string {
@@ -18,6 +18,9 @@ export function appBridgeScript(doubleUrl: string): string {
   if (shop) sessionStorage.setItem("quita-double-shop", shop);
   const host = params.get("host") || sessionStorage.getItem("quita-double-host");
   if (host) sessionStorage.setItem("quita-double-host", host);
+  // The admin user's language: the admin opens the app with it and App Bridge reports it.
+  const locale = params.get("locale") || sessionStorage.getItem("quita-double-locale") || "en";
+  sessionStorage.setItem("quita-double-locale", locale);
   let cached = null;
 
   async function idToken() {
@@ -41,7 +44,7 @@ export function appBridgeScript(doubleUrl: string): string {
   // In the admin, the app's URL always carries these: a reload starts from them (the library
   // then bounces for a fresh session token). Remix navigates with history.pushState and drops
   // them, so they are put back on every same-origin URL the page pushes or replaces.
-  const kept = { shop, host, embedded: "1" };
+  const kept = { shop, host, embedded: "1", locale };
   const withAdminParams = (url) => {
     if (url === undefined || url === null || !shop) return url;
     const target = new URL(String(url), location.href);
@@ -101,7 +104,7 @@ export function appBridgeScript(doubleUrl: string): string {
   window.addEventListener("popstate", markCurrent);
 
   window.shopify = {
-    config: { apiKey: script && script.dataset.apiKey, shop, host, locale: "en" },
+    config: { apiKey: script && script.dataset.apiKey, shop, host, locale },
     environment: { embedded: true, mobile: false, pos: false },
     idToken,
     toast: {
