@@ -3,14 +3,16 @@ import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRout
 import { boundary } from "@shopify/shopify-app-remix/server";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import type { ReactNode } from "react";
-import { describeError, ErrorPage, isShopifyLibraryPage, pageTitle } from "./components/error-page";
+import { describeError, ErrorPage, errorTitle, isShopifyLibraryPage } from "./components/error-page";
 
 // Polaris styles for every page, so the error and not-found pages look like the app's own
 // (Remix writes each stylesheet once, whichever routes ask for it).
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 // A page without a title of its own is "Quita"; an error page is titled by what happened.
-export const meta: MetaFunction = ({ error }) => [{ title: error && !isShopifyLibraryPage(error) ? pageTitle(describeError(error).title) : "Quita" }];
+export const meta: MetaFunction = ({ error, location }) => [
+  { title: error && !isShopifyLibraryPage(error) ? errorTitle(describeError(error), location.search) : "Quita" },
+];
 
 export function Layout({ children }: { children: ReactNode }) {
   // The embedded pages speak the admin's language (routes/app.tsx); the rest are in English.

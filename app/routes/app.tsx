@@ -13,6 +13,7 @@ import { uiLocaleOfRequest } from "../i18n/locales";
 import { polarisTranslations } from "../i18n/polaris";
 import { UiProvider, useT } from "../i18n/context";
 import { commonMessages } from "../i18n/messages/common";
+import { PageOrSkeleton } from "../components/page-skeleton";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
@@ -71,7 +72,9 @@ export default function AppLayout() {
     <AppProvider isEmbeddedApp apiKey={apiKey} i18n={polarisTranslations[ui.locale]} {...(appBridgeUrl ? { __APP_BRIDGE_URL: appBridgeUrl } : {})}>
       <UiProvider settings={ui}>
         <Navigation />
-        <Outlet />
+        <PageOrSkeleton>
+          <Outlet />
+        </PageOrSkeleton>
       </UiProvider>
     </AppProvider>
   );
