@@ -7,7 +7,10 @@ import { describeError, ErrorPage, errorTitle, isShopifyLibraryPage } from "./co
 
 // Polaris styles for every page, so the error and not-found pages look like the app's own
 // (Remix writes each stylesheet once, whichever routes ask for it).
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisStyles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: polarisStyles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
 
 // A page without a title of its own is "Quita"; an error page is titled by what happened.
 export const meta: MetaFunction = ({ error, location }) => [
