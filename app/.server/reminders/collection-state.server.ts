@@ -1,4 +1,4 @@
-import type { Prisma } from "../../generated/prisma/client";
+import { Prisma } from "../../generated/prisma/client";
 import type { CustomerState, OpenDebt, PlanInput } from "../../domain/cadence/plan";
 import { stageKey } from "../../domain/cadence/plan";
 import { settingsFrom, type Stage } from "../../domain/cadence/settings";
@@ -48,7 +48,16 @@ function separatorFor(stages: Stage[]): string {
   return String.fromCharCode(code);
 }
 
-export async function loadPlanInput(db: Db, shop: { domain: string; ianaTimezone: string; settings: unknown }, now: Date): Promise<PlanInput> {
+/**
+ * `only`: the named customers alone, every open debt of theirs kept (settled or not): sending a
+ * customer's next letter now (send-now.server.ts) looks past the stages reached so far.
+ */
+export async function loadPlanInput(
+  db: Db,
+  shop: { domain: string; ianaTimezone: string; settings: unknown },
+  now: Date,
+  only?: { customerKeys: string[] },
+): Promise<PlanInput> {
   const settings = settingsFrom((shop.settings as { collection?: unknown } | null)?.collection);
   const separator = separatorFor(settings.stages);
   const windowStart = new Date(now.getTime() - settings.contactCap.days * 86_400_000);
@@ -60,7 +69,8 @@ export async function loadPlanInput(db: Db, shop: { domain: string; ianaTimezone
       FROM "Receivable" r
       LEFT JOIN (SELECT "receivableId", string_agg("stageId", ${separator}) AS settled FROM "ReminderItem" WHERE "shopDomain" = ${shop.domain} GROUP BY "receivableId") s
         ON s."receivableId" = r.id
-      WHERE r."shopDomain" = ${shop.domain} AND r.status = 'open'`,
+      WHERE r."shopDomain" = ${shop.domain} AND r.status = 'open'
+      ${only ? Prisma.sql`AND COALESCE(r."customerGid", r."resourceGid") = ANY(${only.customerKeys})` : Prisma.empty}`,
     // Late before: a debt of theirs that ended paid after its due date.
     db.$queryRaw<{ customerKey: string }[]>`
       SELECT DISTINCT COALESCE(r."customerGid", r."resourceGid") AS "customerKey"
@@ -112,7 +122,7 @@ export async function loadPlanInput(db: Db, shop: { domain: string; ianaTimezone
     const stages = customers.get(d.customerKey)!.repeatLatePayer ? settings.stages : lightStages;
     return stages.some((stage) => d.dueAt!.getTime() < before.get(stage)! && !settled.includes(stage.id));
   };
-  const debts = rows.filter(mayMove);
+  const debts = only ? rows : rows.filter(mayMove);
   const open: OpenDebt[] = debts.map((d) => ({
     receivableId: d.id,
     customerKey: d.customerKey,
