@@ -1,4 +1,5 @@
-import { AGING_BUCKETS, agingBucket, daysOverdue, isOverdueBucket, type AgingBucket } from "./ledger/aging";
+import { AGING_BUCKETS, agingBucket, daysOverdue, isOverdueBucket, localDate, type AgingBucket } from "./ledger/aging";
+import { addDays, instantAt } from "./cadence/local-time";
 import { fromUnits, toUnits } from "./ledger/money";
 
 // The Collections overview, computed from what is owed at `now` in the shop's
@@ -77,10 +78,14 @@ function addTo(totals: Totals, currency: string, units: bigint, bucket: AgingBuc
   inBucket.count += 1;
 }
 
+/** Sorts currency codes with the shop's own first, then alphabetically. */
+export const shopCurrencyFirst = (shopCurrency: string | null) => (a: string, b: string) =>
+  Number(b === shopCurrency) - Number(a === shopCurrency) || a.localeCompare(b);
+
 const currencyOrder =
   (shopCurrency: string | null) =>
   ([a]: [string, unknown], [b]: [string, unknown]) =>
-    Number(b === shopCurrency) - Number(a === shopCurrency) || a.localeCompare(b);
+    shopCurrencyFirst(shopCurrency)(a, b);
 
 function listTotals(totals: Totals, shopCurrency: string | null): CurrencyOverview[] {
   return [...totals].sort(currencyOrder(shopCurrency)).map(([currency, t]) => ({
@@ -147,4 +152,80 @@ export function summarizeReceivables(open: OpenReceivable[], now: Date, timeZone
     overdueDebtors: listed.filter((d) => d.maxDaysOverdue > 0).length,
     beyondApiWindow: options.readAllOrders ? null : { count: beyondWindow, placedBefore: new Date(windowStart) },
   };
+}
+
+// ——— The overview as the page shows it, computed in SQL (app/.server/collections/overview.server.ts). ———
+
+/**
+ * The instants that split what is owed into aging buckets, computed once per request: the
+ * shop's local midnight today and 30, 60 and 90 days before. A debt due at or after `today` is
+ * not yet due; before it and at or after `minus30` it is 1–30 days late; and so on. These are
+ * exactly agingBucket's day rules (whole calendar days in the shop's zone) as comparisons the
+ * database can make on the stored instant, with no time-zone arithmetic per row.
+ */
+export interface AgingCutoffs {
+  localToday: string; // YYYY-MM-DD in the shop's zone
+  today: Date;
+  minus30: Date;
+  minus60: Date;
+  minus90: Date;
+  tomorrow: Date; // the end of today: promises due and letters planned today end here
+  weekEnd: Date; // the end of the seventh day from today: "this week"
+}
+
+export function agingCutoffs(now: Date, timeZone: string): AgingCutoffs {
+  const localToday = localDate(now, timeZone);
+  const midnight = (days: number) => instantAt(addDays(localToday, days), 0, timeZone);
+  return {
+    localToday,
+    today: midnight(0),
+    minus30: midnight(-30),
+    minus60: midnight(-60),
+    minus90: midnight(-90),
+    tomorrow: midnight(1),
+    weekEnd: midnight(7),
+  };
+}
+
+/** DSO is measured over this many days of sales. */
+export const DSO_PERIOD_DAYS = 90;
+
+/**
+ * Days sales outstanding, in the shop's currency: what orders on payment terms still owe
+ * (open, not authorized) ÷ what orders on terms were placed for over the last 90 days
+ * (cancelled, voided, refunded and deleted ones left out) × 90. About how many days of recent
+ * sales on terms are still waiting to be paid. Null without any such sales in the period.
+ * Invoiced drafts are left out: they are requests for payment, not sales yet.
+ */
+export function daysSalesOutstanding(openAmount: string, salesAmount: string): number | null {
+  const sales = toUnits(salesAmount);
+  if (sales <= 0n) return null;
+  // Whole days, rounded half up, in integers: (open × 90 × 2 + sales) / (2 × sales).
+  return Number((toUnits(openAmount) * BigInt(DSO_PERIOD_DAYS) * 2n + sales) / (2n * sales));
+}
+
+export interface OverdueDebtor extends Debtor {
+  oldestDueAt: Date;
+}
+
+export interface NextActions {
+  plannedToday: number; // customers whose next letter is planned for today (or is late)
+  plannedThisWeek: number; // … within the next seven days, today included
+  unknownSends: number; // letters whose fate is unknown: check them in Shopify before anything else
+  promisesDue: number; // promises to pay due today or before, neither kept nor ended
+}
+
+export interface CollectionsOverview {
+  orders: CurrencyOverview[];
+  drafts: CurrencyOverview[];
+  authorized: { currency: string; amount: string; count: number }[];
+  debtorCount: number;
+  overdueDebtors: number;
+  /** The most overdue customers, most days late first, then most owed. */
+  topOverdue: OverdueDebtor[];
+  /** Paid in the last 30 days on debts that had a letter before the payment, per currency. */
+  recovered: { currency: string; amount: string; receivables: number }[];
+  dso: { days: number | null; currency: string; open: string; sales: string } | null;
+  nextActions: NextActions;
+  beyondApiWindow: { count: number; placedBefore: Date } | null;
 }

@@ -1,0 +1,203 @@
+import prisma from "../../db.server";
+import { AGING_BUCKETS, daysOverdue, isOverdueBucket, zoneOrUtc, type AgingBucket } from "../../domain/ledger/aging";
+import { fromUnits, toUnits } from "../../domain/ledger/money";
+import {
+  DSO_PERIOD_DAYS,
+  ORDER_API_WINDOW_DAYS,
+  agingCutoffs,
+  daysSalesOutstanding,
+  shopCurrencyFirst,
+  type AgingCutoffs,
+  type CollectionsOverview,
+  type CurrencyOverview,
+  type NextActions,
+  type OverdueDebtor,
+} from "../../domain/overview";
+
+// The Collections overview, counted by the database: sums and counts grouped by kind, status,
+// currency and aging bucket, the bucket decided by comparing the stored due instant with the
+// shop's local midnights computed once for the request (domain/overview.ts agingCutoffs). No
+// open receivable is read into memory; only the ten debtors shown are read one by one.
+// Amounts are the shop-currency basis (docs/decisions/008); currencies are never added up.
+
+const DAY = 86_400_000;
+const TOP_OVERDUE = 10;
+const RECOVERED_DAYS = 30;
+
+export interface OverviewShop {
+  domain: string;
+  ianaTimezone: string;
+  currencyCode: string | null;
+  readAllOrders: boolean;
+}
+
+/** How many customers have a letter planned today (or already due), and within the next seven days. */
+export type PlannedContacts = (shopDomain: string, cutoffs: AgingCutoffs, now: Date) => Promise<{ today: number; thisWeek: number }>;
+
+const sum = (amounts: string[]) => fromUnits(amounts.reduce((total, a) => total + toUnits(a), 0n));
+const dec = (value: string | null) => fromUnits(toUnits(value ?? "0"));
+
+interface TotalsRow {
+  kind: string;
+  status: string;
+  currency: string;
+  bucket: AgingBucket;
+  amount: string;
+  count: number;
+  beyondWindow: number;
+}
+
+function totalsBy(rows: TotalsRow[], shopCurrency: string | null): CurrencyOverview[] {
+  const currencies = [...new Set(rows.map((r) => r.currency))].sort(shopCurrencyFirst(shopCurrency));
+  return currencies.map((currency) => {
+    const of = rows.filter((r) => r.currency === currency);
+    const inBucket = (bucket: AgingBucket) => of.filter((r) => r.bucket === bucket);
+    return {
+      currency,
+      outstanding: sum(of.map((r) => r.amount)),
+      overdue: sum(of.filter((r) => isOverdueBucket(r.bucket)).map((r) => r.amount)),
+      receivables: of.reduce((n, r) => n + r.count, 0),
+      buckets: Object.fromEntries(
+        AGING_BUCKETS.map((b) => [b, { amount: sum(inBucket(b).map((r) => r.amount)), count: inBucket(b).reduce((n, r) => n + r.count, 0) }]),
+      ) as CurrencyOverview["buckets"],
+    };
+  });
+}
+
+/** What is owed and held, per kind, status, currency and aging bucket. */
+function readTotals(shop: OverviewShop, c: AgingCutoffs, windowStart: Date) {
+  return prisma.$queryRaw<TotalsRow[]>`
+    SELECT kind, status, currency, bucket, sum(amount)::text AS amount, count(*)::int AS count,
+           count(*) FILTER (WHERE kind = 'order' AND "placedAt" < ${windowStart})::int AS "beyondWindow"
+    FROM (
+      SELECT kind, status, "shopCurrency" AS currency, "shopOutstandingAmount" AS amount, "placedAt",
+             CASE WHEN "dueAt" IS NULL THEN 'undated' WHEN "dueAt" >= ${c.today} THEN 'current' WHEN "dueAt" >= ${c.minus30} THEN '1-30'
+                  WHEN "dueAt" >= ${c.minus60} THEN '31-60' WHEN "dueAt" >= ${c.minus90} THEN '61-90' ELSE '90+' END AS bucket
+      FROM "Receivable" WHERE "shopDomain" = ${shop.domain} AND status IN ('open', 'authorized')
+    ) owed
+    GROUP BY kind, status, currency, bucket`;
+}
+
+/** How many customers owe (open debts, authorized payments aside), and how many of them are past a due date. */
+async function readDebtorCounts(shop: OverviewShop, c: AgingCutoffs) {
+  const [row] = await prisma.$queryRaw<{ debtors: number; overdue: number }[]>`
+    SELECT count(*)::int AS debtors, count(*) FILTER (WHERE oldest < ${c.today})::int AS overdue
+    FROM (SELECT min("dueAt") AS oldest FROM "Receivable" WHERE "shopDomain" = ${shop.domain} AND status = 'open'
+          GROUP BY COALESCE("customerGid", "resourceGid")) d`;
+  return row ?? { debtors: 0, overdue: 0 };
+}
+
+/**
+ * The most overdue customers: the days their oldest unpaid due date is behind (counted in the
+ * shop's zone, once per customer), then the largest amount they owe in one currency.
+ */
+async function readTopOverdue(shop: OverviewShop, c: AgingCutoffs, now: Date): Promise<OverdueDebtor[]> {
+  const top = await prisma.$queryRaw<{ customerKey: string; oldestDueAt: Date }[]>`
+    SELECT key AS "customerKey", min(oldest) AS "oldestDueAt"
+    FROM (SELECT COALESCE("customerGid", "resourceGid") AS key, "shopCurrency", sum("shopOutstandingAmount") AS owed, min("dueAt") AS oldest
+          FROM "Receivable" WHERE "shopDomain" = ${shop.domain} AND status = 'open' GROUP BY 1, 2) per_currency
+    GROUP BY key HAVING min(oldest) < ${c.today}
+    ORDER BY ${c.localToday}::date - ((min(oldest) AT TIME ZONE 'UTC') AT TIME ZONE ${zoneOrUtc(shop.ianaTimezone)})::date DESC, max(owed) DESC, key COLLATE "C"
+    LIMIT ${TOP_OVERDUE}`;
+  if (top.length === 0) return [];
+  const keys = top.map((t) => t.customerKey);
+  const rows = await prisma.$queryRaw<
+    { customerKey: string; currency: string; amount: string; count: number; customerName: string | null; companyName: string | null }[]
+  >`
+    SELECT COALESCE("customerGid", "resourceGid") AS "customerKey", "shopCurrency" AS currency, sum("shopOutstandingAmount")::text AS amount, count(*)::int AS count,
+           (array_agg("customerName" ORDER BY "placedAt" DESC NULLS LAST) FILTER (WHERE "customerName" IS NOT NULL))[1] AS "customerName",
+           (array_agg("companyName" ORDER BY "placedAt" DESC NULLS LAST) FILTER (WHERE "companyName" IS NOT NULL))[1] AS "companyName"
+    FROM "Receivable" WHERE "shopDomain" = ${shop.domain} AND status = 'open' AND COALESCE("customerGid", "resourceGid") = ANY(${keys})
+    GROUP BY 1, 2`;
+  return top.map(({ customerKey, oldestDueAt }) => {
+    const mine = rows.filter((r) => r.customerKey === customerKey).sort((a, b) => shopCurrencyFirst(shop.currencyCode)(a.currency, b.currency));
+    return {
+      customerKey,
+      customerName: mine.find((r) => r.customerName)?.customerName ?? null,
+      companyName: mine.find((r) => r.companyName)?.companyName ?? null,
+      owed: mine.map((r) => ({ currency: r.currency, amount: dec(r.amount) })),
+      receivables: mine.reduce((n, r) => n + r.count, 0),
+      maxDaysOverdue: daysOverdue(oldestDueAt, now, shop.ianaTimezone),
+      oldestDueAt,
+    };
+  });
+}
+
+/**
+ * Money recovered: what customers paid in the last 30 days on debts that had been sent a letter
+ * before the payment (the payment events' `paid` fact, in the shop's currency).
+ */
+function readRecovered(shop: OverviewShop, now: Date) {
+  const since = new Date(now.getTime() - RECOVERED_DAYS * DAY);
+  return prisma.$queryRaw<{ currency: string; amount: string; receivables: number }[]>`
+    SELECT r."shopCurrency" AS currency, sum((e.details->>'paid')::numeric)::text AS amount, count(DISTINCT e."receivableId")::int AS receivables
+    FROM "ReceivableEvent" e JOIN "Receivable" r ON r.id = e."receivableId"
+    WHERE e."shopDomain" = ${shop.domain} AND e.type IN ('partly_paid', 'paid') AND e.details ? 'paid'
+      AND e."occurredAt" > ${since} AND e."occurredAt" <= ${now}
+      AND EXISTS (SELECT 1 FROM "ReminderItem" i JOIN "Reminder" m ON m.id = i."reminderId"
+                  WHERE i."receivableId" = e."receivableId" AND m.status = 'sent' AND COALESCE(m."sendingAt", m."finishedAt") <= e."occurredAt")
+    GROUP BY r."shopCurrency"`;
+}
+
+/** DSO's two sums, in the shop's currency (the definition is domain/overview.ts daysSalesOutstanding's). */
+async function readDso(shop: OverviewShop, now: Date): Promise<CollectionsOverview["dso"]> {
+  const currency = shop.currencyCode;
+  if (!currency) return null;
+  const since = new Date(now.getTime() - DSO_PERIOD_DAYS * DAY);
+  const [row] = await prisma.$queryRaw<{ open: string | null; sales: string | null }[]>`
+    SELECT sum("shopOutstandingAmount") FILTER (WHERE status = 'open')::text AS open,
+           sum("shopTotalAmount") FILTER (WHERE "placedAt" > ${since} AND "placedAt" <= ${now}
+                                          AND status NOT IN ('cancelled', 'voided', 'refunded', 'deleted'))::text AS sales
+    FROM "Receivable" WHERE "shopDomain" = ${shop.domain} AND kind = 'order' AND "shopCurrency" = ${currency}`;
+  const open = dec(row?.open ?? null);
+  const sales = dec(row?.sales ?? null);
+  return { days: daysSalesOutstanding(open, sales), currency, open, sales };
+}
+
+async function readNextActions(shop: OverviewShop, c: AgingCutoffs, now: Date, planned: PlannedContacts): Promise<NextActions> {
+  const [contacts, [counts]] = await Promise.all([
+    planned(shop.domain, c, now),
+    prisma.$queryRaw<{ unknownSends: number; promisesDue: number }[]>`
+      SELECT (SELECT count(*) FROM "Reminder" WHERE "shopDomain" = ${shop.domain} AND status = 'unknown')::int AS "unknownSends",
+             (SELECT count(*) FROM "CollectionHold" WHERE "shopDomain" = ${shop.domain} AND kind = 'promise' AND "endedAt" IS NULL
+                AND until < ${c.tomorrow})::int AS "promisesDue"`,
+  ]);
+  return { plannedToday: contacts.today, plannedThisWeek: contacts.thisWeek, unknownSends: counts?.unknownSends ?? 0, promisesDue: counts?.promisesDue ?? 0 };
+}
+
+export async function readCollectionsOverview(shop: OverviewShop, now: Date, planned: PlannedContacts): Promise<CollectionsOverview> {
+  const cutoffs = agingCutoffs(now, shop.ianaTimezone);
+  const windowStart = new Date(now.getTime() - ORDER_API_WINDOW_DAYS * DAY);
+  // Independent reads, side by side where the pool has the connections (one after another on PGlite).
+  const [totals, counts, topOverdue, recovered, dso, nextActions] = await Promise.all([
+    readTotals(shop, cutoffs, windowStart),
+    readDebtorCounts(shop, cutoffs),
+    readTopOverdue(shop, cutoffs, now),
+    readRecovered(shop, now),
+    readDso(shop, now),
+    readNextActions(shop, cutoffs, now, planned),
+  ]);
+  const owed = totals.filter((r) => r.status === "open");
+  const authorized = totalsBy(
+    totals.filter((r) => r.status === "authorized"),
+    shop.currencyCode,
+  );
+  return {
+    orders: totalsBy(
+      owed.filter((r) => r.kind === "order"),
+      shop.currencyCode,
+    ),
+    drafts: totalsBy(
+      owed.filter((r) => r.kind !== "order"),
+      shop.currencyCode,
+    ),
+    authorized: authorized.map((a) => ({ currency: a.currency, amount: a.outstanding, count: a.receivables })),
+    debtorCount: counts.debtors,
+    overdueDebtors: counts.overdue,
+    topOverdue,
+    recovered: recovered.sort((a, b) => shopCurrencyFirst(shop.currencyCode)(a.currency, b.currency)).map((r) => ({ ...r, amount: dec(r.amount) })),
+    dso,
+    nextActions,
+    beyondApiWindow: shop.readAllOrders ? null : { count: totals.reduce((n, r) => n + r.beyondWindow, 0), placedBefore: windowStart },
+  };
+}
