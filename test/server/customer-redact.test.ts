@@ -107,6 +107,14 @@ describe.each(databaseKinds())("customers/redact leaves nothing of the customer 
       },
       double.clock.now(),
     );
+    // …about whom the merchant wrote a note on the customer page…
+    const { addCustomerNote } = await import("../../app/.server/customers/notes.server");
+    await addCustomerNote(
+      shop,
+      `gid://shopify/Customer/${customer.id}`,
+      `Spoke to ${customer.firstName} ${customer.lastName} (${customer.email})`,
+      double.clock.now(),
+    );
     // …who asked for their data (the export holds it all)…
     double.controls.complianceRequest({ topic: "customers/data_request", customer: customer.id });
     // …whose latest payment webhook failed to apply and is kept for inspection, and another still waits.
@@ -136,6 +144,7 @@ describe.each(databaseKinds())("customers/redact leaves nothing of the customer 
     expect(owedAfter._sum.shopOutstandingAmount?.toString()).toBe(owedBefore._sum.shopOutstandingAmount?.toString());
     // AND the record that it was done names no one
     const record = await prisma.complianceRequest.findFirstOrThrow({ where: { shopDomain: shop, topic: "customers/redact" } });
-    expect(record.result).toMatchObject({ erasedExports: 1, erasedLetters: 1 });
+    expect(record.result).toMatchObject({ erasedExports: 1, erasedLetters: 1, erasedNotes: 1 });
+    expect(await prisma.customerNote.count({ where: { shopDomain: shop } })).toBe(0);
   });
 });

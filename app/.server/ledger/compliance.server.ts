@@ -22,14 +22,25 @@ function customerWhere(shopDomain: string, customer: CustomerKey) {
   return { shopDomain, OR: or.length ? or : [{ id: "-" }] };
 }
 
+/** The keys Quita files a customer's notes under: their GID, or a debt of theirs when Shopify named no customer. */
+function customerKeysOf(customer: CustomerKey, debts: { resourceGid: string }[]): string[] {
+  return [...(customer.gid ? [customer.gid] : []), ...debts.map((d) => d.resourceGid)];
+}
+
 export async function exportCustomerData(db: Db, shopDomain: string, customer: CustomerKey, webhookId: string) {
   const receivables = await db.receivable.findMany({
     where: customerWhere(shopDomain, customer),
     include: { events: { orderBy: { occurredAt: "asc" }, select: { type: true, occurredAt: true, outstandingAmount: true, currency: true } } },
     orderBy: { createdAt: "asc" },
   });
+  const notes = await db.customerNote.findMany({
+    where: { shopDomain, customerKey: { in: customerKeysOf(customer, receivables) } },
+    orderBy: { createdAt: "asc" },
+    select: { body: true, createdAt: true },
+  });
   const result = {
     customer: { gid: customer.gid, email: customer.email },
+    notes: notes.map((n) => ({ note: n.body, at: n.createdAt.toISOString() })),
     receivables: receivables.map((r) => ({
       order: r.name,
       resource: r.resourceGid,
@@ -110,18 +121,27 @@ export async function redactCustomer(db: Db, shopDomain: string, customer: Custo
   const letters = letterOwners.length
     ? await db.reminder.updateMany({ where: { shopDomain, OR: letterOwners }, data: { recipient: null, subject: null, body: null } })
     : { count: 0 };
-  const theirDebts = (await db.receivable.findMany({ where: customerWhere(shopDomain, customer), select: { id: true } })).map((r) => r.id);
+  const debtRows = await db.receivable.findMany({ where: customerWhere(shopDomain, customer), select: { id: true, resourceGid: true } });
+  const theirDebts = debtRows.map((r) => r.id);
   await db.collectionHold.updateMany({
     where: { shopDomain, OR: [{ customerKey: customer.gid ?? "-" }, { receivableId: { in: theirDebts } }] },
     data: { note: null },
   });
+  // The merchant's notes about them are about them: erased whole.
+  const notes = await db.customerNote.deleteMany({ where: { shopDomain, customerKey: { in: customerKeysOf(customer, debtRows) } } });
   await db.complianceRequest.create({
     data: {
       shopDomain,
       topic: "customers/redact",
       webhookId,
       customerGid: customer.gid,
-      result: { redactedReceivables: count, erasedExports: exportIds.length, erasedWebhookBodies: erasedBodies, erasedLetters: letters.count },
+      result: {
+        redactedReceivables: count,
+        erasedExports: exportIds.length,
+        erasedWebhookBodies: erasedBodies,
+        erasedLetters: letters.count,
+        erasedNotes: notes.count,
+      },
     },
   });
   return count;
@@ -133,6 +153,7 @@ export async function redactShop(db: Db, shopDomain: string) {
   await db.reminderItem.deleteMany({ where: { shopDomain } });
   await db.reminder.deleteMany({ where: { shopDomain } });
   await db.collectionHold.deleteMany({ where: { shopDomain } });
+  await db.customerNote.deleteMany({ where: { shopDomain } });
   await db.flowTriggerRun.deleteMany({ where: { shopDomain } });
   const { count } = await db.receivable.deleteMany({ where: { shopDomain } });
   await deleteShopJobs(db, shopDomain); // its pg-boss jobs and their SyncRun records
