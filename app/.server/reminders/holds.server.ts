@@ -53,6 +53,8 @@ export async function placeHold(input: HoldInput, now: Date): Promise<string> {
         amount: input.amount ?? null,
         currency: input.currency ?? null,
         note: input.note ?? null,
+        // Business time, as the rest of the customer's timeline (the database's clock is wall time).
+        createdAt: now,
       },
     });
     await noteOnTimelines(
