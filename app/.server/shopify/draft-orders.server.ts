@@ -1,4 +1,9 @@
-import type { DraftOrdersExistQuery, ReceivableDraftOrdersQuery, SendDraftOrderInvoiceMutation } from "../../types/admin.generated";
+import type {
+  DraftOrdersExistQuery,
+  PreviewDraftOrderInvoiceMutation,
+  ReceivableDraftOrdersQuery,
+  SendDraftOrderInvoiceMutation,
+} from "../../types/admin.generated";
 import type { Amounts, ReceivableSnapshot } from "../../domain/ledger/snapshot";
 import { money } from "../../domain/ledger/money";
 import { runAdminOperation, ShopifyUserError, type AdminGraphql } from "./admin-graphql.server";
@@ -118,4 +123,29 @@ export async function sendDraftOrderInvoice(graphql: AdminGraphql, draftOrderGid
   const data = await runAdminOperation<SendDraftOrderInvoiceMutation>(graphql, "SendDraftOrderInvoice", SEND_DRAFT_ORDER_INVOICE, { id: draftOrderGid, email });
   const payload = data.draftOrderInvoiceSend;
   if (!payload || payload.userErrors.length) throw new ShopifyUserError("draftOrderInvoiceSend", payload?.userErrors ?? []);
+}
+
+const PREVIEW_DRAFT_ORDER_INVOICE = `#graphql
+  mutation PreviewDraftOrderInvoice($id: ID!, $email: EmailInput) {
+    draftOrderInvoicePreview(id: $id, email: $email) {
+      previewSubject
+      previewHtml
+      userErrors { field message }
+    }
+  }
+`;
+
+/** Shopify's own invoice email for a draft, as it would send it with this letter as its custom message (nothing is sent). */
+export async function previewDraftOrderInvoice(
+  graphql: AdminGraphql,
+  draftOrderGid: string,
+  email: InvoiceEmail,
+): Promise<{ subject: string | null; html: string | null }> {
+  const data = await runAdminOperation<PreviewDraftOrderInvoiceMutation>(graphql, "PreviewDraftOrderInvoice", PREVIEW_DRAFT_ORDER_INVOICE, {
+    id: draftOrderGid,
+    email,
+  });
+  const payload = data.draftOrderInvoicePreview;
+  if (!payload || payload.userErrors.length) throw new ShopifyUserError("draftOrderInvoicePreview", payload?.userErrors ?? []);
+  return { subject: (payload.previewSubject as string | null) ?? null, html: (payload.previewHtml as string | null) ?? null };
 }
