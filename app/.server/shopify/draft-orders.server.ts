@@ -139,7 +139,7 @@ const PREVIEW_DRAFT_ORDER_INVOICE = `#graphql
 export async function previewDraftOrderInvoice(
   graphql: AdminGraphql,
   draftOrderGid: string,
-  email: InvoiceEmail,
+  email: Partial<InvoiceEmail>,
 ): Promise<{ subject: string | null; html: string | null }> {
   const data = await runAdminOperation<PreviewDraftOrderInvoiceMutation>(graphql, "PreviewDraftOrderInvoice", PREVIEW_DRAFT_ORDER_INVOICE, {
     id: draftOrderGid,
