@@ -9,6 +9,8 @@
 // - keeps shop, host, locale and embedded on the URL across client-side navigation, as
 //   the admin's iframe always has them, so reloading any page signs in again,
 // - shows <ui-nav-menu> as a navigation bar and shopify.toast as a toast.
+import { adminLinksScript } from "./app-bridge-admin-links";
+
 export function appBridgeScript(doubleUrl: string): string {
   return `(() => {
   const DOUBLE = ${JSON.stringify(doubleUrl)};
@@ -103,6 +105,7 @@ export function appBridgeScript(doubleUrl: string): string {
   new MutationObserver(markCurrent).observe(document.documentElement, { childList: true, subtree: true });
   window.addEventListener("popstate", markCurrent);
 
+  ${adminLinksScript()}
   window.shopify = {
     config: { apiKey: script && script.dataset.apiKey, shop, host, locale },
     environment: { embedded: true, mobile: false, pos: false },
