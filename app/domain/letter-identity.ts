@@ -1,6 +1,8 @@
 // How the merchant signs collection letters. Pure validation: the route turns
 // form fields into this, the repository stores it.
 
+import type { FieldProblem } from "./field-problem";
+
 export const LETTER_LOCALES = ["pt-BR", "en", "es"] as const;
 export type LetterLocale = (typeof LETTER_LOCALES)[number];
 
@@ -13,7 +15,7 @@ export interface LetterIdentityInput {
 
 export type LetterIdentityResult =
   | { ok: true; value: { legalName: string; legalAddress: string | null; taxId: string | null; locale: LetterLocale } }
-  | { ok: false; errors: Partial<Record<keyof LetterIdentityInput, string>> };
+  | { ok: false; errors: Partial<Record<keyof LetterIdentityInput, FieldProblem>> };
 
 const MAX_LENGTH = { legalName: 120, legalAddress: 300, taxId: 40 } as const;
 
@@ -21,13 +23,14 @@ export function validateLetterIdentity(input: LetterIdentityInput): LetterIdenti
   const legalName = input.legalName.trim();
   const legalAddress = input.legalAddress.trim();
   const taxId = input.taxId.trim();
-  const errors: Partial<Record<keyof LetterIdentityInput, string>> = {};
-  if (!legalName) errors.legalName = "Letters must say who is writing: enter the business's legal name";
+  // Codes, said in the merchant's language by the page.
+  const errors: Partial<Record<keyof LetterIdentityInput, FieldProblem>> = {};
+  if (!legalName) errors.legalName = { code: "legalNameMissing" };
   for (const [field, max] of Object.entries(MAX_LENGTH) as [keyof typeof MAX_LENGTH, number][]) {
-    if ({ legalName, legalAddress, taxId }[field].length > max) errors[field] = `Keep this under ${max} characters`;
+    if ({ legalName, legalAddress, taxId }[field].length > max) errors[field] = { code: "tooLong", params: { max } };
   }
-  if (taxId && !/^[\p{L}\p{N} ./-]+$/u.test(taxId)) errors.taxId = "Use only letters, digits, spaces, dots, slashes and dashes";
-  if (!(LETTER_LOCALES as readonly string[]).includes(input.locale)) errors.locale = `Choose one of ${LETTER_LOCALES.join(", ")}`;
+  if (taxId && !/^[\p{L}\p{N} ./-]+$/u.test(taxId)) errors.taxId = { code: "taxIdCharacters" };
+  if (!(LETTER_LOCALES as readonly string[]).includes(input.locale)) errors.locale = { code: "letterLocaleUnknown" };
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,

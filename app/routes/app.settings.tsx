@@ -1,22 +1,32 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, FormLayout, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
-import { TitleBar } from "@shopify/app-bridge-react";
-import { useState } from "react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { Banner, BlockStack, Layout, Page } from "@shopify/polaris";
+import { SaveBar, TitleBar, useAppBridge } from "@shopify/app-bridge-react";
+import { useCallback } from "react";
 import { authenticate } from "../shopify.server";
-import { findShop, updateLetterIdentity } from "../.server/shops.server";
+import { findShop } from "../.server/shops.server";
 import { findSyncStatus, requestBackfill } from "../.server/ledger/sync-status.server";
-import { SyncStatusCard } from "../components/settings/sync-status-card";
-import { LETTER_LOCALES, validateLetterIdentity } from "../domain/letter-identity";
 import { dataRequestSummaries } from "../.server/ledger/data-requests.server";
 import { apiWindowFor } from "../.server/ledger/overview.server";
-import { DataRequestsCard } from "../components/settings/data-requests-card";
+import { letterTemplatesOf, readSettingsDraft, saveSettings, settingsDraftOf } from "../.server/settings/settings-page.server";
 import { ApiWindowNotice } from "../components/api-window-notice";
+import { SyncStatusCard } from "../components/settings/sync-status-card";
+import { DataRequestsCard } from "../components/settings/data-requests-card";
+import { IdentityCard } from "../components/settings/identity-card";
 import { RemindersCard } from "../components/settings/reminders-card";
-import { settingsFrom } from "../domain/cadence/settings";
-import { remindersFormOf } from "../domain/cadence/settings-form";
+import { CadenceCard } from "../components/settings/cadence-card";
+import { LettersCard } from "../components/settings/letters-card";
+import { IncentivesCard } from "../components/settings/incentives-card";
+import { useSettingsDraft } from "../components/settings/use-settings-draft";
+import { useFormat, useT } from "../i18n/context";
+import { settingsMessages } from "../i18n/messages/settings";
+import { resolveUiLocale } from "../i18n/locales";
+import { translate } from "../i18n/translate";
 
-export const meta = () => [{ title: "Settings · Quita" }];
+export const meta: MetaFunction = ({ matches }) => {
+  const layout = matches.find((m) => m.id === "routes/app")?.data as { ui?: { locale?: string } } | undefined;
+  return [{ title: `${translate(settingsMessages, resolveUiLocale(layout?.ui?.locale), "pageTitle")} · Quita` }];
+};
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -26,105 +36,67 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     sync,
     dataRequests,
     apiWindow: await apiWindowFor(shop),
-    reminders: remindersFormOf(settingsFrom((shop.settings as { collection?: unknown } | null)?.collection)),
-    legalName: shop.legalName ?? "",
-    legalAddress: shop.legalAddress ?? "",
-    taxId: shop.taxId ?? "",
-    locale: shop.locale,
-    timezone: shop.ianaTimezone,
+    settings: settingsDraftOf(shop),
+    templates: letterTemplatesOf(shop),
+    currency: shop.currencyCode ?? "USD",
   };
 };
 
+// Two things are posted here: the whole settings form (JSON, from the save bar),
+// and the sync card's "Reload unpaid orders now".
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const form = await request.formData();
-  if (form.get("intent") === "backfill") {
+  if (!request.headers.get("content-type")?.includes("application/json")) {
+    const form = await request.formData();
+    if (form.get("intent") !== "backfill") throw new Response("Unknown request", { status: 400 });
     await requestBackfill(session.shop);
-    return { saved: false as const, reloading: true as const, errors: {} };
+    return { saved: false as const, reloading: true as const };
   }
-  const field = (name: string) => String(form.get(name) ?? "");
-  const result = validateLetterIdentity({
-    legalName: field("legalName"),
-    legalAddress: field("legalAddress"),
-    taxId: field("taxId"),
-    locale: field("locale"),
-  });
-  if (!result.ok) return { saved: false as const, reloading: false as const, errors: result.errors };
-  await updateLetterIdentity(session.shop, result.value);
-  return { saved: true as const, reloading: false as const, errors: {} };
+  const body = (await request.json().catch(() => null)) as { intent?: unknown; draft?: unknown } | null;
+  if (body?.intent !== "save") throw new Response("Unknown request", { status: 400 });
+  const result = await saveSettings(session.shop, readSettingsDraft(body.draft));
+  return result.ok ? { saved: true as const } : { saved: false as const, errors: result.errors };
 };
 
 export default function Settings() {
-  const saved = useLoaderData<typeof loader>();
-  const outcome = useActionData<typeof action>();
-  const saving = useNavigation().state === "submitting";
-  const [values, setValues] = useState({ legalName: saved.legalName, legalAddress: saved.legalAddress, taxId: saved.taxId, locale: saved.locale });
-  const errors: Record<string, string | undefined> = outcome?.errors ?? {};
-  const set = (name: keyof typeof values) => (value: string) => setValues({ ...values, [name]: value });
-  const when = (iso: string) => new Date(iso).toLocaleString(saved.locale, { timeZone: saved.timezone, dateStyle: "medium", timeStyle: "short" });
+  const loaded = useLoaderData<typeof loader>();
+  const reloaded = useActionData<typeof action>();
+  const t = useT(settingsMessages);
+  const f = useFormat();
+  const shopify = useAppBridge();
+  const onSaved = useCallback(() => shopify.toast.show(t("saved")), [shopify, t]);
+  const { draft, setDraft, dirty, save, discard, saving, errors } = useSettingsDraft(loaded.settings, loaded.templates, onSaved);
+  const primary = { variant: "primary" } as object;
   return (
-    <Page title="Settings">
-      <TitleBar title="Settings" />
+    <Page title={t("pageTitle")}>
+      <TitleBar title={t("pageTitle")} />
+      <SaveBar id="quita-settings-save-bar" open={dirty || saving}>
+        <button {...primary} {...(saving ? { loading: "" } : {})} onClick={save} />
+        <button {...(saving ? { disabled: true } : {})} onClick={discard} />
+      </SaveBar>
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
-            {outcome?.saved && <Banner tone="success" title="Settings saved" />}
-            <ApiWindowNotice
-              window={saved.apiWindow}
-              formatDate={(at) => at.toLocaleDateString(saved.locale, { timeZone: saved.timezone, dateStyle: "medium" })}
+            {errors && <Banner tone="critical" title={t("notSaved")} />}
+            <ApiWindowNotice window={loaded.apiWindow} formatDate={f.date} />
+            <IdentityCard value={draft.identity} onChange={(identity) => setDraft({ ...draft, identity })} errors={errors?.identity} />
+            <RemindersCard value={draft.reminders} onChange={(reminders) => setDraft({ ...draft, reminders })} errors={errors?.reminders} />
+            <CadenceCard value={draft.reminders} onChange={(reminders) => setDraft({ ...draft, reminders })} error={errors?.reminders?.stages} />
+            <LettersCard
+              stages={draft.reminders.stages}
+              saved={loaded.templates}
+              edited={draft.templates}
+              onChange={(templates) => setDraft({ ...draft, templates })}
+              errors={errors?.templates}
             />
-            <Card>
-              <Form method="post">
-                <FormLayout>
-                  <Text as="h2" variant="headingMd">
-                    How your letters are signed
-                  </Text>
-                  <TextField
-                    label="Legal name"
-                    name="legalName"
-                    value={values.legalName}
-                    onChange={set("legalName")}
-                    error={errors.legalName}
-                    autoComplete="organization"
-                  />
-                  <TextField
-                    label="Address"
-                    name="legalAddress"
-                    value={values.legalAddress}
-                    onChange={set("legalAddress")}
-                    error={errors.legalAddress}
-                    autoComplete="street-address"
-                    multiline={2}
-                  />
-                  <TextField
-                    label="Tax ID (CNPJ, VAT, EIN…)"
-                    name="taxId"
-                    value={values.taxId}
-                    onChange={set("taxId")}
-                    error={errors.taxId}
-                    autoComplete="off"
-                  />
-                  <Select
-                    label="Default letter language"
-                    name="locale"
-                    options={LETTER_LOCALES.map((code) => ({ label: code, value: code }))}
-                    value={values.locale}
-                    onChange={set("locale")}
-                    error={errors.locale}
-                    helpText="Used when a customer has no language of their own."
-                  />
-                  <Text as="p" tone="subdued">
-                    Due dates and quiet hours follow your shop's time zone: {saved.timezone}.
-                  </Text>
-                  <Button submit variant="primary" loading={saving}>
-                    Save
-                  </Button>
-                </FormLayout>
-              </Form>
-            </Card>
-            <RemindersCard saved={saved.reminders} timezone={saved.timezone} />
-            <SyncStatusCard sync={saved.sync} reloading={Boolean(outcome?.reloading)} when={when} />
-            <DataRequestsCard requests={saved.dataRequests} formatDate={when} />
+            <IncentivesCard
+              value={draft.incentives}
+              currency={loaded.currency}
+              onChange={(incentives) => setDraft({ ...draft, incentives })}
+              errors={errors?.incentives}
+            />
+            <SyncStatusCard sync={loaded.sync} reloading={Boolean(reloaded && "reloading" in reloaded)} />
+            <DataRequestsCard requests={loaded.dataRequests} />
           </BlockStack>
         </Layout.Section>
       </Layout>

@@ -139,16 +139,19 @@ describe("the shop's policy", () => {
     const at = (over: Partial<CollectionSettings>) => validateSettings({ ...DEFAULT_SETTINGS, ...over });
     expect(at({ quietHours: { start: "07:00", end: "20:00", days: [1] } })).toMatchObject({
       ok: false,
-      errors: { quietHours: expect.stringContaining("never at night") },
+      errors: { quietHours: { code: "quietHoursAtNight" } },
     });
     expect(at({ quietHours: { start: "09:00", end: "21:30", days: [1] } })).toMatchObject({ ok: false });
-    expect(at({ contactCap: { contacts: 8, days: 7 } })).toMatchObject({ ok: false, errors: { contactCap: expect.any(String) } });
+    expect(at({ contactCap: { contacts: 8, days: 7 } })).toMatchObject({
+      ok: false,
+      errors: { contactCap: { code: "contactCapAboveWeekly", params: { max: 7 } } },
+    });
     expect(at({ contactCap: { contacts: 2, days: 1 } })).toMatchObject({ ok: false }); // 14 a week
     expect(at({ stages: [...DEFAULT_SETTINGS.stages, { ...DEFAULT_SETTINGS.stages[2]!, id: "again" }] })).toMatchObject({
       ok: false,
-      errors: { stages: expect.any(String) },
+      errors: { stages: { code: "stageSameDay", params: { stage: 6, other: 2 } } },
     });
-    expect(at({ stages: [] })).toMatchObject({ ok: false });
+    expect(at({ stages: [] })).toMatchObject({ ok: false, errors: { stages: { code: "stagesEmpty" } } });
     const moved = at({
       stages: [
         { id: "x", offsetDays: 10, kind: "follow_up", audience: "everyone", offer: false },

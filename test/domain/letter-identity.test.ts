@@ -18,7 +18,7 @@ describe("how letters are signed", () => {
 
   it("bounds the length of what a letter prints", () => {
     const result = validateLetterIdentity({ legalName: "x".repeat(121), legalAddress: "", taxId: "", locale: "en" });
-    expect(!result.ok && result.errors.legalName).toBe("Keep this under 120 characters");
+    expect(!result.ok && result.errors.legalName).toEqual({ code: "tooLong", params: { max: 120 } });
   });
 });
 

@@ -1,6 +1,8 @@
 import { BlockStack, Button, Card, DataTable, Text } from "@shopify/polaris";
 import { useState } from "react";
 import type { DataRequestSummary } from "../../.server/ledger/data-requests.server";
+import { useFormat, useT } from "../../i18n/context";
+import { syncMessages } from "../../i18n/messages/settings-sync";
 
 /**
  * Downloads through fetch, which App Bridge gives the session token; a plain
@@ -17,37 +19,38 @@ async function download(id: string): Promise<void> {
 }
 
 /** Customer data requests Shopify forwarded (GDPR/LGPD): each export, ready to send to the customer. */
-export function DataRequestsCard({ requests, formatDate }: { requests: DataRequestSummary[]; formatDate: (iso: string) => string }) {
+export function DataRequestsCard({ requests }: { requests: DataRequestSummary[] }) {
+  const t = useT(syncMessages);
+  const f = useFormat();
   const [failed, setFailed] = useState<string | null>(null);
   return (
     <Card>
       <BlockStack gap="300">
         <Text as="h2" variant="headingMd">
-          Customer data requests
+          {t("requestsHeading")}
         </Text>
         <Text as="p" tone="subdued">
-          When a customer asks your store for their data, Shopify tells Quita and Quita prepares what it holds about them. Download it and send it to the
-          customer. A customer's request to be forgotten erases it.
+          {t("requestsIntro")}
         </Text>
         {requests.length === 0 ? (
-          <Text as="p">No customer has asked for their data.</Text>
+          <Text as="p">{t("requestsNone")}</Text>
         ) : (
           <DataTable
             columnContentTypes={["text", "text", "numeric", "text"]}
-            headings={["Received", "Customer", "Orders", ""]}
+            headings={[t("received"), t("customer"), t("orders"), ""]}
             rows={requests.map((r) => [
-              formatDate(r.receivedAt),
+              f.dateTime(r.receivedAt),
               r.customer,
               String(r.receivables),
               <Button key={r.id} onClick={() => download(r.id).catch((e: Error) => setFailed(e.message))}>
-                Download
+                {t("download")}
               </Button>,
             ])}
           />
         )}
         {failed && (
           <Text as="p" tone="critical">
-            The download did not work: {failed}
+            {t("downloadFailed", { reason: failed })}
           </Text>
         )}
       </BlockStack>

@@ -1,76 +1,111 @@
-import { useFetcher } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, Checkbox, ChoiceList, FormLayout, InlineGrid, Select, Text, TextField } from "@shopify/polaris";
-import { useState } from "react";
+import { BlockStack, Card, Checkbox, ChoiceList, FormLayout, InlineGrid, InlineError, Text, TextField } from "@shopify/polaris";
+import { useMemo } from "react";
+import type { SettingsErrors } from "../../domain/cadence/settings";
 import type { RemindersForm } from "../../domain/cadence/settings-form";
-import type { action } from "../../routes/app.settings.reminders";
+import { useFormat, useT } from "../../i18n/context";
+import { settingsMessages } from "../../i18n/messages/settings";
+import { useProblemText } from "./problem-text";
 
-const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+// 4 January 1970 was a Sunday: day d of the week is 4 + d January.
+const weekdayNames = (locale: string) => {
+  const format = new Intl.DateTimeFormat(locale, { weekday: "long", timeZone: "UTC" });
+  return [0, 1, 2, 3, 4, 5, 6].map((d) => format.format(new Date(Date.UTC(1970, 0, 4 + d))));
+};
 
-/** When reminders may go out and how often, and whether Shopify's own reminders already go out. */
-export function RemindersCard({ saved, timezone }: { saved: RemindersForm; timezone: string }) {
-  const fetcher = useFetcher<typeof action>();
-  const [form, setForm] = useState(saved);
-  const errors: Record<string, string | undefined> = fetcher.data?.errors ?? {};
+/** When letters may go out and how often, and whether Shopify's own reminders already go out. */
+export function RemindersCard({ value, onChange, errors }: { value: RemindersForm; onChange: (value: RemindersForm) => void; errors?: SettingsErrors }) {
+  const t = useT(settingsMessages);
+  const f = useFormat();
+  const say = useProblemText();
+  const days = useMemo(() => weekdayNames(f.locale), [f.locale]);
+  const noDays = errors?.quietHours?.code === "quietHoursNoDays";
+  const hoursError = noDays ? undefined : say(errors?.quietHours);
+  const capError = say(errors?.contactCap);
+  const set =
+    <K extends keyof RemindersForm>(name: K) =>
+    (field: RemindersForm[K]) =>
+      onChange({ ...value, [name]: field });
   return (
     <Card>
-      <fetcher.Form method="post" action="/app/settings/reminders">
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">
+          {t("remindersHeading")}
+        </Text>
         <FormLayout>
-          <Text as="h2" variant="headingMd">
-            Reminders
-          </Text>
-          {fetcher.data?.saved && <Banner tone="success" title="Reminder settings saved" />}
           <Checkbox
-            label="Shopify already emails my customers its payment reminders"
-            helpText="If your store sends Shopify's “Payment schedule is due” reminders (a Flow workflow), Quita does not send its own on the due date, so no customer gets two emails for one event."
-            name="shopifyPaymentReminders"
-            checked={form.shopifyPaymentReminders}
-            onChange={(checked) => setForm({ ...form, shopifyPaymentReminders: checked })}
+            label={t("shopifyReminders")}
+            helpText={t("shopifyRemindersHelp")}
+            checked={value.shopifyPaymentReminders}
+            onChange={set("shopifyPaymentReminders")}
           />
-          <InlineGrid columns={2} gap="300">
-            <TextField
-              label="Send from"
-              type="time"
-              name="quietStart"
-              value={form.quietStart}
-              onChange={(v) => setForm({ ...form, quietStart: v })}
-              error={errors.quietHours}
-              autoComplete="off"
-            />
-            <TextField
-              label="Until"
-              type="time"
-              name="quietEnd"
-              value={form.quietEnd}
-              onChange={(v) => setForm({ ...form, quietEnd: v })}
-              autoComplete="off"
-              helpText={`Your shop's time (${timezone}); never between 20:00 and 08:00.`}
-            />
-          </InlineGrid>
+          <BlockStack gap="100">
+            <InlineGrid columns={2} gap="300">
+              <TextField
+                id="quiet-start"
+                label={t("sendFrom")}
+                type="time"
+                value={value.quietStart}
+                onChange={set("quietStart")}
+                error={Boolean(hoursError)}
+                autoComplete="off"
+              />
+              <TextField
+                id="quiet-end"
+                label={t("sendUntil")}
+                type="time"
+                value={value.quietEnd}
+                onChange={set("quietEnd")}
+                error={Boolean(hoursError)}
+                autoComplete="off"
+              />
+            </InlineGrid>
+            {hoursError && <InlineError message={hoursError} fieldID="quiet-start" />}
+            <Text as="p" tone="subdued">
+              {t("quietHoursHelp", { city: f.zoneCity() })}
+            </Text>
+          </BlockStack>
           <ChoiceList
             allowMultiple
-            title="On these days"
-            choices={DAYS.map((label, value) => ({ label, value: String(value) }))}
-            selected={form.days.map(String)}
-            onChange={(days) => setForm({ ...form, days: days.map(Number) })}
+            title={t("onDays")}
+            choices={days.map((label, day) => ({ label, value: String(day) }))}
+            selected={value.days.map(String)}
+            onChange={(chosen) => set("days")(chosen.map(Number).sort())}
+            error={noDays ? say(errors?.quietHours) : undefined}
           />
-          {form.days.map((d) => (
-            <input key={d} type="hidden" name="days" value={d} />
-          ))}
-          <Select
-            label="Letters to one customer in any 7 days, at most"
-            name="contactsPerWeek"
-            options={["1", "2", "3", "4", "5", "6", "7"]}
-            value={form.contactsPerWeek}
-            onChange={(v) => setForm({ ...form, contactsPerWeek: v })}
-            error={errors.contactCap}
-          />
-          <BlockStack inlineAlign="start">
-            <Button submit loading={fetcher.state === "submitting"}>
-              Save reminder settings
-            </Button>
+          <BlockStack gap="100">
+            <InlineGrid columns={2} gap="300">
+              <TextField
+                id="contact-cap"
+                label={t("contacts")}
+                type="number"
+                min={1}
+                max={7}
+                value={value.contacts}
+                onChange={set("contacts")}
+                error={Boolean(capError)}
+                autoComplete="off"
+              />
+              <TextField
+                label={t("contactDays")}
+                type="number"
+                min={1}
+                max={30}
+                value={value.contactDays}
+                onChange={set("contactDays")}
+                error={Boolean(capError)}
+                autoComplete="off"
+              />
+            </InlineGrid>
+            {capError ? (
+              <InlineError message={capError} fieldID="contact-cap" />
+            ) : (
+              <Text as="p" tone="subdued">
+                {t("contactCapHelp")}
+              </Text>
+            )}
           </BlockStack>
         </FormLayout>
-      </fetcher.Form>
+      </BlockStack>
     </Card>
   );
 }

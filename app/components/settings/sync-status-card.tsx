@@ -1,69 +1,85 @@
 import { Form } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, Text } from "@shopify/polaris";
 import type { SyncRunView, SyncStatus } from "../../.server/ledger/sync-status.server";
+import { useFormat, useT } from "../../i18n/context";
+import type { Translator } from "../../i18n/translate";
+import { syncMessages } from "../../i18n/messages/settings-sync";
 
 // Settings' "Orders from Shopify" card: the last full reload and the last
 // drift check, as the merchant would say them, and the button to reload.
 
+type T = Translator<typeof syncMessages.en>;
 type When = (iso: string) => string;
 
-const counts = (run: SyncRunView) => `${run.checked} order(s) read, ${run.corrected} added or corrected`;
-const attemptNote = (run: SyncRunView) => (run.attempt > 1 ? ` (attempt ${run.attempt} of ${run.attempts})` : "");
+function details(run: SyncRunView, t: T, when: When) {
+  return {
+    at: when(run.finishedAt ?? run.startedAt ?? run.queuedAt),
+    attempt: run.attempt > 1 ? t("attempt", { attempt: run.attempt, attempts: run.attempts }) : "",
+    attempts: run.attempt || 1,
+    because: run.error ? t("because", { error: run.error }) : "",
+    checked: run.checked,
+    corrected: run.corrected,
+  };
+}
 
-function reloadSentence(run: SyncRunView | null, when: When): string {
-  if (!run) return "No full reload yet.";
+function reloadSentence(run: SyncRunView | null, t: T, when: When): string {
+  if (!run) return t("reloadNone");
+  const d = details(run, t, when);
   switch (run.status) {
     case "queued":
-      return `Full reload: waiting to start (asked ${when(run.queuedAt)}).`;
+      return t("reloadQueued", { at: when(run.queuedAt) });
     case "running":
-      return `Full reload: running since ${when(run.startedAt ?? run.queuedAt)}${attemptNote(run)}.`;
+      return t("reloadRunning", { at: when(run.startedAt ?? run.queuedAt), attempt: d.attempt });
     case "retrying":
-      return `Full reload: attempt ${run.attempt} of ${run.attempts} failed${run.error ? ` (${run.error})` : ""}; Quita tries again shortly.`;
+      return t("reloadRetrying", { attempt: run.attempt, attempts: run.attempts, because: d.because });
     case "succeeded":
-      return `Last full reload: ${when(run.finishedAt ?? run.queuedAt)}, ${counts(run)}.`;
+      return t("reloadSucceeded", { at: d.at, counts: t("counts", { checked: run.checked, corrected: run.corrected }) });
     case "failed":
-      return `Last full reload failed${run.finishedAt ? ` ${when(run.finishedAt)}` : ""} after ${run.attempt || 1} attempt(s)${run.error ? `: ${run.error}` : ""}. Try "Reload unpaid orders now" again.`;
+      return t("reloadFailed", { at: d.at, attempts: d.attempts, because: d.because });
     case "cancelled":
-      return "The last full reload was cancelled.";
+      return t("reloadCancelled");
   }
 }
 
-function checkSentence(run: SyncRunView | null, when: When): string {
-  if (!run) return "No check has run yet.";
+function checkSentence(run: SyncRunView | null, t: T, when: When): string {
+  if (!run) return t("checkNone");
+  const d = details(run, t, when);
   switch (run.status) {
     case "queued":
-      return `Next check: waiting to start (queued ${when(run.queuedAt)}).`;
+      return t("checkQueued", { at: when(run.queuedAt) });
     case "running":
-      return `Checking now, since ${when(run.startedAt ?? run.queuedAt)}${attemptNote(run)}.`;
+      return t("checkRunning", { at: when(run.startedAt ?? run.queuedAt), attempt: d.attempt });
     case "retrying":
-      return `The last check failed${run.error ? ` (${run.error})` : ""}; Quita tries again shortly.`;
+      return t("checkRetrying", { because: d.because });
     case "succeeded":
-      return `Last check: ${when(run.startedAt ?? run.queuedAt)}, ${run.checked} order(s) checked, ${run.corrected} corrected.`;
+      return t("checkSucceeded", { at: when(run.startedAt ?? run.queuedAt), checked: d.checked, corrected: d.corrected });
     case "failed":
-      return `The last check failed${run.finishedAt ? ` ${when(run.finishedAt)}` : ""}${run.error ? `: ${run.error}` : ""}. The next hourly check tries again.`;
+      return t("checkFailed", { at: d.at, because: d.because });
     case "cancelled":
-      return "The last check was cancelled.";
+      return t("checkCancelled");
   }
 }
 
-export function SyncStatusCard({ sync, reloading, when }: { sync: SyncStatus; reloading: boolean; when: When }) {
+export function SyncStatusCard({ sync, reloading }: { sync: SyncStatus; reloading: boolean }) {
+  const t = useT(syncMessages);
+  const f = useFormat();
   return (
     <Card>
       <BlockStack gap="300">
         <Text as="h2" variant="headingMd">
-          Orders from Shopify
+          {t("syncHeading")}
         </Text>
-        <Text as="p">Quita follows orders as Shopify reports changes, and checks every hour for anything a missed update left out.</Text>
+        <Text as="p">{t("syncIntro")}</Text>
         <Text as="p" tone={sync.backfill?.status === "failed" ? "critical" : "subdued"}>
-          {reloadSentence(sync.backfill, when)}
+          {reloadSentence(sync.backfill, t, f.dateTime)}
         </Text>
         <Text as="p" tone="subdued">
-          {checkSentence(sync.reconciliation, when)}
+          {checkSentence(sync.reconciliation, t, f.dateTime)}
         </Text>
-        {reloading && <Banner tone="info" title="Reloading unpaid orders from Shopify" />}
+        {reloading && <Banner tone="info" title={t("reloading")} />}
         <Form method="post">
           <input type="hidden" name="intent" value="backfill" />
-          <Button submit>Reload unpaid orders now</Button>
+          <Button submit>{t("reloadNow")}</Button>
         </Form>
       </BlockStack>
     </Card>

@@ -4,6 +4,7 @@
 // the planner reads it.
 
 import type { StageKind } from "../letters/types";
+import type { FieldProblem } from "../field-problem";
 
 /** What a stage's letter may be about (each has a default template per language, domain/letters); a missed installment is the agreements', not the cadence's. */
 export const CADENCE_KINDS: readonly StageKind[] = ["courtesy", "due_today", "first_late", "follow_up", "proposal", "final_notice"];
@@ -67,31 +68,49 @@ const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
 export const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
-export type SettingsErrors = Partial<Record<"stages" | "quietHours" | "contactCap", string>>;
+export const OFFSET_BOUNDS = { earliest: -30, latest: 180 } as const;
+export const CONTACT_DAYS_BOUNDS = { least: 1, most: 30 } as const;
+
+/** Codes (translated by the page): `stage` is the index of the stage at fault, in the order given. */
+export type SettingsErrors = Partial<Record<"stages" | "quietHours" | "contactCap", FieldProblem>>;
+
+function stagesProblem(stages: Stage[]): FieldProblem | null {
+  if (stages.length === 0) return { code: "stagesEmpty" };
+  const seen = new Set<string>();
+  const days = new Map<number, number>();
+  for (const [stage, s] of stages.entries()) {
+    if (seen.has(s.id)) return { code: "stageIdTwice", params: { stage } };
+    seen.add(s.id);
+    if (!Number.isInteger(s.offsetDays) || s.offsetDays < OFFSET_BOUNDS.earliest || s.offsetDays > OFFSET_BOUNDS.latest) {
+      return { code: "stageOffsetOutOfBounds", params: { stage, earliest: -OFFSET_BOUNDS.earliest, latest: OFFSET_BOUNDS.latest } };
+    }
+    if (days.has(s.offsetDays)) return { code: "stageSameDay", params: { stage, other: days.get(s.offsetDays)! } };
+    days.set(s.offsetDays, stage);
+    if (!CADENCE_KINDS.includes(s.kind)) return { code: "stageKindUnknown", params: { stage } };
+    if (s.audience !== "everyone" && s.audience !== "repeat_late_payers") return { code: "stageAudienceUnknown", params: { stage } };
+  }
+  return null;
+}
 
 /** Checks a policy a merchant saved; the bounds protect customers whatever the merchant chose. */
 export function validateSettings(input: CollectionSettings): { ok: true; value: CollectionSettings } | { ok: false; errors: SettingsErrors } {
   const errors: SettingsErrors = {};
   const { stages, quietHours, contactCap } = input;
-  const ids = new Set(stages.map((s) => s.id));
-  if (stages.length === 0) errors.stages = "Keep at least one stage, or pause collection instead";
-  else if (ids.size !== stages.length) errors.stages = "Two stages have the same id";
-  else if (stages.some((s) => !Number.isInteger(s.offsetDays) || s.offsetDays < -30 || s.offsetDays > 180)) {
-    errors.stages = "Stages go from 30 days before the due date to 180 days after, in whole days";
-  } else if (new Set(stages.map((s) => s.offsetDays)).size !== stages.length) errors.stages = "Two stages fall on the same day";
-  else if (stages.some((s) => !CADENCE_KINDS.includes(s.kind))) errors.stages = "Each stage needs one of the letter kinds";
+  const stageProblem = stagesProblem(stages);
+  if (stageProblem) errors.stages = stageProblem;
 
-  if (!HHMM.test(quietHours.start) || !HHMM.test(quietHours.end)) errors.quietHours = "Use times like 08:00 and 20:00";
-  else if (minutesOf(quietHours.start) < EARLIEST || minutesOf(quietHours.end) > LATEST) {
-    errors.quietHours = "Letters go out between 08:00 and 20:00 at the latest, never at night";
-  } else if (minutesOf(quietHours.start) >= minutesOf(quietHours.end)) errors.quietHours = "The window must start before it ends";
+  if (!HHMM.test(quietHours.start) || !HHMM.test(quietHours.end)) errors.quietHours = { code: "quietHoursFormat" };
+  else if (minutesOf(quietHours.start) < EARLIEST || minutesOf(quietHours.end) > LATEST) errors.quietHours = { code: "quietHoursAtNight" };
+  else if (minutesOf(quietHours.start) >= minutesOf(quietHours.end)) errors.quietHours = { code: "quietHoursBackwards" };
   else if (quietHours.days.length === 0 || quietHours.days.some((d) => !Number.isInteger(d) || d < 0 || d > 6)) {
-    errors.quietHours = "Choose at least one day of the week";
+    errors.quietHours = { code: "quietHoursNoDays" };
   }
 
   if (!Number.isInteger(contactCap.contacts) || contactCap.contacts < 1 || contactCap.contacts * (7 / contactCap.days) > MAX_CONTACTS_PER_WEEK) {
-    errors.contactCap = `Between 1 and ${MAX_CONTACTS_PER_WEEK} letters a week to one customer`;
-  } else if (!Number.isInteger(contactCap.days) || contactCap.days < 1 || contactCap.days > 30) errors.contactCap = "Count contacts over 1 to 30 days";
+    errors.contactCap = { code: "contactCapAboveWeekly", params: { max: MAX_CONTACTS_PER_WEEK } };
+  } else if (!Number.isInteger(contactCap.days) || contactCap.days < CONTACT_DAYS_BOUNDS.least || contactCap.days > CONTACT_DAYS_BOUNDS.most) {
+    errors.contactCap = { code: "contactCapDays", params: { least: CONTACT_DAYS_BOUNDS.least, most: CONTACT_DAYS_BOUNDS.most } };
+  }
 
   if (Object.keys(errors).length) return { ok: false, errors };
   const sorted = [...stages].sort((a, b) => a.offsetDays - b.offsetDays);

@@ -5,7 +5,7 @@
 //   {{^name}}…{{/name}}           kept when name has no value
 // Mustache's sections, plus Handlebars' {{else}}, because merchants may already
 // know them and a letter needs little more: plurals and sentences left out.
-import type { ToneProblem } from "./types";
+import type { MalformedCode, ToneProblem } from "./types";
 
 // text: always has a value. optional: may be empty, so it must sit inside its own
 // section. block: several lines, body only. condition: only for sections.
@@ -53,11 +53,15 @@ export function parseTemplate(source: string): { nodes: TemplateNode[]; problems
   const problems: ToneProblem[] = [];
   const unknown = new Set<string>();
   const target = () => (stack.length === 0 ? root : stack[stack.length - 1].inElse ? stack[stack.length - 1].node.no : stack[stack.length - 1].node.yes);
-  const malformed = (words: string[], message: string) => problems.push({ kind: "malformed", words, message });
+  const malformed = (code: MalformedCode, words: string[], message: string) => problems.push({ kind: "malformed", code, words, message });
   const pushText = (text: string) => {
     if (!text) return;
     if (text.includes("{{") || text.includes("}}")) {
-      malformed([text.includes("{{") ? "{{" : "}}"], "A placeholder is missing its braces: write each one as {{name}}, with two braces on each side.");
+      malformed(
+        "missing_braces",
+        [text.includes("{{") ? "{{" : "}}"],
+        "A placeholder is missing its braces: write each one as {{name}}, with two braces on each side.",
+      );
     }
     target().push({ type: "text", text });
   };
@@ -70,7 +74,7 @@ export function parseTemplate(source: string): { nodes: TemplateNode[]; problems
     const name = rawName.trim().toLowerCase();
     if (!sigil && name === "else") {
       const frame = stack[stack.length - 1];
-      if (!frame || frame.inElse) malformed([raw], "{{else}} belongs inside a section, once: {{#name}}…{{else}}…{{/name}}.");
+      if (!frame || frame.inElse) malformed("stray_else", [raw], "{{else}} belongs inside a section, once: {{#name}}…{{else}}…{{/name}}.");
       else frame.inElse = true;
       continue;
     }
@@ -81,8 +85,10 @@ export function parseTemplate(source: string): { nodes: TemplateNode[]; problems
       stack.push({ node, inElse: false, opening: raw });
     } else if (sigil === "/") {
       const frame = stack[stack.length - 1];
-      if (!frame) malformed([raw], `${raw} closes a section that was never opened: remove it or add {{#${name}}} where the section starts.`);
-      else if (frame.node.name !== name) malformed([frame.opening, raw], `${frame.opening} must be closed with {{/${frame.node.name}}} before ${raw}.`);
+      if (!frame)
+        malformed("close_never_opened", [raw], `${raw} closes a section that was never opened: remove it or add {{#${name}}} where the section starts.`);
+      else if (frame.node.name !== name)
+        malformed("closed_out_of_order", [frame.opening, raw], `${frame.opening} must be closed with {{/${frame.node.name}}} before ${raw}.`);
       else stack.pop();
     } else {
       target().push({ type: "var", name });
@@ -90,7 +96,7 @@ export function parseTemplate(source: string): { nodes: TemplateNode[]; problems
   }
   pushText(source.slice(last));
   for (const frame of stack.reverse()) {
-    malformed([frame.opening], `${frame.opening} is never closed: add {{/${frame.node.name}}} where its text ends.`);
+    malformed("never_closed", [frame.opening], `${frame.opening} is never closed: add {{/${frame.node.name}}} where its text ends.`);
   }
   if (unknown.size > 0) {
     const words = [...unknown];
@@ -107,10 +113,10 @@ export function parseTemplate(source: string): { nodes: TemplateNode[]; problems
 export function usageProblems(nodes: TemplateNode[], where: "subject" | "body"): ToneProblem[] {
   const problems: ToneProblem[] = [];
   const seen = new Set<string>();
-  const report = (name: string, message: string) => {
+  const report = (name: string, code: MalformedCode, message: string) => {
     if (seen.has(name)) return;
     seen.add(name);
-    problems.push({ kind: "malformed", words: [tag(name)], message });
+    problems.push({ kind: "malformed", code, words: [tag(name)], message });
   };
   const walk = (list: TemplateNode[], present: ReadonlySet<string>) => {
     for (const node of list) {
@@ -122,11 +128,16 @@ export function usageProblems(nodes: TemplateNode[], where: "subject" | "body"):
       if (node.type !== "var" || !isPlaceholder(node.name)) continue;
       const shape: PlaceholderShape = PLACEHOLDERS[node.name];
       const name = node.name;
-      if (shape === "condition") report(name, `${tag(name)} is a condition, not a value: write {{#${name}}}…{{else}}…{{/${name}}}.`);
+      if (shape === "condition") report(name, "condition_as_value", `${tag(name)} is a condition, not a value: write {{#${name}}}…{{else}}…{{/${name}}}.`);
       if (shape === "optional" && !present.has(name)) {
-        report(name, `${tag(name)} is sometimes empty: put its words inside {{#${name}}}…{{/${name}}} so the letter still reads well without it.`);
+        report(
+          name,
+          "optional_outside_section",
+          `${tag(name)} is sometimes empty: put its words inside {{#${name}}}…{{/${name}}} so the letter still reads well without it.`,
+        );
       }
-      if (shape === "block" && where === "subject") report(name, `${tag(name)} takes several lines: it belongs in the body, not the subject.`);
+      if (shape === "block" && where === "subject")
+        report(name, "block_in_subject", `${tag(name)} takes several lines: it belongs in the body, not the subject.`);
     }
   };
   walk(nodes, new Set());

@@ -76,8 +76,21 @@ export interface RenderedLetter {
 
 export type ToneProblemKind = "threat" | "shame" | "missing_payment_link" | "missing_identity" | "unknown_placeholder" | "malformed";
 
+/** Which rule of the template language a malformed template breaks, for the page to say in the merchant's language. */
+export type MalformedCode =
+  | "missing_braces"
+  | "stray_else"
+  | "close_never_opened"
+  | "closed_out_of_order"
+  | "never_closed"
+  | "condition_as_value"
+  | "optional_outside_section"
+  | "block_in_subject";
+
 export interface ToneProblem {
   kind: ToneProblemKind;
+  /** Set on "malformed" problems: which rule. */
+  code?: MalformedCode;
   /** The offending words as the template writes them, or the placeholders at fault. */
   words: string[];
   /** What to change, for the merchant (English; the UI translates). */

@@ -1,0 +1,51 @@
+import { defineCatalog } from "../translate";
+
+// What each letter placeholder is filled with (app/domain/letters/README.md), for
+// the list the merchant inserts them from.
+export const placeholderMessages = defineCatalog({
+  en: {
+    customer_name: "the customer's name, when known",
+    company_name: "the customer's company (B2B)",
+    debts: "each debt with its amount, due date and payment link",
+    debt_numbers: "the order numbers: #1008 and #1010",
+    debt_count: "how many debts",
+    total: "the total owed, per currency",
+    due_date: "the earliest due date",
+    payment_link: "the payment link",
+    offer: "your offer to settle, when the stage carries one",
+    installment: "the installment: 2 of 5",
+    merchant_identity: "your legal name, address and tax ID",
+    shop_name: "your shop's name",
+    several_debts: "a condition: more than one debt",
+  },
+  "pt-BR": {
+    customer_name: "o nome do cliente, quando conhecido",
+    company_name: "a empresa do cliente (B2B)",
+    debts: "cada dívida com valor, vencimento e link de pagamento",
+    debt_numbers: "os números dos pedidos: #1008 e #1010",
+    debt_count: "quantas dívidas são",
+    total: "o total devido, por moeda",
+    due_date: "o vencimento mais antigo",
+    payment_link: "o link de pagamento",
+    offer: "sua proposta de quitação, quando a etapa leva uma",
+    installment: "a parcela: 2 de 5",
+    merchant_identity: "sua razão social, endereço e CNPJ",
+    shop_name: "o nome da sua loja",
+    several_debts: "uma condição: mais de uma dívida",
+  },
+  es: {
+    customer_name: "el nombre del cliente, si se conoce",
+    company_name: "la empresa del cliente (B2B)",
+    debts: "cada deuda con su monto, vencimiento y enlace de pago",
+    debt_numbers: "los números de pedido: #1008 y #1010",
+    debt_count: "cuántas deudas son",
+    total: "el total adeudado, por moneda",
+    due_date: "el vencimiento más antiguo",
+    payment_link: "el enlace de pago",
+    offer: "tu oferta para saldar, si la etapa incluye una",
+    installment: "la cuota: 2 de 5",
+    merchant_identity: "tu razón social, dirección y número fiscal",
+    shop_name: "el nombre de tu tienda",
+    several_debts: "una condición: más de una deuda",
+  },
+});
