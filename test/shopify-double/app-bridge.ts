@@ -10,6 +10,7 @@
 //   the admin's iframe always has them, so reloading any page signs in again,
 // - shows <ui-nav-menu> as a navigation bar and shopify.toast as a toast.
 import { adminLinksScript } from "./app-bridge-admin-links";
+import { saveBarScript } from "./app-bridge-save-bar";
 
 export function appBridgeScript(doubleUrl: string): string {
   return `(() => {
@@ -122,6 +123,7 @@ export function appBridgeScript(doubleUrl: string): string {
     },
     loading() {},
   };
+  ${saveBarScript()}
 })();
 `;
 }
