@@ -1,62 +1,62 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Card, EmptyState, Layout, Page } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 import { authenticate } from "../shopify.server";
 import { findShop, grantsAllOrders } from "../.server/shops.server";
-import { findOpenReceivables } from "../.server/ledger/overview.server";
-import { summarizeReceivables } from "../domain/overview";
-import { formatMoney } from "../components/money";
+import { plannedByCadence, readCollectionsOverview } from "../.server/collections/overview.server";
 import { now } from "../.server/clock.server";
-import { ApartTotals, OverviewTotals } from "../components/overview/totals";
-import { AgingTable } from "../components/overview/aging-table";
+import { ApartTotals, HeadlineFigures } from "../components/overview/totals";
+import { AgingChart } from "../components/overview/aging-chart";
 import { DebtorsTable } from "../components/overview/debtors-table";
+import { NextActions } from "../components/overview/next-actions";
 import { ApiWindowNotice } from "../components/api-window-notice";
+import { useFormat, useT } from "../i18n/context";
+import { commonMessages } from "../i18n/messages/common";
+import { overviewMessages } from "../i18n/messages/overview";
+import { resolveUiLocale } from "../i18n/locales";
+import { translate } from "../i18n/translate";
 
-const DEBTORS_SHOWN = 10;
-
-export const meta = () => [{ title: "Collections · Quita" }];
+// The document's title, in the admin's language (the layout's loader read it).
+export const meta: MetaFunction = ({ matches }) => {
+  const layout = matches.find((m) => m.id === "routes/app")?.data as { ui?: { locale?: string } } | undefined;
+  return [{ title: `${translate(commonMessages, resolveUiLocale(layout?.ui?.locale), "navCollections")} · Quita` }];
+};
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const [shop, open, at] = await Promise.all([findShop(session.shop), findOpenReceivables(session.shop), now()]);
-  const timezone = shop?.ianaTimezone ?? "UTC";
-  const overview = summarizeReceivables(open, at, timezone, {
-    shopCurrency: shop?.currencyCode ?? null,
-    readAllOrders: grantsAllOrders(shop?.scopes ?? session.scope),
-  });
-  return {
-    shopName: shop?.name ?? session.shop,
-    locale: shop?.locale ?? "en",
-    timezone,
-    overview: { ...overview, debtors: overview.debtors.slice(0, DEBTORS_SHOWN), debtorCount: overview.debtors.length },
-  };
+  const [shop, at] = await Promise.all([findShop(session.shop), now()]);
+  const cadenceShop = { domain: session.shop, ianaTimezone: shop?.ianaTimezone ?? "UTC", settings: shop?.settings ?? {} };
+  const overview = await readCollectionsOverview(
+    { ...cadenceShop, currencyCode: shop?.currencyCode ?? null, readAllOrders: grantsAllOrders(shop?.scopes ?? session.scope) },
+    at,
+    plannedByCadence(cadenceShop),
+  );
+  return { shopName: shop?.name ?? session.shop, overview };
 };
 
 export default function CollectionsOverview() {
-  const { shopName, locale, timezone, overview } = useLoaderData<typeof loader>();
-  const money = (amount: string, currency: string) => formatMoney(amount, currency, locale);
-  const date = (at: Date) => at.toLocaleDateString(locale, { timeZone: timezone, dateStyle: "medium" });
+  const { shopName, overview } = useLoaderData<typeof loader>();
+  const t = useT(overviewMessages);
+  const common = useT(commonMessages);
+  const f = useFormat();
   const owedNothing = overview.orders.length === 0 && overview.drafts.length === 0 && overview.authorized.length === 0;
   return (
-    <Page title="Collections" subtitle={shopName}>
-      <TitleBar title="Collections" />
+    <Page title={common("navCollections")} subtitle={shopName}>
+      <TitleBar title={common("navCollections")} />
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
-            <ApiWindowNotice window={overview.beyondApiWindow} formatDate={date} />
-            <OverviewTotals overview={overview} debtorCount={overview.debtorCount} money={money} timezone={timezone} />
-            <ApartTotals overview={overview} money={money} />
+            <ApiWindowNotice window={overview.beyondApiWindow} formatDate={f.date} />
+            <HeadlineFigures overview={overview} />
+            <ApartTotals overview={overview} />
           </BlockStack>
         </Layout.Section>
         {owedNothing ? (
           <Layout.Section>
             <Card>
-              <EmptyState heading="No unpaid orders are being followed yet" image="">
-                <p>
-                  Quita lists here every B2B order on payment terms that is not fully paid and every draft order whose invoice was sent and is still open,
-                  grouped by customer and by how late it is.
-                </p>
+              <EmptyState heading={t("emptyHeading")} image="">
+                <p>{t("emptyBody")}</p>
               </EmptyState>
             </Card>
           </Layout.Section>
@@ -64,11 +64,14 @@ export default function CollectionsOverview() {
           <>
             {overview.orders.length > 0 && (
               <Layout.Section>
-                <AgingTable currencies={overview.orders} money={money} />
+                <AgingChart currencies={overview.orders} />
               </Layout.Section>
             )}
+            <Layout.Section variant="oneThird">
+              <NextActions actions={overview.nextActions} />
+            </Layout.Section>
             <Layout.Section>
-              <DebtorsTable debtors={overview.debtors} money={money} />
+              <DebtorsTable debtors={overview.topOverdue} />
             </Layout.Section>
           </>
         )}

@@ -1,4 +1,6 @@
 import prisma from "../../db.server";
+import { addDays } from "../../domain/cadence/local-time";
+import { plannedContactsByDay, type CadenceShop } from "./next-contacts.server";
 import { AGING_BUCKETS, daysOverdue, isOverdueBucket, zoneOrUtc, type AgingBucket } from "../../domain/ledger/aging";
 import { fromUnits, toUnits } from "../../domain/ledger/money";
 import {
@@ -199,5 +201,13 @@ export async function readCollectionsOverview(shop: OverviewShop, now: Date, pla
     dso,
     nextActions,
     beyondApiWindow: shop.readAllOrders ? null : { count: totals.reduce((n, r) => n + r.beyondWindow, 0), placedBefore: windowStart },
+  };
+}
+
+/** Letters planned today and in the seven days from today, by the cadence's next planned contact per customer. */
+export function plannedByCadence(shop: CadenceShop): PlannedContacts {
+  return async (_domain, cutoffs, now) => {
+    const byDay = await plannedContactsByDay(shop, now, cutoffs.localToday, addDays(cutoffs.localToday, 6));
+    return { today: byDay.get(cutoffs.localToday) ?? 0, thisWeek: [...byDay.values()].reduce((n, count) => n + count, 0) };
   };
 }
