@@ -1,0 +1,130 @@
+import prisma from "../../db.server";
+import type { Receivable } from "../../generated/prisma/client";
+import { chooseLocale } from "../../domain/letters/locale";
+import { LETTER_LOCALES, type LetterLocale } from "../../domain/letter-identity";
+import { daysOverdue, isOverdueBucket } from "../../domain/ledger/aging";
+import { fromUnits, toUnits } from "../../domain/ledger/money";
+
+// Who a debtor is and what they owe, for their page: the contact Shopify last
+// gave on their debts, the open debts (orders and invoiced drafts), the totals
+// per currency billed and in the shop's currency (never added across
+// currencies), and their standing: overdue, promised, paused, no email.
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+export type CustomerStatus = "overdue" | "promised" | "paused" | "no_email";
+
+export interface OpenDebt {
+  id: string;
+  resourceGid: string;
+  kind: "order" | "draft_order";
+  name: string;
+  currency: string;
+  outstanding: string;
+  total: string;
+  shopCurrency: string;
+  shopOutstanding: string;
+  dueAt: Date | null;
+  placedAt: Date | null;
+  daysOverdue: number;
+  termsName: string | null;
+  paymentUrl: string | null;
+}
+
+export interface ActiveHold {
+  id: string;
+  kind: "pause" | "promise";
+  until: Date;
+  amount: string | null;
+  currency: string | null;
+  /** A hold on one debt rather than on the customer. */
+  debtName: string | null;
+}
+
+export interface CustomerFacts {
+  customerKey: string;
+  contact: { name: string | null; email: string | null; phone: string | null; locale: string | null };
+  /** The language letters are written in: the customer's when Quita writes it, else the shop's. */
+  letterLocale: LetterLocale;
+  company: { name: string | null; location: string | null } | null;
+  openDebts: OpenDebt[];
+  /** What is owed per currency billed (what letters say), and the same in the shop's currency. */
+  owed: { billed: { currency: string; amount: string }[]; shop: { currency: string; amount: string }[] };
+  statuses: CustomerStatus[];
+  holds: ActiveHold[];
+}
+
+/** Every debt filed under this customer key, whatever its state: their whole history. */
+export function debtsOf(shopDomain: string, customerKey: string): Promise<Receivable[]> {
+  return prisma.receivable.findMany({
+    where: { shopDomain, OR: [{ customerGid: customerKey }, { customerGid: null, resourceGid: customerKey }] },
+    orderBy: [{ placedAt: "desc" }, { name: "desc" }],
+  });
+}
+
+function totals(rows: { currency: string; amount: string }[]) {
+  const byCurrency = new Map<string, bigint>();
+  for (const r of rows) byCurrency.set(r.currency, (byCurrency.get(r.currency) ?? 0n) + toUnits(r.amount));
+  return [...byCurrency].map(([currency, units]) => ({ currency, amount: fromUnits(units) }));
+}
+
+/** Null when the shop has never had a debt under this key: no such debtor. */
+export async function loadCustomerFacts(
+  shop: { domain: string; ianaTimezone: string; locale: string },
+  customerKey: string,
+  now: Date,
+): Promise<CustomerFacts | null> {
+  const debts = await debtsOf(shop.domain, customerKey);
+  if (debts.length === 0) return null;
+  const open = debts.filter((d) => d.status === "open");
+  const latest = open[0] ?? debts[0]!;
+  const holdRows = await prisma.collectionHold.findMany({
+    where: { shopDomain: shop.domain, endedAt: null, until: { gt: now }, OR: [{ customerKey }, { receivableId: { in: debts.map((d) => d.id) } }] },
+    orderBy: { until: "asc" },
+  });
+  const names = new Map(debts.map((d) => [d.id, d.name]));
+  const holds: ActiveHold[] = holdRows.map((h) => ({
+    id: h.id,
+    kind: h.kind === "promise" ? "promise" : "pause",
+    until: h.until,
+    amount: h.amount?.toFixed() ?? null,
+    currency: h.currency,
+    debtName: h.receivableId ? (names.get(h.receivableId) ?? null) : null,
+  }));
+  const email = debts.map((d) => d.customerEmail).find((e) => e && EMAIL.test(e)) ?? null;
+  const statuses: CustomerStatus[] = [];
+  if (open.some((d) => isOverdueBucket(d.agingBucket))) statuses.push("overdue");
+  if (holds.some((h) => h.kind === "promise")) statuses.push("promised");
+  if (holds.some((h) => h.kind === "pause")) statuses.push("paused");
+  if (!email) statuses.push("no_email");
+  const shopLocale = (LETTER_LOCALES as readonly string[]).includes(shop.locale) ? (shop.locale as LetterLocale) : "en";
+  const openByDue = [...open].sort((a, b) => (a.dueAt?.getTime() ?? Infinity) - (b.dueAt?.getTime() ?? Infinity) || a.name.localeCompare(b.name));
+  return {
+    customerKey,
+    contact: { name: latest.customerName, email: email ?? latest.customerEmail, phone: latest.customerPhone, locale: latest.customerLocale },
+    letterLocale: chooseLocale(latest.customerLocale, shopLocale),
+    company: latest.companyGid || latest.companyName ? { name: latest.companyName, location: latest.companyLocationName } : null,
+    openDebts: openByDue.map((d) => ({
+      id: d.id,
+      resourceGid: d.resourceGid,
+      kind: d.kind === "draft_order" ? "draft_order" : "order",
+      name: d.name,
+      currency: d.currency,
+      outstanding: d.outstandingAmount.toFixed(),
+      total: d.totalAmount.toFixed(),
+      shopCurrency: d.shopCurrency,
+      shopOutstanding: d.shopOutstandingAmount.toFixed(),
+      dueAt: d.dueAt,
+      placedAt: d.placedAt,
+      daysOverdue: d.dueAt ? Math.max(0, daysOverdue(d.dueAt, now, shop.ianaTimezone)) : 0,
+      termsName: d.termsName,
+      paymentUrl: d.paymentUrl,
+    })),
+    owed: {
+      billed: totals(open.map((d) => ({ currency: d.currency, amount: d.outstandingAmount.toFixed() }))),
+      shop: totals(open.map((d) => ({ currency: d.shopCurrency, amount: d.shopOutstandingAmount.toFixed() }))),
+    },
+    statuses,
+    holds,
+  };
+}

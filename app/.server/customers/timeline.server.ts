@@ -1,0 +1,88 @@
+import prisma from "../../db.server";
+import type { Receivable } from "../../generated/prisma/client";
+import type { ReceivableEventType } from "../../domain/ledger/transitions";
+import { assembleTimeline, LEDGER_EVENTS_SHOWN, type DebtRef, type TimelineEntry } from "../../domain/customers/timeline";
+import { customerNotes } from "./notes.server";
+
+// A customer's timeline, read from where each fact is kept: the debts
+// themselves (placed, due), the ledger's events (payments, edits, endings), the
+// outbox (every letter, as written), pauses and promises, the merchant's notes
+// and the Flow triggers fired about their debts or letters. A few statements
+// per customer, whatever the shop's size.
+
+const ref = (d: Pick<Receivable, "id" | "name" | "kind">): DebtRef => ({
+  receivableId: d.id,
+  name: d.name,
+  kind: d.kind === "draft_order" ? "draft_order" : "order",
+});
+
+export async function customerTimeline(shopDomain: string, customerKey: string, debts: Receivable[], now: Date): Promise<TimelineEntry[]> {
+  const ids = debts.map((d) => d.id);
+  const byId = new Map(debts.map((d) => [d.id, d]));
+  const [events, reminders, holds, notes] = await Promise.all([
+    prisma.receivableEvent.findMany({
+      where: { receivableId: { in: ids }, type: { in: [...LEDGER_EVENTS_SHOWN] } },
+      select: { id: true, receivableId: true, type: true, occurredAt: true, outstandingAmount: true, currency: true, details: true },
+    }),
+    prisma.reminder.findMany({
+      where: { shopDomain, OR: [{ customerKey }, { items: { some: { receivableId: { in: ids } } } }] },
+      include: { items: { select: { receivableId: true } } },
+    }),
+    prisma.collectionHold.findMany({ where: { shopDomain, OR: [{ customerKey }, { receivableId: { in: ids } }] } }),
+    customerNotes(shopDomain, customerKey),
+  ]);
+  const flows = await prisma.flowTriggerRun.findMany({ where: { shopDomain, subjectKey: { in: [...ids, ...reminders.map((r) => r.id)] } } });
+
+  const entries: TimelineEntry[] = [];
+  for (const d of debts) {
+    if (d.placedAt)
+      entries.push({ kind: "order_placed", id: `placed:${d.id}`, at: d.placedAt, debt: ref(d), amount: d.totalAmount.toFixed(), currency: d.currency });
+    // A due date still ahead is on the debt's row, not in its history.
+    if (d.dueAt && d.dueAt <= now) entries.push({ kind: "due", id: `due:${d.id}`, at: d.dueAt, debt: ref(d) });
+  }
+  for (const e of events) {
+    const facts = (e.details ?? {}) as Record<string, string | null>;
+    const amount = facts.paid ?? facts.refunded ?? facts.totalChange ?? null;
+    entries.push({
+      kind: "ledger",
+      id: e.id,
+      at: e.occurredAt,
+      debt: ref(byId.get(e.receivableId)!),
+      event: e.type as ReceivableEventType,
+      outstanding: e.outstandingAmount.toFixed(),
+      currency: e.currency,
+      change: amount && facts.shopCurrency ? { amount: amount.replace(/^-/, ""), currency: facts.shopCurrency } : null,
+    });
+  }
+  for (const r of reminders) {
+    entries.push({
+      kind: "reminder",
+      id: r.id,
+      at: r.finishedAt ?? r.sendingAt ?? r.plannedAt,
+      status: r.status as Extract<TimelineEntry, { kind: "reminder" }>["status"],
+      stageId: r.stageId,
+      stageKind: r.kind,
+      channel: r.channel,
+      debts: r.items.flatMap((i) => (byId.has(i.receivableId) ? [ref(byId.get(i.receivableId)!)] : [])),
+      letter: r.subject && r.body ? { subject: r.subject, body: r.body, recipient: r.recipient, locale: r.locale } : null,
+      reason: r.reason,
+    });
+  }
+  for (const h of holds) {
+    const hold = h.kind === "promise" ? "promise" : "pause";
+    entries.push({
+      kind: "hold_started",
+      id: `hold:${h.id}`,
+      at: h.createdAt,
+      hold,
+      until: h.until,
+      amount: h.amount?.toFixed() ?? null,
+      currency: h.currency,
+      note: h.note,
+    });
+    if (h.endedAt) entries.push({ kind: "hold_ended", id: `ended:${h.id}`, at: h.endedAt, hold });
+  }
+  for (const n of notes) entries.push({ kind: "note", id: n.id, at: n.createdAt, body: n.body });
+  for (const f of flows) entries.push({ kind: "flow", id: f.id, at: f.firedAt ?? f.createdAt, handle: f.handle, status: f.status });
+  return assembleTimeline(entries);
+}

@@ -1,0 +1,142 @@
+import { useState } from "react";
+import { BlockStack, Box, Button, Card, EmptyState, InlineStack, Text } from "@shopify/polaris";
+import { useFormat, useT } from "../../i18n/context";
+import { customerTimelineMessages } from "../../i18n/messages/customer-timeline";
+import type { Translator } from "../../i18n/translate";
+import type { Formatter } from "../../i18n/format";
+import type { TimelineView } from "./serialized";
+
+type T = Translator<typeof customerTimelineMessages.en>;
+type Reminder = Extract<TimelineView, { kind: "reminder" }>;
+
+export function stageName(t: T, kind: string): string {
+  const key = `stage.${kind}` as const;
+  return key in customerTimelineMessages.en ? t(key as Parameters<T>[0]) : kind;
+}
+
+/** One line per entry, in the merchant's language; amounts with their currency. */
+function sentence(entry: TimelineView, t: T, f: Formatter): string {
+  switch (entry.kind) {
+    case "order_placed":
+      return t(entry.debt.kind === "draft_order" ? "entryDraftPlaced" : "entryOrderPlaced", {
+        name: entry.debt.name,
+        amount: f.money(entry.amount, entry.currency),
+      });
+    case "due":
+      return t("entryDue", { name: entry.debt.name });
+    case "ledger":
+      return t(`ledger.${entry.event}` as Parameters<T>[0], {
+        name: entry.debt.name,
+        outstanding: f.money(entry.outstanding, entry.currency),
+        change: entry.change ? f.money(entry.change.amount, entry.change.currency) : "",
+      });
+    case "reminder":
+      return t(`reminder.${entry.status}`, { stage: stageName(t, entry.stageKind) });
+    case "hold_started":
+      if (entry.hold === "pause") return t("holdPauseStarted", { until: f.date(entry.until) });
+      return entry.amount && entry.currency
+        ? t("holdPromiseStarted", { amount: f.money(entry.amount, entry.currency), until: f.date(entry.until) })
+        : t("holdPromiseStartedNoAmount", { until: f.date(entry.until) });
+    case "hold_ended":
+      return t(entry.hold === "pause" ? "holdPauseEnded" : "holdPromiseEnded");
+    case "note":
+      return t("noteEntry");
+    case "flow": {
+      const key = `flow.${entry.handle}`;
+      const text = key in customerTimelineMessages.en ? t(key as Parameters<T>[0]) : t("flowOther", { handle: entry.handle });
+      return entry.status === "pending" ? `${text} ${t("flowPending")}` : entry.status === "failed" ? `${text} ${t("flowFailed")}` : text;
+    }
+  }
+}
+
+function LetterDetails({ entry }: { entry: Reminder }) {
+  const t = useT(customerTimelineMessages);
+  const [open, setOpen] = useState(false);
+  return (
+    <BlockStack gap="100">
+      {entry.debts.length > 0 && (
+        <Text as="p" variant="bodySm" tone="subdued">
+          {t("aboutDebts", { names: entry.debts.map((d) => d.name).join(", ") })}
+        </Text>
+      )}
+      {entry.channel === "shopify_reminder" && (
+        <Text as="p" variant="bodySm" tone="subdued">
+          {t("shopifyReminder")}
+        </Text>
+      )}
+      {entry.channel === "flow" && (
+        <Text as="p" variant="bodySm" tone="subdued">
+          {t("handedToFlow")}
+        </Text>
+      )}
+      {entry.reason && (entry.status === "skipped" || entry.status === "failed" || entry.status === "unknown") && (
+        <Text as="p" variant="bodySm" tone="subdued">
+          {t("reasonLabel", { reason: entry.reason })}
+        </Text>
+      )}
+      {entry.letter && (
+        <div>
+          <Button variant="plain" onClick={() => setOpen(!open)} ariaExpanded={open} ariaControls={`letter-${entry.id}`}>
+            {open ? t("hideLetter") : t("showLetter")}
+          </Button>
+        </div>
+      )}
+      {entry.letter && open && (
+        <div id={`letter-${entry.id}`}>
+          <Box background="bg-surface-secondary" padding="300" borderRadius="200">
+            <BlockStack gap="200">
+              {entry.letter.recipient && <Text as="p">{t("letterTo", { recipient: entry.letter.recipient })}</Text>}
+              <Text as="p" fontWeight="semibold">
+                {t("letterSubject", { subject: entry.letter.subject })}
+              </Text>
+              <div style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{entry.letter.body}</div>
+            </BlockStack>
+          </Box>
+        </div>
+      )}
+    </BlockStack>
+  );
+}
+
+/** Everything that happened with this customer, newest first. */
+export function Timeline({ entries }: { entries: TimelineView[] }) {
+  const t = useT(customerTimelineMessages);
+  const f = useFormat();
+  return (
+    <Card>
+      <BlockStack gap="400">
+        <Text as="h2" variant="headingMd">
+          {t("timelineTitle")}
+        </Text>
+        {entries.length === 0 ? (
+          <EmptyState heading={t("timelineEmptyHeading")} image="">
+            <p>{t("timelineEmptyText")}</p>
+          </EmptyState>
+        ) : (
+          <ol style={{ listStyle: "none", margin: 0, padding: 0 }} aria-label={t("timelineTitle")}>
+            {entries.map((entry) => (
+              <li
+                key={`${entry.kind}-${entry.id}`}
+                data-entry-kind={entry.kind}
+                style={{ borderLeft: "2px solid var(--p-color-border)", paddingLeft: 12, paddingBottom: 16 }}
+              >
+                <BlockStack gap="100">
+                  <InlineStack gap="200" blockAlign="baseline">
+                    <Text as="span" variant="bodySm" tone="subdued">
+                      <time dateTime={entry.at}>{f.dateTime(entry.at)}</time>
+                    </Text>
+                  </InlineStack>
+                  <Text as="p" fontWeight="medium">
+                    {sentence(entry, t, f)}
+                  </Text>
+                  {entry.kind === "note" && <div style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{entry.body}</div>}
+                  {entry.kind === "reminder" && <LetterDetails entry={entry} />}
+                </BlockStack>
+              </li>
+            ))}
+          </ol>
+        )}
+      </BlockStack>
+    </Card>
+  );
+}
