@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { summarizeReceivables, type OpenReceivable } from "../../app/domain/overview";
+import { agingCutoffs, daysSalesOutstanding, summarizeReceivables, type OpenReceivable } from "../../app/domain/overview";
+import { agingBucket } from "../../app/domain/ledger/aging";
 
 const NOW = new Date("2026-11-23T15:00:00Z");
 const TZ = "America/Sao_Paulo";
@@ -111,5 +112,37 @@ describe("the Collections overview", () => {
 
   it("is empty when nothing is owed", () => {
     expect(summarizeReceivables([], NOW, TZ, SHOP)).toEqual({ orders: [], drafts: [], authorized: [], debtors: [], overdueDebtors: 0, beyondApiWindow: null });
+  });
+});
+
+describe("the aging cutoffs computed once per request", () => {
+  it("are the shop's local midnights, and a due instant compared with them lands in agingBucket's bucket", () => {
+    const cutoffs = agingCutoffs(NOW, TZ);
+    expect(cutoffs.localToday).toBe("2026-11-23");
+    expect(cutoffs.today).toEqual(new Date("2026-11-23T03:00:00Z"));
+    expect(cutoffs.minus30).toEqual(new Date("2026-10-24T03:00:00Z"));
+    expect(cutoffs.tomorrow).toEqual(new Date("2026-11-24T03:00:00Z"));
+    const bucketByCutoffs = (due: Date) =>
+      due >= cutoffs.today ? "current" : due >= cutoffs.minus30 ? "1-30" : due >= cutoffs.minus60 ? "31-60" : due >= cutoffs.minus90 ? "61-90" : "90+";
+    for (let minutes = -100 * 1440; minutes <= 5 * 1440; minutes += 97) {
+      const due = new Date(NOW.getTime() + minutes * 60_000);
+      expect(bucketByCutoffs(due), due.toISOString()).toBe(agingBucket(due, NOW, TZ));
+    }
+  });
+
+  it("follow a clock change: London's midnights 30 days apart are 30 days less an hour apart across October's change", () => {
+    const cutoffs = agingCutoffs(new Date("2026-11-10T12:00:00Z"), "Europe/London");
+    expect(cutoffs.today).toEqual(new Date("2026-11-10T00:00:00Z"));
+    expect(cutoffs.minus30).toEqual(new Date("2026-10-10T23:00:00Z"));
+  });
+});
+
+describe("days sales outstanding", () => {
+  it("is open ÷ sales × 90 in whole days, half up, and none without sales", () => {
+    expect(daysSalesOutstanding("1500.00", "1550.00")).toBe(87);
+    expect(daysSalesOutstanding("1000.00", "1000.00")).toBe(90);
+    expect(daysSalesOutstanding("0.05", "9.00")).toBe(1); // 0.5 days rounds up
+    expect(daysSalesOutstanding("0.00", "100.00")).toBe(0);
+    expect(daysSalesOutstanding("100.00", "0.00")).toBeNull();
   });
 });
