@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { Banner, BlockStack, Layout, Page } from "@shopify/polaris";
 import { SaveBar, TitleBar, useAppBridge } from "@shopify/app-bridge-react";
 import { useCallback } from "react";
@@ -17,6 +17,7 @@ import { RemindersCard } from "../components/settings/reminders-card";
 import { CadenceCard } from "../components/settings/cadence-card";
 import { LettersCard } from "../components/settings/letters-card";
 import { IncentivesCard } from "../components/settings/incentives-card";
+import { PREVIEW_ACTION } from "../components/settings/letter-preview";
 import { useSettingsDraft } from "../components/settings/use-settings-draft";
 import { useFormat, useT } from "../i18n/context";
 import { settingsMessages } from "../i18n/messages/settings";
@@ -41,6 +42,10 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     currency: shop.currencyCode ?? "USD",
   };
 };
+
+// A letter preview changes nothing saved: the page's data is not read again for it.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, defaultShouldRevalidate }) =>
+  formAction === PREVIEW_ACTION ? false : defaultShouldRevalidate;
 
 // Two things are posted here: the whole settings form (JSON, from the save bar),
 // and the sync card's "Reload unpaid orders now".

@@ -89,12 +89,14 @@ export function LettersCard({
         </BlockStack>
         <InlineGrid columns={{ xs: 1, md: 2 }} gap="300">
           <Select
+            id="letter-kind"
             label={t("letterStage")}
             options={kinds.map((k) => ({ label: t(`kind_${k}`), value: k }))}
             value={kind}
             onChange={(k) => setKind(k as StageKind)}
           />
           <Select
+            id="letter-locale"
             label={t("letterLanguage")}
             options={LETTER_LOCALES.map((l) => ({ label: ts(`language_${l}`), value: l }))}
             value={locale}
