@@ -215,3 +215,14 @@ export async function findDebtors(shop: DebtorShop, at: Date, query: DebtorQuery
     return (await findDebtors(shop, at, { ...query, after: null, before: null, limit: 1 })).total;
   }
 }
+
+/** The currencies customers were billed in on the open debts: the currency filter's choices. */
+export async function openCurrencies(shopDomain: string): Promise<string[]> {
+  const rows = await prisma.receivable.findMany({
+    where: { shopDomain, status: "open" },
+    select: { currency: true },
+    distinct: ["currency"],
+    orderBy: { currency: "asc" },
+  });
+  return rows.map((r) => r.currency);
+}
