@@ -1,5 +1,4 @@
 import { BlockStack, Box, Button, ButtonGroup, Card, Checkbox, InlineError, InlineGrid, InlineStack, Select, Text, TextField } from "@shopify/polaris";
-import { ArrowDownIcon, ArrowUpIcon, DeleteIcon, PlusIcon } from "@shopify/polaris-icons";
 import { CADENCE_KINDS, OFFSET_BOUNDS } from "../../domain/cadence/settings";
 import type { RemindersForm, StageForm } from "../../domain/cadence/settings-form";
 import type { FieldProblem } from "../../domain/field-problem";
@@ -108,14 +107,15 @@ export function CadenceCard({ value, onChange, error }: { value: RemindersForm; 
                   {t("stageTitle", { n: i + 1, when: stageWhen(stage.offsetDays, t) })}
                 </Text>
                 <ButtonGroup variant="segmented">
-                  <Button icon={ArrowUpIcon} accessibilityLabel={t("moveUp", { n: i + 1 })} disabled={i === 0} onClick={() => move(i, i - 1)} />
-                  <Button
-                    icon={ArrowDownIcon}
-                    accessibilityLabel={t("moveDown", { n: i + 1 })}
-                    disabled={i === stages.length - 1}
-                    onClick={() => move(i, i + 1)}
-                  />
-                  <Button icon={DeleteIcon} accessibilityLabel={t("remove", { n: i + 1 })} onClick={() => setStages(stages.filter((_, k) => k !== i))} />
+                  <Button accessibilityLabel={t("moveUp", { n: i + 1 })} disabled={i === 0} onClick={() => move(i, i - 1)}>
+                    {t("earlier")}
+                  </Button>
+                  <Button accessibilityLabel={t("moveDown", { n: i + 1 })} disabled={i === stages.length - 1} onClick={() => move(i, i + 1)}>
+                    {t("later")}
+                  </Button>
+                  <Button tone="critical" accessibilityLabel={t("remove", { n: i + 1 })} onClick={() => setStages(stages.filter((_, k) => k !== i))}>
+                    {t("removeShort")}
+                  </Button>
                 </ButtonGroup>
               </InlineStack>
               <StageFields
@@ -129,7 +129,7 @@ export function CadenceCard({ value, onChange, error }: { value: RemindersForm; 
         ))}
         {error && atFault === null && <InlineError message={say(error)!} fieldID="add-stage" />}
         <InlineStack>
-          <Button id="add-stage" icon={PlusIcon} onClick={add}>
+          <Button id="add-stage" onClick={add}>
             {t("addStage")}
           </Button>
         </InlineStack>
