@@ -110,6 +110,43 @@ describe.each(databaseKinds())("the overview counted in SQL (%s)", (kind) => {
     }
   });
 
+  it("GIVEN one customer's hundred oldest debts and fifteen customers late since the same day THEN the same ten most overdue as in memory", async () => {
+    const crowded = "overview-crowded.myshopify.com";
+    await prisma.shop.create({ data: { domain: crowded, name: "Crowded", ianaTimezone: ZONE, currencyCode: "BRL" } });
+    const row = (i: number, customer: number, dueAt: Date, amount: string): Prisma.ReceivableCreateManyInput => ({
+      shopDomain: crowded,
+      resourceGid: `gid://shopify/Order/${i}`,
+      kind: "order",
+      name: `#${i}`,
+      status: "open",
+      customerGid: `gid://shopify/Customer/${customer}`,
+      customerName: `Customer ${customer}`,
+      currency: "BRL",
+      totalAmount: amount,
+      outstandingAmount: amount,
+      shopCurrency: "BRL",
+      shopTotalAmount: amount,
+      shopOutstandingAmount: amount,
+      placedAt: new Date(dueAt.getTime() - 30 * DAY),
+      dueAt,
+      sourceUpdatedAt: NOW,
+    });
+    const rows = [
+      // Customer 0 owes the hundred oldest debts: reading the oldest first finds one customer, then reads further.
+      ...Array.from({ length: 100 }, (_, i) => row(i, 0, new Date(NOW.getTime() - (200 + i) * DAY), "10.00")),
+      // Fifteen customers whose oldest debt fell due on 1 October in São Paulo, at different hours: the tie is broken by what they owe.
+      ...Array.from({ length: 15 }, (_, i) => row(1000 + i, 1 + i, new Date(Date.UTC(2026, 9, 1, 3 + i)), `${(i * 37) % 15}00.00`)),
+      ...Array.from({ length: 15 }, (_, i) => row(2000 + i, 1 + i, new Date(Date.UTC(2026, 10, 1, 12)), "5.00")),
+    ];
+    await prisma.receivable.createMany({ data: rows });
+    const { readCollectionsOverview } = await import("../../app/.server/collections/overview.server");
+    const { findOpenReceivables } = await import("../../app/.server/ledger/overview.server");
+    const fromSql = await readCollectionsOverview({ domain: crowded, ianaTimezone: ZONE, currencyCode: "BRL", readAllOrders: true }, NOW, noPlans);
+    const inMemory = summarizeReceivables(await findOpenReceivables(crowded), NOW, ZONE, { shopCurrency: "BRL", readAllOrders: true });
+    expect(fromSql.topOverdue.map(({ oldestDueAt: _oldest, ...debtor }) => debtor)).toEqual(inMemory.debtors.slice(0, 10));
+    expect(new Set(fromSql.topOverdue.slice(1).map((d) => d.maxDaysOverdue)).size).toBe(1);
+  });
+
   it("GIVEN the varied ledger THEN it has what makes the comparison worth making", async () => {
     const { readCollectionsOverview } = await import("../../app/.server/collections/overview.server");
     const overview = await readCollectionsOverview({ domain: SHOP, ianaTimezone: ZONE, currencyCode: "BRL", readAllOrders: false }, NOW, noPlans);

@@ -1,7 +1,8 @@
 import prisma from "../../db.server";
 import { addDays } from "../../domain/cadence/local-time";
 import { plannedContactsByDay, type CadenceShop } from "./next-contacts.server";
-import { AGING_BUCKETS, daysOverdue, isOverdueBucket, zoneOrUtc, type AgingBucket } from "../../domain/ledger/aging";
+import { readMostOverdue } from "./most-overdue.server";
+import { AGING_BUCKETS, isOverdueBucket, type AgingBucket } from "../../domain/ledger/aging";
 import { fromUnits, toUnits } from "../../domain/ledger/money";
 import {
   DSO_PERIOD_DAYS,
@@ -13,7 +14,6 @@ import {
   type CollectionsOverview,
   type CurrencyOverview,
   type NextActions,
-  type OverdueDebtor,
 } from "../../domain/overview";
 
 // The Collections overview, counted by the database: sums and counts grouped by kind, status,
@@ -90,42 +90,6 @@ async function readDebtorCounts(shop: OverviewShop, c: AgingCutoffs) {
 }
 
 /**
- * The most overdue customers: the days their oldest unpaid due date is behind (counted in the
- * shop's zone, once per customer), then the largest amount they owe in one currency.
- */
-async function readTopOverdue(shop: OverviewShop, c: AgingCutoffs, now: Date): Promise<OverdueDebtor[]> {
-  const top = await prisma.$queryRaw<{ customerKey: string; oldestDueAt: Date }[]>`
-    SELECT key AS "customerKey", min(oldest) AS "oldestDueAt"
-    FROM (SELECT COALESCE("customerGid", "resourceGid") AS key, "shopCurrency", sum("shopOutstandingAmount") AS owed, min("dueAt") AS oldest
-          FROM "Receivable" WHERE "shopDomain" = ${shop.domain} AND status = 'open' GROUP BY 1, 2) per_currency
-    GROUP BY key HAVING min(oldest) < ${c.today}
-    ORDER BY ${c.localToday}::date - ((min(oldest) AT TIME ZONE 'UTC') AT TIME ZONE ${zoneOrUtc(shop.ianaTimezone)})::date DESC, max(owed) DESC, key COLLATE "C"
-    LIMIT ${TOP_OVERDUE}`;
-  if (top.length === 0) return [];
-  const keys = top.map((t) => t.customerKey);
-  const rows = await prisma.$queryRaw<
-    { customerKey: string; currency: string; amount: string; count: number; customerName: string | null; companyName: string | null }[]
-  >`
-    SELECT COALESCE("customerGid", "resourceGid") AS "customerKey", "shopCurrency" AS currency, sum("shopOutstandingAmount")::text AS amount, count(*)::int AS count,
-           (array_agg("customerName" ORDER BY "placedAt" DESC NULLS LAST) FILTER (WHERE "customerName" IS NOT NULL))[1] AS "customerName",
-           (array_agg("companyName" ORDER BY "placedAt" DESC NULLS LAST) FILTER (WHERE "companyName" IS NOT NULL))[1] AS "companyName"
-    FROM "Receivable" WHERE "shopDomain" = ${shop.domain} AND status = 'open' AND COALESCE("customerGid", "resourceGid") = ANY(${keys})
-    GROUP BY 1, 2`;
-  return top.map(({ customerKey, oldestDueAt }) => {
-    const mine = rows.filter((r) => r.customerKey === customerKey).sort((a, b) => shopCurrencyFirst(shop.currencyCode)(a.currency, b.currency));
-    return {
-      customerKey,
-      customerName: mine.find((r) => r.customerName)?.customerName ?? null,
-      companyName: mine.find((r) => r.companyName)?.companyName ?? null,
-      owed: mine.map((r) => ({ currency: r.currency, amount: dec(r.amount) })),
-      receivables: mine.reduce((n, r) => n + r.count, 0),
-      maxDaysOverdue: daysOverdue(oldestDueAt, now, shop.ianaTimezone),
-      oldestDueAt,
-    };
-  });
-}
-
-/**
  * Money recovered: what customers paid in the last 30 days on debts that had been sent a letter
  * before the payment (the payment events' `paid` fact, in the shop's currency).
  */
@@ -174,7 +138,7 @@ export async function readCollectionsOverview(shop: OverviewShop, now: Date, pla
   const [totals, counts, topOverdue, recovered, dso, nextActions] = await Promise.all([
     readTotals(shop, cutoffs, windowStart),
     readDebtorCounts(shop, cutoffs),
-    readTopOverdue(shop, cutoffs, now),
+    readMostOverdue(shop, cutoffs, now, TOP_OVERDUE),
     readRecovered(shop, now),
     readDso(shop, now),
     readNextActions(shop, cutoffs, now, planned),
