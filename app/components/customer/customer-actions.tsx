@@ -6,7 +6,7 @@ import { customerMessages } from "../../i18n/messages/customer";
 import { customerActionMessages } from "../../i18n/messages/customer-actions";
 import type { CustomerActionResult } from "../../.server/customers/actions.server";
 import type { SendNowResult } from "../../.server/reminders/send-now.server";
-import type { CustomerView } from "./serialized";
+import { lastDayHeld, type CustomerView } from "./serialized";
 
 type T = ReturnType<typeof useT<typeof customerActionMessages.en>>;
 type Wire<R> = R extends { until: Date }
@@ -158,7 +158,7 @@ function ActiveHold({ hold }: { hold: CustomerView["holds"][number] }) {
   const t = useT(customerActionMessages);
   const f = useFormat();
   const { fetcher, errorOf, busy } = useIntent();
-  const until = f.date(hold.until);
+  const until = f.date(lastDayHeld(hold.until));
   const text =
     hold.kind === "pause"
       ? t("activeHoldPause", { until })

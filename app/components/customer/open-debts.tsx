@@ -28,7 +28,7 @@ export function OpenDebts({ debts }: { debts: CustomerView["openDebts"] }) {
               const label = `${d.name} · ${t(d.kind === "draft_order" ? "kindDraft" : "kindOrder")}`;
               return [
                 href ? (
-                  <a key="link" href={href} target="_top" aria-label={t("openInShopify", { name: d.name })} className="Polaris-Link">
+                  <a key="link" href={href} target="_top" title={t("openInShopify", { name: d.name })} className="Polaris-Link">
                     {label}
                   </a>
                 ) : (

@@ -13,3 +13,6 @@ export function adminUrlOf(resourceGid: string): string | null {
   if (!match) return null;
   return `shopify://admin/${match[1] === "Order" ? "orders" : "draft_orders"}/${match[2]}`;
 }
+
+/** A pause or promise holds until the first instant after its chosen day: the merchant reads the day they chose. */
+export const lastDayHeld = (until: string) => new Date(new Date(until).getTime() - 1);

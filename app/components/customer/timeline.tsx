@@ -4,7 +4,7 @@ import { useFormat, useT } from "../../i18n/context";
 import { customerTimelineMessages } from "../../i18n/messages/customer-timeline";
 import type { Translator } from "../../i18n/translate";
 import type { Formatter } from "../../i18n/format";
-import type { TimelineView } from "./serialized";
+import { lastDayHeld, type TimelineView } from "./serialized";
 
 type T = Translator<typeof customerTimelineMessages.en>;
 type Reminder = Extract<TimelineView, { kind: "reminder" }>;
@@ -33,10 +33,10 @@ function sentence(entry: TimelineView, t: T, f: Formatter): string {
     case "reminder":
       return t(`reminder.${entry.status}`, { stage: stageName(t, entry.stageKind) });
     case "hold_started":
-      if (entry.hold === "pause") return t("holdPauseStarted", { until: f.date(entry.until) });
+      if (entry.hold === "pause") return t("holdPauseStarted", { until: f.date(lastDayHeld(entry.until)) });
       return entry.amount && entry.currency
-        ? t("holdPromiseStarted", { amount: f.money(entry.amount, entry.currency), until: f.date(entry.until) })
-        : t("holdPromiseStartedNoAmount", { until: f.date(entry.until) });
+        ? t("holdPromiseStarted", { amount: f.money(entry.amount, entry.currency), until: f.date(lastDayHeld(entry.until)) })
+        : t("holdPromiseStartedNoAmount", { until: f.date(lastDayHeld(entry.until)) });
     case "hold_ended":
       return t(entry.hold === "pause" ? "holdPauseEnded" : "holdPromiseEnded");
     case "note":

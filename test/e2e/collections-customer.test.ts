@@ -1,0 +1,164 @@
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { repoRoot } from "../support/admin-schema";
+import { DESKTOP_USER_AGENT, launchChromium } from "../support/browser";
+import { seriousAccessibilityViolations } from "../support/axe";
+import { startDemo, type RunningDemo } from "./demo-process";
+import { formatLocaleFor } from "../../app/domain/letters/locale";
+
+// A customer's page on the demo, as a merchant uses it: open an overdue
+// customer, record their promise to pay and see it on the timeline, then
+// preview the letter they would get in Portuguese and in Spanish.
+describe("the customer page and the letter preview in a real browser", () => {
+  let demo: RunningDemo;
+  let browser: Browser;
+  let page: Page;
+  const dataDir = mkdtempSync(path.join(tmpdir(), "quita-customer-"));
+  const shots = path.join(repoRoot, "artifacts");
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    demo = await startDemo(dataDir);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, userAgent: DESKTOP_USER_AGENT });
+    page.setDefaultTimeout(20_000);
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    mkdirSync(shots, { recursive: true });
+    // The overview lists the longest-late customers first, each a link to their page: the first is overdue.
+    await page.goto(demo.url);
+    const first = page.locator("a[href^='/app/customers/']").first();
+    await first.waitFor({ timeout: 30_000 });
+    customer = { pathname: (await first.getAttribute("href"))!.split("?")[0]!, name: (await first.innerText()).trim() };
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** Opens a page and waits for React to own it: a click before that would post the form natively, not through Remix. */
+  const open = async (url: string, heading: string) => {
+    await page.goto(url);
+    await page.getByRole("heading", { name: heading, level: 1 }).waitFor();
+    await page.waitForFunction(() => {
+      const button = document.querySelector("button");
+      return Boolean(button && Object.keys(button).some((key) => key.startsWith("__reactFiber")));
+    });
+  };
+  const expectAccessible = async () => expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  /** The demo URL with another path and admin locale, keeping shop, host and the rest. */
+  const at = (pathname: string, locale: string, extra: Record<string, string> = {}) => {
+    const target = new URL(demo.url);
+    target.pathname = pathname;
+    target.searchParams.set("locale", locale);
+    for (const [k, v] of Object.entries(extra)) target.searchParams.set(k, v);
+    return target.toString();
+  };
+  let customer: { pathname: string; name: string };
+
+  it("opens an overdue customer from the overview: contact, what they owe, admin links, the timeline", async () => {
+    await open(demo.url, "Collections");
+    await page.locator(`a[href^='${customer.pathname}']`).first().click();
+    await page.getByRole("heading", { name: customer.name, level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toMatch(/^\/app\/customers\/\d+$/);
+
+    await expect(page.getByText("Overdue", { exact: true }).first().isVisible()).resolves.toBe(true);
+    await expect(page.getByText(/^Billed in BRL$/).isVisible()).resolves.toBe(true);
+    await expect(
+      page
+        .getByText(/^R\$[\d,]+\.\d{2}$/)
+        .first()
+        .isVisible(),
+    ).resolves.toBe(true);
+    // Each open order links to its page in Shopify's admin; the App Bridge stand-in says where the admin goes.
+    const adminLink = page.locator("a[href^='shopify://admin/orders/']").first();
+    const href = (await adminLink.getAttribute("href"))!;
+    await adminLink.click();
+    const notice = page.locator(".quita-double-admin-link");
+    await notice.waitFor();
+    await expect(notice.getAttribute("data-admin-path")).resolves.toBe(`/admin/orders/${href.split("/").pop()}`);
+    expect(new URL(page.url()).pathname).toBe(customer.pathname);
+    // The timeline tells the order's story, newest first: it was placed, then it fell due.
+    const entries = page.locator("li[data-entry-kind]");
+    const kinds = await entries.evaluateAll((items) => items.map((li) => li.getAttribute("data-entry-kind")));
+    expect(kinds).toContain("order_placed");
+    expect(kinds.indexOf("due")).toBeLessThan(kinds.lastIndexOf("order_placed"));
+    await expectAccessible();
+    await page.screenshot({ path: path.join(shots, "customer-page.png"), fullPage: true });
+  }, 90_000);
+
+  it("records a promise to pay: a date in the past is refused next to the field, then the promise shows on the timeline", async () => {
+    await open(at(customer.pathname, "en"), customer.name);
+    const promise = page.locator("form", { has: page.getByRole("button", { name: "Record promise" }) });
+    await promise.getByLabel("Will pay by").fill("2020-01-15");
+    await promise.getByLabel("Amount").fill("1.250,00x");
+    await promise.getByRole("button", { name: "Record promise" }).click();
+    await promise.getByText("Choose today or a later date.").waitFor();
+    await expect(promise.getByText("Enter the amount as a number, like 1250.00.").isVisible()).resolves.toBe(true);
+
+    // A week from the shop's today (the demo's clock), in the shop's calendar.
+    const clock = (await (await fetch(`${demo.doubleUrl}/_double/clock`)).json()) as { now: string };
+    const day = new Date(new Date(clock.now).getTime() + 7 * 86_400_000);
+    const iso = new Intl.DateTimeFormat("en-CA", { timeZone: "America/Sao_Paulo" }).format(day);
+    await promise.getByLabel("Will pay by").fill(iso);
+    await promise.getByLabel("Amount").fill("500");
+    // Billed in more than one currency: the promise is in the one chosen.
+    if (await promise.getByLabel("Currency").count()) await promise.getByLabel("Currency").selectOption("BRL");
+    await promise.getByRole("button", { name: "Record promise" }).click();
+    const shown = new Intl.DateTimeFormat("en", { timeZone: "America/Sao_Paulo", dateStyle: "medium" }).format(day);
+    const entry = page.locator("li[data-entry-kind='hold_started']").first();
+    await entry.getByText(`Promised to pay R$500.00 by ${shown}`).waitFor();
+    // Newest first: the promise heads the timeline, and the customer now reads as promised, letters held.
+    await expect(page.locator("li[data-entry-kind]").first().getAttribute("data-entry-kind")).resolves.toBe("hold_started");
+    await expect(page.getByText("Promised to pay", { exact: true }).first().isVisible()).resolves.toBe(true);
+    await expect(page.getByText(`Promise: R$500.00 by ${shown}`).isVisible()).resolves.toBe(true);
+    await expectAccessible();
+    await page.screenshot({ path: path.join(shots, "customer-promise.png"), fullPage: true });
+  }, 90_000);
+
+  const letterBody = async () => (await page.locator("[data-letter-body]").innerText()).split("\n").map((l) => l.trim());
+
+  it("previews the letter in Portuguese and in Spanish, each in its language, the amount billed written for it, the payment link on its own line", async () => {
+    await open(at(`${customer.pathname}/letter`, "pt-BR", { stage: "late-3", lang: "pt-BR" }), "Prévia da carta");
+    const portuguese = await letterBody();
+    expect(portuguese[0]).toMatch(/^Olá, .+,$/);
+    const brl = portuguese.join("\n").match(/R\$\s?([\d.]+,\d{2})/);
+    expect(brl, "the amount in the currency billed, written the Brazilian way").not.toBeNull();
+    const link = portuguese.find((line) => /^https?:\/\/\S+$/.test(line));
+    expect(link, "the payment link on a line of its own").toBeDefined();
+    expect(portuguese.join("\n")).toContain("Casa Aurora Atacado"); // signed with the merchant's legal identity
+    await expect(page.locator("[data-letter-subject]").innerText()).resolves.toMatch(/Não identificamos o pagamento|pagamento/i);
+    await expectAccessible();
+    await page.screenshot({ path: path.join(shots, "letter-preview-pt-BR.png"), fullPage: true });
+
+    // The same letter in Spanish, chosen on the page (the admin still in Spanish for the screenshot).
+    await open(at(`${customer.pathname}/letter`, "es", { stage: "late-3" }), "Vista previa de la carta");
+    await page.getByLabel("Idioma").selectOption("es");
+    await page.getByRole("button", { name: "Mostrar" }).click();
+    await page.waitForURL(/lang=es/);
+    await page.locator("[data-letter-body]").getByText(/^Hola/).waitFor();
+    const spanish = await letterBody();
+    expect(spanish[0]).toMatch(/^Hola, .+,$/);
+    const amount = brl![1]!.replace(/\./g, "").replace(",", ".");
+    const inSpanish = new Intl.NumberFormat(formatLocaleFor("es", "es"), { style: "currency", currency: "BRL" }).format(amount as unknown as number);
+    expect(spanish.join("\n")).toContain(inSpanish);
+    expect(spanish).toContain(link);
+    expect(spanish.join("\n")).toContain("Casa Aurora Atacado");
+    await expect(page.getByText("No es el idioma del cliente", { exact: false }).isVisible()).resolves.toBe(true);
+    await expectAccessible();
+    await page.screenshot({ path: path.join(shots, "letter-preview-es.png"), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  }, 90_000);
+
+  it("answers an unknown customer with a page that leads back to Debtors", async () => {
+    await page.goto(at("/app/customers/999999999", "en"));
+    await page.getByRole("heading", { name: "Customer not found", level: 1 }).waitFor();
+    await expect(page.getByRole("link", { name: "Go to Debtors" }).isVisible()).resolves.toBe(true);
+    await expectAccessible();
+    await page.screenshot({ path: path.join(shots, "customer-not-found.png"), fullPage: true });
+  }, 60_000);
+});
