@@ -91,7 +91,7 @@ describe("Settings in a real browser", () => {
     await page.getByLabel("Subject").fill("A word from Casa Aurora about {{debt_numbers}}");
     await expect.poll(() => preview.innerText(), { timeout: 10_000 }).toMatch(/^Subject: A word from Casa Aurora about #\d+/);
     // Written for one of the shop's own open debts, with its payment link.
-    await expect(page.getByText(/Written for #\d+, the longest overdue of your open debts\./).isVisible()).resolves.toBe(true);
+    await expect(page.getByText(/Written for #\d+, one of your open debts\./).isVisible()).resolves.toBe(true);
     await expect(page.getByTestId("preview-body").innerText()).resolves.toMatch(/https?:\/\/\S+/);
     await page.screenshot({ path: path.join(artifacts, "settings-letter-preview.png"), fullPage: true });
 

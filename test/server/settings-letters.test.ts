@@ -25,28 +25,28 @@ describe("Settings: the merchant's letters", () => {
     const shop = { name: "Loja", legalName: "Loja Ltda", taxId: "12.345.678/0001-90", ianaTimezone: "America/Sao_Paulo", locale: "pt-BR" };
     await installShop(prisma, { domain: WITH_DEBT, ...shop });
     await installShop(prisma, { domain: NO_DEBT, ...shop });
-    const amount = "1350.5";
-    await prisma.receivable.create({
-      data: {
-        shopDomain: WITH_DEBT,
-        resourceGid: "gid://shopify/Order/7",
-        kind: "order",
-        name: "#1007",
-        status: "open",
-        customerName: "Ana Lima",
-        customerLocale: "pt-BR",
-        currency: "BRL",
-        totalAmount: amount,
-        outstandingAmount: amount,
-        shopCurrency: "BRL",
-        shopTotalAmount: amount,
-        shopOutstandingAmount: amount,
-        dueAt: new Date("2026-03-07T15:00:00Z"),
-        agingBucket: "1-30",
-        sourceUpdatedAt: new Date("2026-03-01T00:00:00Z"),
-        paymentUrl: "https://letters-debt.myshopify.com/orders/7",
-      },
+    const debt = (name: string, amount: string, dueAt: Date) => ({
+      shopDomain: WITH_DEBT,
+      resourceGid: `gid://shopify/Order/${name.slice(1)}`,
+      kind: "order",
+      name,
+      status: "open",
+      customerName: "Ana Lima",
+      customerLocale: "pt-BR",
+      currency: "BRL",
+      totalAmount: amount,
+      outstandingAmount: amount,
+      shopCurrency: "BRL",
+      shopTotalAmount: amount,
+      shopOutstandingAmount: amount,
+      dueAt,
+      agingBucket: "1-30",
+      sourceUpdatedAt: new Date("2026-03-01T00:00:00Z"),
+      paymentUrl: `https://letters-debt.myshopify.com/orders/${name.slice(1)}`,
     });
+    // One long overdue, one still to fall due (the route's business time is this machine's clock in tests).
+    await prisma.receivable.create({ data: debt("#1007", "1350.5", new Date("2026-03-07T15:00:00Z")) });
+    await prisma.receivable.create({ data: debt("#1008", "80", new Date(Date.now() + 5 * 86_400_000)) });
   });
   afterAll(async () => {
     await releaseAppDatabase();
@@ -85,17 +85,20 @@ describe("Settings: the merchant's letters", () => {
     expect((await client.load()).templates.first_late["pt-BR"]).toEqual({ ...base, custom: false });
   });
 
-  it("previews the letter being written with the shop's longest overdue debt, through the sending's writer", async () => {
+  it("previews the letter being written with one of the shop's debts fitting it, through the sending's writer", async () => {
     const preview = await client.preview({ kind: "first_late", locale: "pt-BR", subject: "Sobre o pedido {{debt_numbers}}", body: `Oi!\n\n${base.body}` });
     expect(preview).toMatchObject({ ok: true, subject: "Sobre o pedido #1007", sample: { debt: "#1007", example: false } });
     const body = (preview as { body: string }).body;
     expect(body.startsWith("Oi!")).toBe(true);
     expect(body).toMatch(/Pedido #1007 — R\$\s1\.350,50/);
-    expect(body).toContain("https://letters-debt.myshopify.com/orders/7");
+    expect(body).toContain("https://letters-debt.myshopify.com/orders/1007");
     expect(body).toContain("Loja Ltda");
     // The same debt in Spanish: the letter in the language being edited.
     const es = letterTemplate("first_late", "es");
     expect(await client.preview({ kind: "first_late", locale: "es", ...es })).toMatchObject({ ok: true, sample: { debt: "#1007" } });
+    // A letter before the due date is shown with a debt still to fall due.
+    const courtesy = letterTemplate("courtesy", "pt-BR");
+    expect(await client.preview({ kind: "courtesy", locale: "pt-BR", ...courtesy })).toMatchObject({ ok: true, sample: { debt: "#1008", example: false } });
   });
 
   it("previews with an example debt when the shop has none yet, and asks to mend a letter it cannot read", async () => {

@@ -9,7 +9,8 @@ import { writeLetter } from "../reminders/letter.server";
 
 // A letter the merchant is still writing, shown as a customer would read it:
 // written by the sending's own writeLetter from one of the shop's real open debts
-// (the longest overdue), or from a fixed example when the shop has none yet.
+// (one still to fall due for the letters before it, else the longest overdue), or
+// from a fixed example when the shop has none yet.
 
 export type TemplatePreview = { ok: true; subject: string; body: string; sample: { debt: string; example: boolean } } | { ok: false; problems: ToneProblem[] };
 
@@ -62,12 +63,17 @@ function exampleDebt(shop: Shop, locale: LetterLocale, now: Date): Receivable {
   };
 }
 
-/** The shop's longest overdue open debt that has a payment link, to preview with. */
-function sampleDebt(shopDomain: string): Promise<Receivable | null> {
-  return prisma.receivable.findFirst({
-    where: { shopDomain, status: "open", paymentUrl: { not: null }, dueAt: { not: null }, redactedAt: null },
-    orderBy: [{ dueAt: "asc" }, { name: "asc" }],
-  });
+// The letters before and on the due date read best with a debt still to fall due;
+// the late letters with the longest overdue one.
+const BEFORE_DUE: readonly StageKind[] = ["courtesy", "due_today"];
+
+/** One of the shop's open debts with a payment link, fitting the letter, to preview with. */
+async function sampleDebt(shopDomain: string, kind: StageKind, now: Date): Promise<Receivable | null> {
+  const open = { shopDomain, status: "open", paymentUrl: { not: null }, redactedAt: null };
+  const upcoming = BEFORE_DUE.includes(kind)
+    ? await prisma.receivable.findFirst({ where: { ...open, dueAt: { gte: now } }, orderBy: [{ dueAt: "asc" }, { name: "asc" }] })
+    : null;
+  return upcoming ?? prisma.receivable.findFirst({ where: { ...open, dueAt: { not: null } }, orderBy: [{ dueAt: "asc" }, { name: "asc" }] });
 }
 
 export async function previewTemplate(shop: Shop, kind: StageKind, locale: LetterLocale, template: LetterTemplate, now: Date): Promise<TemplatePreview> {
@@ -75,7 +81,7 @@ export async function previewTemplate(shop: Shop, kind: StageKind, locale: Lette
   // A template the renderer cannot read is shown as what to mend, not as a letter.
   const tone = checkTone(template, locale);
   if (!tone.ok && tone.problems.some((p) => p.kind === "malformed" || p.kind === "unknown_placeholder")) return tone;
-  const real = await sampleDebt(shop.domain);
+  const real = await sampleDebt(shop.domain, kind, now);
   // The letter is written in the language being edited: a customer of that language
   // (their own tag kept when it is one, so their numbers and dates read as theirs).
   const debt = real ?? exampleDebt(shop, locale, now);
