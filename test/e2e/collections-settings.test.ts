@@ -80,7 +80,7 @@ describe("Settings in a real browser", () => {
     await saveBar(page).waitFor({ state: "detached" });
     await expect(page.getByLabel("Until").inputValue()).resolves.toBe("20:00");
     expect(problems).toEqual([]);
-  }, 90_000);
+  }, 180_000);
 
   it("GIVEN a stage's letter WHEN the merchant edits it THEN the preview follows; a threatening word is refused beside the letter, naming it", async () => {
     const { page, problems } = await openSettings("en");
@@ -113,7 +113,7 @@ describe("Settings in a real browser", () => {
     await expect(page.getByLabel("Subject").inputValue()).resolves.toBe("A word from Casa Aurora about {{debt_numbers}}");
     await expect(page.getByText("Your letter", { exact: true }).isVisible()).resolves.toBe(true);
     expect(problems).toEqual([]);
-  }, 90_000);
+  }, 180_000);
 
   it("GIVEN the admin in Portuguese WHEN the merchant opens Settings THEN the page and the admin's save bar speak Portuguese", async () => {
     const { page, problems } = await openSettings("pt-BR");
@@ -137,5 +137,5 @@ describe("Settings in a real browser", () => {
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(artifacts, "settings-pt-BR.png"), fullPage: true });
     expect(problems).toEqual([]);
-  }, 90_000);
+  }, 180_000);
 });
