@@ -1,9 +1,9 @@
 import type { LinksFunction, MetaFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import type { ReactNode } from "react";
-import { describeError, ErrorPage, errorTitle, isShopifyLibraryPage } from "./components/error-page";
+import { describeError, ErrorPage, errorPageLocale, errorTitle, isShopifyLibraryPage } from "./components/error-page";
 
 // Polaris styles for every page, so the error and not-found pages look like the app's own
 // (Remix writes each stylesheet once, whichever routes ask for it).
@@ -18,10 +18,13 @@ export const meta: MetaFunction = ({ error, location }) => [
 ];
 
 export function Layout({ children }: { children: ReactNode }) {
-  // The embedded pages speak the admin's language (routes/app.tsx); the rest are in English.
+  // The embedded pages speak the admin's language (routes/app.tsx); pages outside the app's
+  // layout (not found, errors) the one on the address, as they write it.
   const app = useRouteLoaderData<{ ui?: { locale: string } }>("routes/app");
+  const location = useLocation();
+  const lang = app?.ui?.locale ?? errorPageLocale(location.search);
   return (
-    <html lang={app?.ui?.locale ?? "en"}>
+    <html lang={lang}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width,initial-scale=1" />
