@@ -59,6 +59,10 @@ describe("the customer page's actions", () => {
     expect(await act({ intent: "note", body: `  ${"y".repeat(2_000)}  ` })).toEqual({ intent: "note", ok: true });
     const notes = await prisma.customerNote.findMany({ where: { shopDomain: SHOP, customerKey: CUSTOMER } });
     expect(notes.map((n) => [n.body.length, n.createdAt.toISOString()])).toEqual([[2_000, NOW.toISOString()]]);
+    // The customer's data request exports the notes about them.
+    const { exportCustomerData } = await import("../../app/.server/ledger/compliance.server");
+    const record = await exportCustomerData(prisma, SHOP, { gid: CUSTOMER, email: null }, "webhook-1");
+    expect((record.result as { notes: { note: string }[] }).notes.map((n) => n.note)).toEqual(["y".repeat(2_000)]);
   });
 
   it("refuses a promise dated in the past, an amount that is not a number and a currency not billed, each next to its field", async () => {
