@@ -1,6 +1,7 @@
 import type { Receivable, Shop } from "../../generated/prisma/client";
 import { settingsFrom, type Stage } from "../../domain/cadence/settings";
 import { chooseLocale } from "../../domain/letters/locale";
+import { daysOverdue } from "../../domain/ledger/aging";
 import type { StageKind } from "../../domain/letters/types";
 import { LETTER_LOCALES, type LetterLocale } from "../../domain/letter-identity";
 import { LetterNotWritable, writeLetter, type Letter } from "../reminders/letter.server";
@@ -33,15 +34,21 @@ export type PreviewResult =
 
 const isLocale = (value: string | null): value is LetterLocale => (LETTER_LOCALES as readonly string[]).includes(value ?? "");
 
-/** The choice the page's query asks for, with defaults: the most overdue debt, the first stage, the customer's language. */
+/**
+ * The choice the page's query asks for, with defaults: the most overdue debt, the stage its age has
+ * reached (a courtesy heads-up about a debt long overdue reads as nonsense), the customer's language.
+ */
 export function chooseLetter(
-  shop: Pick<Shop, "locale" | "settings">,
+  shop: Pick<Shop, "locale" | "settings" | "ianaTimezone">,
   openDebts: Receivable[],
   query: URLSearchParams,
+  now: Date,
 ): { choice: LetterChoice; stages: Stage[] } {
   const stages = settingsFrom((shop.settings as { collection?: unknown } | null)?.collection).stages;
   const debt = openDebts.find((d) => d.id === query.get("debt")) ?? openDebts[0];
-  const stage = stages.find((s) => s.id === query.get("stage")) ?? stages[0]!;
+  const age = debt?.dueAt ? daysOverdue(debt.dueAt, now, shop.ianaTimezone) : null;
+  const reached = age === null ? stages[0]! : (stages.findLast((s) => s.offsetDays <= age) ?? stages[0]!);
+  const stage = stages.find((s) => s.id === query.get("stage")) ?? reached;
   const shopLocale = isLocale(shop.locale) ? shop.locale : "en";
   const lang = query.get("lang");
   const locale = isLocale(lang) ? lang : chooseLocale(debt?.customerLocale, shopLocale);
@@ -49,7 +56,7 @@ export function chooseLetter(
 }
 
 export async function previewLetter(shop: Shop, openDebts: Receivable[], query: URLSearchParams, graphql: AdminGraphql, now: Date): Promise<PreviewResult> {
-  const { choice, stages } = chooseLetter(shop, openDebts, query);
+  const { choice, stages } = chooseLetter(shop, openDebts, query, now);
   const debt = openDebts.find((d) => d.id === choice.receivableId);
   if (!debt) return { ok: false, choice, stages, problem: "no_open_debt" };
   const stage = stages.find((s) => s.id === choice.stageId)!;
