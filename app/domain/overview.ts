@@ -209,10 +209,14 @@ export interface OverdueDebtor extends Debtor {
 }
 
 export interface NextActions {
-  plannedToday: number; // customers whose next letter is planned for today (or is late)
-  plannedThisWeek: number; // … within the next seven days, today included
   unknownSends: number; // letters whose fate is unknown: check them in Shopify before anything else
   promisesDue: number; // promises to pay due today or before, neither kept nor ended
+}
+
+/** Customers with a letter planned, by the cadence's next planned contact for each. */
+export interface PlannedLetters {
+  today: number; // customers whose next letter is planned for today
+  thisWeek: number; // … within the seven days from today, today included
 }
 
 export interface CollectionsOverview {

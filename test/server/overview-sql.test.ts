@@ -68,7 +68,6 @@ function variedLedger(count: number): Prisma.ReceivableCreateManyInput[] {
 describe.each(databaseKinds())("the overview counted in SQL (%s)", (kind) => {
   let database: TestDatabase;
   let prisma: PrismaClient;
-  const noPlans = async () => ({ today: 0, thisWeek: 0 });
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
@@ -95,7 +94,7 @@ describe.each(databaseKinds())("the overview counted in SQL (%s)", (kind) => {
     const { readCollectionsOverview } = await import("../../app/.server/collections/overview.server");
     const { findOpenReceivables } = await import("../../app/.server/ledger/overview.server");
     for (const readAllOrders of [true, false]) {
-      const fromSql = await readCollectionsOverview({ domain: SHOP, ianaTimezone: ZONE, currencyCode: "BRL", readAllOrders }, now, noPlans);
+      const fromSql = await readCollectionsOverview({ domain: SHOP, ianaTimezone: ZONE, currencyCode: "BRL", readAllOrders }, now);
       const inMemory = summarizeReceivables(await findOpenReceivables(SHOP), now, ZONE, { shopCurrency: "BRL", readAllOrders });
 
       expect(fromSql.orders).toEqual(inMemory.orders);
@@ -141,7 +140,7 @@ describe.each(databaseKinds())("the overview counted in SQL (%s)", (kind) => {
     await prisma.receivable.createMany({ data: rows });
     const { readCollectionsOverview } = await import("../../app/.server/collections/overview.server");
     const { findOpenReceivables } = await import("../../app/.server/ledger/overview.server");
-    const fromSql = await readCollectionsOverview({ domain: crowded, ianaTimezone: ZONE, currencyCode: "BRL", readAllOrders: true }, NOW, noPlans);
+    const fromSql = await readCollectionsOverview({ domain: crowded, ianaTimezone: ZONE, currencyCode: "BRL", readAllOrders: true }, NOW);
     const inMemory = summarizeReceivables(await findOpenReceivables(crowded), NOW, ZONE, { shopCurrency: "BRL", readAllOrders: true });
     expect(fromSql.topOverdue.map(({ oldestDueAt: _oldest, ...debtor }) => debtor)).toEqual(inMemory.debtors.slice(0, 10));
     expect(new Set(fromSql.topOverdue.slice(1).map((d) => d.maxDaysOverdue)).size).toBe(1);
@@ -149,7 +148,7 @@ describe.each(databaseKinds())("the overview counted in SQL (%s)", (kind) => {
 
   it("GIVEN the varied ledger THEN it has what makes the comparison worth making", async () => {
     const { readCollectionsOverview } = await import("../../app/.server/collections/overview.server");
-    const overview = await readCollectionsOverview({ domain: SHOP, ianaTimezone: ZONE, currencyCode: "BRL", readAllOrders: false }, NOW, noPlans);
+    const overview = await readCollectionsOverview({ domain: SHOP, ianaTimezone: ZONE, currencyCode: "BRL", readAllOrders: false }, NOW);
     expect(overview.orders.map((c) => c.currency)).toEqual(["BRL", "EUR", "USD"]);
     for (const bucket of ["undated", "current", "1-30", "31-60", "61-90", "90+"] as const) expect(overview.orders[0]!.buckets[bucket].count).toBeGreaterThan(0);
     expect(overview.drafts.length).toBeGreaterThan(0);

@@ -2,7 +2,7 @@ import prisma from "../../db.server";
 import { addDays } from "../../domain/cadence/local-time";
 import { plannedContactsByDay, type CadenceShop } from "./next-contacts.server";
 import { readMostOverdue } from "./most-overdue.server";
-import { AGING_BUCKETS, isOverdueBucket, type AgingBucket } from "../../domain/ledger/aging";
+import { AGING_BUCKETS, isOverdueBucket, localDate, type AgingBucket } from "../../domain/ledger/aging";
 import { fromUnits, toUnits } from "../../domain/ledger/money";
 import {
   DSO_PERIOD_DAYS,
@@ -14,6 +14,7 @@ import {
   type CollectionsOverview,
   type CurrencyOverview,
   type NextActions,
+  type PlannedLetters,
 } from "../../domain/overview";
 
 // The Collections overview, counted by the database: sums and counts grouped by kind, status,
@@ -32,9 +33,6 @@ export interface OverviewShop {
   currencyCode: string | null;
   readAllOrders: boolean;
 }
-
-/** How many customers have a letter planned today (or already due), and within the next seven days. */
-export type PlannedContacts = (shopDomain: string, cutoffs: AgingCutoffs, now: Date) => Promise<{ today: number; thisWeek: number }>;
 
 const sum = (amounts: string[]) => fromUnits(amounts.reduce((total, a) => total + toUnits(a), 0n));
 const dec = (value: string | null) => fromUnits(toUnits(value ?? "0"));
@@ -120,18 +118,17 @@ async function readDso(shop: OverviewShop, now: Date): Promise<CollectionsOvervi
   return { days: daysSalesOutstanding(open, sales), currency, open, sales };
 }
 
-async function readNextActions(shop: OverviewShop, c: AgingCutoffs, now: Date, planned: PlannedContacts): Promise<NextActions> {
-  const [contacts, [counts]] = await Promise.all([
-    planned(shop.domain, c, now),
-    prisma.$queryRaw<{ unknownSends: number; promisesDue: number }[]>`
-      SELECT (SELECT count(*) FROM "Reminder" WHERE "shopDomain" = ${shop.domain} AND status = 'unknown')::int AS "unknownSends",
-             (SELECT count(*) FROM "CollectionHold" WHERE "shopDomain" = ${shop.domain} AND kind = 'promise' AND "endedAt" IS NULL
-                AND until < ${c.tomorrow})::int AS "promisesDue"`,
-  ]);
-  return { plannedToday: contacts.today, plannedThisWeek: contacts.thisWeek, unknownSends: counts?.unknownSends ?? 0, promisesDue: counts?.promisesDue ?? 0 };
+/** Letters whose fate is unknown, and promises to pay due by tonight (or missed) that nobody ended. */
+async function readNextActions(shop: OverviewShop, c: AgingCutoffs): Promise<NextActions> {
+  const [counts] = await prisma.$queryRaw<NextActions[]>`
+    SELECT (SELECT count(*) FROM "Reminder" WHERE "shopDomain" = ${shop.domain} AND status = 'unknown')::int AS "unknownSends",
+           (SELECT count(*) FROM "CollectionHold" WHERE "shopDomain" = ${shop.domain} AND kind = 'promise' AND "endedAt" IS NULL
+              AND until < ${c.tomorrow})::int AS "promisesDue"`;
+  return counts ?? { unknownSends: 0, promisesDue: 0 };
 }
 
-export async function readCollectionsOverview(shop: OverviewShop, now: Date, planned: PlannedContacts): Promise<CollectionsOverview> {
+/** The overview's figures from the ledger and the outbox (the letters planned are read apart: readPlannedLetters). */
+export async function readCollectionsOverview(shop: OverviewShop, now: Date): Promise<CollectionsOverview> {
   const cutoffs = agingCutoffs(now, shop.ianaTimezone);
   const windowStart = new Date(now.getTime() - ORDER_API_WINDOW_DAYS * DAY);
   // Independent reads, side by side where the pool has the connections (one after another on PGlite).
@@ -141,7 +138,7 @@ export async function readCollectionsOverview(shop: OverviewShop, now: Date, pla
     readMostOverdue(shop, cutoffs, now, TOP_OVERDUE),
     readRecovered(shop, now),
     readDso(shop, now),
-    readNextActions(shop, cutoffs, now, planned),
+    readNextActions(shop, cutoffs),
   ]);
   const owed = totals.filter((r) => r.status === "open");
   const authorized = totalsBy(
@@ -168,10 +165,13 @@ export async function readCollectionsOverview(shop: OverviewShop, now: Date, pla
   };
 }
 
-/** Letters planned today and in the seven days from today, by the cadence's next planned contact per customer. */
-export function plannedByCadence(shop: CadenceShop): PlannedContacts {
-  return async (_domain, cutoffs, now) => {
-    const byDay = await plannedContactsByDay(shop, now, cutoffs.localToday, addDays(cutoffs.localToday, 6));
-    return { today: byDay.get(cutoffs.localToday) ?? 0, thisWeek: [...byDay.values()].reduce((n, count) => n + count, 0) };
-  };
+/**
+ * Customers with a letter planned today and in the seven days from today, by the cadence's next
+ * planned contact for each (next-contacts.server.ts). It works the cadence out for every open debt,
+ * the costliest of the overview's reads, so the page streams it in after the rest.
+ */
+export async function readPlannedLetters(shop: CadenceShop, now: Date): Promise<PlannedLetters> {
+  const today = localDate(now, shop.ianaTimezone);
+  const byDay = await plannedContactsByDay(shop, now, today, addDays(today, 6));
+  return { today: byDay.get(today) ?? 0, thisWeek: [...byDay.values()].reduce((n, count) => n + count, 0) };
 }

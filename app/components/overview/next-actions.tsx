@@ -1,38 +1,64 @@
-import { BlockStack, Card, Icon, InlineStack, Text } from "@shopify/polaris";
+import { Suspense } from "react";
+import { Await } from "@remix-run/react";
+import { BlockStack, Card, Icon, InlineStack, SkeletonBodyText, Text } from "@shopify/polaris";
 import { AlertTriangleIcon, CalendarIcon, ClockIcon, EmailIcon } from "@shopify/polaris-icons";
-import type { NextActions as Actions } from "../../domain/overview";
+import type { NextActions as Actions, PlannedLetters } from "../../domain/overview";
 import { useT } from "../../i18n/context";
 import { overviewMessages } from "../../i18n/messages/overview";
 
-/** What needs the merchant, or Quita, today and this week. */
-export function NextActions({ actions }: { actions: Actions }) {
+type Line = { icon: typeof EmailIcon; tone?: "critical" | "caution"; text: string };
+
+function Lines({ lines }: { lines: Line[] }) {
+  return (
+    <BlockStack gap="200" as="ul">
+      {lines.map((line) => (
+        <InlineStack gap="200" wrap={false} blockAlign="center" key={line.text} as="li">
+          <span>
+            <Icon source={line.icon} tone={line.tone ?? "subdued"} />
+          </span>
+          <Text as="span" tone={line.tone}>
+            {line.text}
+          </Text>
+        </InlineStack>
+      ))}
+    </BlockStack>
+  );
+}
+
+/** What needs the merchant (letters of unknown fate, promises due), and what Quita will send today and this week. */
+export function NextActions({ actions, planned }: { actions: Actions; planned: Promise<PlannedLetters> }) {
   const t = useT(overviewMessages);
-  const lines = [
-    { show: actions.unknownSends > 0, icon: AlertTriangleIcon, tone: "critical" as const, text: t("unknownSends", { count: actions.unknownSends }) },
-    { show: actions.promisesDue > 0, icon: ClockIcon, tone: "caution" as const, text: t("promisesDue", { count: actions.promisesDue }) },
-    { show: true, icon: EmailIcon, tone: undefined, text: t("plannedToday", { count: actions.plannedToday }) },
-    { show: true, icon: CalendarIcon, tone: undefined, text: t("plannedWeek", { count: actions.plannedThisWeek }) },
-  ].filter((line) => line.show);
-  const needsMerchant = actions.unknownSends > 0 || actions.promisesDue > 0;
+  const forMerchant: Line[] = [
+    ...(actions.unknownSends > 0 ? [{ icon: AlertTriangleIcon, tone: "critical" as const, text: t("unknownSends", { count: actions.unknownSends }) }] : []),
+    ...(actions.promisesDue > 0 ? [{ icon: ClockIcon, tone: "caution" as const, text: t("promisesDue", { count: actions.promisesDue }) }] : []),
+  ];
   return (
     <Card>
       <BlockStack gap="300">
         <Text as="h2" variant="headingMd">
           {t("nextTitle")}
         </Text>
-        <BlockStack gap="200" as="ul">
-          {lines.map((line) => (
-            <InlineStack gap="200" wrap={false} blockAlign="center" key={line.text} as="li">
-              <span>
-                <Icon source={line.icon} tone={line.tone ?? "subdued"} />
-              </span>
-              <Text as="span" tone={line.tone}>
-                {line.text}
+        {forMerchant.length > 0 && <Lines lines={forMerchant} />}
+        <Suspense fallback={<SkeletonBodyText lines={2} />}>
+          <Await
+            resolve={planned}
+            errorElement={
+              <Text as="p" tone="critical">
+                {t("plannedUnavailable")}
               </Text>
-            </InlineStack>
-          ))}
-        </BlockStack>
-        {!needsMerchant && (
+            }
+          >
+            {(letters) => (
+              <Lines
+                lines={[
+                  { icon: EmailIcon, text: t("plannedToday", { count: letters.today }) },
+                  { icon: CalendarIcon, text: t("plannedWeek", { count: letters.thisWeek }) },
+                ]}
+              />
+            )}
+          </Await>
+        </Suspense>
+        {forMerchant.length === 0 && (
           <Text as="p" tone="subdued">
             {t("nothingToDo")}
           </Text>
