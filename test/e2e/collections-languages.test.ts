@@ -58,11 +58,12 @@ describe("the Collections tab in the admin's language", () => {
     await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe(locale);
   }
 
-  for (const [locale, words] of [
+  it.each([
     ["pt-BR", { collections: "Cobranças", debtors: "Devedores", settings: "Configurações", notFound: "Página não encontrada" }],
     ["es", { collections: "Cobranzas", debtors: "Deudores", settings: "Configuración", notFound: "Página no encontrada" }],
-  ] as const) {
-    it(`${locale}: overview, debtors, a customer, their letter, settings and a missing page`, async () => {
+  ] as const)(
+    "%s: overview, debtors, a customer, their letter, settings and a missing page",
+    async (locale, words) => {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, userAgent: DESKTOP_USER_AGENT });
       const pageErrors: string[] = [];
       page.on("pageerror", (error) => pageErrors.push(error.message));
@@ -103,6 +104,7 @@ describe("the Collections tab in the admin's language", () => {
 
       expect(pageErrors).toEqual([]);
       await page.close();
-    }, 120_000);
-  }
+    },
+    120_000,
+  );
 });
