@@ -52,7 +52,7 @@ export interface DebtorPage {
 const SORTS = {
   days: { value: Prisma.sql`COALESCE(oldest_due, 'infinity'::timestamp)`, type: Prisma.sql`timestamp`, flip: true },
   amount: { value: Prisma.sql`COALESCE(sort_amount, 0)`, type: Prisma.sql`numeric`, flip: false },
-  name: { value: Prisma.sql`lower(COALESCE(company_name, customer_name, ''))`, type: Prisma.sql`text`, flip: false },
+  name: { value: Prisma.sql`COALESCE(name_key, '')`, type: Prisma.sql`text`, flip: false },
   last_contact: { value: Prisma.sql`COALESCE(last_contact, '-infinity'::timestamp)`, type: Prisma.sql`timestamp`, flip: false },
   next_contact: { value: Prisma.sql`COALESCE(next_on, 'infinity'::date)`, type: Prisma.sql`date`, flip: false },
 } as const;
@@ -89,7 +89,8 @@ interface Row {
   total: number;
 }
 
-export async function findDebtors(shop: DebtorShop, at: Date, query: DebtorQuery): Promise<DebtorPage> {
+/** The page's statement, and how to read what it returns. */
+export function debtorsStatement(shop: DebtorShop, at: Date, query: DebtorQuery) {
   const zone = zoneOrUtc(shop.ianaTimezone);
   const today = localDate(at, zone);
   // Overdue by a day or more from the shop's midnight; the buckets' edges 30, 60 and 90 days before it.
@@ -113,7 +114,7 @@ export async function findDebtors(shop: DebtorShop, at: Date, query: DebtorQuery
   const filters: Prisma.Sql[] = [];
   if (query.buckets.length) filters.push(Prisma.sql`bucket IN (${Prisma.join(query.buckets)})`);
   if (query.statuses.length) filters.push(Prisma.sql`status IN (${Prisma.join(query.statuses)})`);
-  if (query.currencies.length) filters.push(Prisma.sql`currencies && ARRAY[${Prisma.join(query.currencies)}]::text[]`);
+  if (query.currencies.length) filters.push(Prisma.sql`in_currency`);
   if (query.b2b !== null) filters.push(Prisma.sql`b2b = ${query.b2b}::boolean`);
   const where = filters.length ? Prisma.sql`WHERE ${Prisma.join(filters, " AND ")}` : Prisma.empty;
   const pattern = likePattern(query.search);
@@ -125,50 +126,79 @@ export async function findDebtors(shop: DebtorShop, at: Date, query: DebtorQuery
                OR m."companyName" ILIKE ${pattern} OR m."companyLocationName" ILIKE ${pattern}))`
     : Prisma.empty;
   const sortingByNext = query.sort === "next_contact";
-
-  const rows = await prisma.$queryRaw<Row[]>`
-    WITH ${sortingByNext ? Prisma.sql`${nextContactCtes(shop, at)}, next_by_key AS (SELECT customer_key AS key, min(next_on) AS next_on FROM next_contact GROUP BY 1),` : Prisma.empty}
-    held AS (
-      SELECT COALESCE(h."customerKey", r."customerGid", r."resourceGid") AS key, bool_or(h.kind = 'pause') AS paused, bool_or(h.kind = 'promise') AS promised
-      FROM "CollectionHold" h LEFT JOIN "Receivable" r ON r.id = h."receivableId"
-      WHERE h."shopDomain" = ${shop.domain} AND h."endedAt" IS NULL AND h.until > ${nowUtc}
-      GROUP BY 1
-    ),
+  const sortingByLast = query.sort === "last_contact";
+  // The last letter sent to each customer: to the page's alone, unless the list is sorted by it.
+  const contacted = (which: Prisma.Sql) => Prisma.sql`
     contacted AS (
-      SELECT "customerKey" AS key, max(COALESCE("finishedAt", "sendingAt")) AS at
-      FROM "Reminder" WHERE "shopDomain" = ${shop.domain} AND status = 'sent' GROUP BY 1
-    ),
-    -- Per customer and currency billed: what they owe, and the same in the shop's currency.
-    part AS (
-      SELECT COALESCE(r."customerGid", r."resourceGid") AS key, r.currency, r."shopCurrency",
-             sum(r."outstandingAmount") AS owed, sum(r."shopOutstandingAmount") AS shop_owed, min(r."dueAt") AS oldest_due, count(*) AS n,
-             max(r."customerName") AS customer_name, max(r."companyName") AS company_name, max(r."companyLocationName") AS location_name,
-             max(r."customerEmail") FILTER (WHERE r."customerEmail" ~ ${EMAIL}) AS email, bool_or(r."companyGid" IS NOT NULL) AS b2b
+      SELECT "customerKey" AS key, max(COALESCE("finishedAt", "sendingAt")) AS at FROM "Reminder"
+      WHERE "shopDomain" = ${shop.domain} AND status = 'sent' ${which} GROUP BY 1
+    ),`;
+
+  const none = Prisma.sql`NULL, NULL::boolean, false, NULL::numeric, false, NULL, 0`;
+  const statement = Prisma.sql`
+    WITH ${sortingByNext ? Prisma.sql`${nextContactCtes(shop, at)},` : Prisma.empty}
+    ${sortingByLast ? contacted(Prisma.empty) : Prisma.empty}
+    -- Everything known per customer key, a row each: their open debts, running holds, letters sent (and next letter).
+    -- One aggregate over them all: no join whose size the planner would have to guess.
+    fact AS (
+      SELECT COALESCE(r."customerGid", r."resourceGid") AS key, r."dueAt" AS due_at, r."customerEmail" ~ ${EMAIL} AS emailable,
+             r."companyGid" IS NOT NULL AS b2b, CASE WHEN r."shopCurrency" = ${shop.currencyCode ?? ""} THEN r."shopOutstandingAmount" END AS shop_amount,
+             ${query.currencies.length ? Prisma.sql`r.currency IN (${Prisma.join(query.currencies)})` : Prisma.sql`true`} AS in_currency,
+             ${query.sort === "name" ? Prisma.sql`lower(COALESCE(r."companyName", r."customerName", ''))` : Prisma.sql`NULL::text`} AS name_key, 1 AS debt,
+             false AS paused, false AS promised, NULL::timestamp AS contacted_at, NULL::date AS next_on
       FROM "Receivable" r
       WHERE r."shopDomain" = ${shop.domain} AND r.status = 'open' ${searched}
-      GROUP BY 1, 2, 3
+      UNION ALL
+      SELECT COALESCE(h."customerKey", r."customerGid", r."resourceGid"), ${none}, h.kind = 'pause', h.kind = 'promise', NULL, NULL
+      FROM "CollectionHold" h LEFT JOIN "Receivable" r ON r.id = h."receivableId"
+      WHERE h."shopDomain" = ${shop.domain} AND h."endedAt" IS NULL AND h.until > ${nowUtc}
+      ${sortingByLast ? Prisma.sql`UNION ALL SELECT key, ${none}, false, false, at, NULL FROM contacted` : Prisma.empty}
+      ${sortingByNext ? Prisma.sql`UNION ALL SELECT customer_key, ${none}, false, false, NULL, min(next_on) FROM next_contact GROUP BY 1` : Prisma.empty}
     ),
+    -- Only what filters and sorts need, for every debtor; names and amounts are read for the page alone.
     debtor AS (
-      SELECT key, min(oldest_due) AS oldest_due, sum(n)::int AS receivables, max(customer_name) AS customer_name, max(company_name) AS company_name,
-             max(location_name) AS location_name, max(email) AS email, bool_or(b2b) AS b2b, array_agg(currency) AS currencies,
-             sum(shop_owed) FILTER (WHERE "shopCurrency" = ${shop.currencyCode ?? ""}) AS sort_amount,
-             json_agg(json_build_object('currency', currency, 'amount', owed::text, 'shopCurrency', "shopCurrency", 'shopAmount', shop_owed::text)
-                      ORDER BY "shopCurrency" = currency DESC, currency) AS owed
-      FROM part GROUP BY key
+      SELECT key, min(due_at) AS oldest_due, sum(debt)::int AS receivables, COALESCE(bool_or(emailable), false) AS emailable, bool_or(b2b) AS b2b,
+             sum(shop_amount) AS sort_amount, bool_or(in_currency) AS in_currency, max(name_key) AS name_key, bool_or(paused) AS paused,
+             bool_or(promised) AS promised, max(contacted_at) AS last_contact, min(next_on) AS next_on
+      FROM fact GROUP BY key HAVING sum(debt) > 0
     ),
     judged AS (
-      SELECT d.*, c.at AS last_contact, ${sortingByNext ? Prisma.sql`nx.next_on` : Prisma.sql`NULL::date`} AS next_on,
+      SELECT d.*,
              CASE WHEN d.oldest_due IS NULL THEN 'undated' WHEN d.oldest_due >= ${cut(0)} THEN 'current' WHEN d.oldest_due >= ${cut(30)} THEN '1-30'
                   WHEN d.oldest_due >= ${cut(60)} THEN '31-60' WHEN d.oldest_due >= ${cut(90)} THEN '61-90' ELSE '90+' END AS bucket,
-             CASE WHEN h.paused THEN 'paused' WHEN h.promised THEN 'promised' WHEN d.email IS NULL THEN 'no_email'
+             CASE WHEN d.paused THEN 'paused' WHEN d.promised THEN 'promised' WHEN NOT d.emailable THEN 'no_email'
                   WHEN d.oldest_due < ${cut(0)} THEN 'overdue' ELSE 'on_track' END AS status
-      FROM debtor d LEFT JOIN held h ON h.key = d.key LEFT JOIN contacted c ON c.key = d.key
-      ${sortingByNext ? Prisma.sql`LEFT JOIN next_by_key nx ON nx.key = d.key` : Prisma.empty}
+      FROM debtor d
     ),
-    filtered AS (SELECT *, ${sort.value} AS sort_value FROM judged ${where})
-    SELECT key, customer_name, company_name, location_name, email, b2b, owed, receivables, oldest_due, bucket, status, last_contact, next_on,
-           sort_value::text AS sort_text, (SELECT count(*)::int FROM filtered) AS total
-    FROM filtered WHERE true ${keyset} ${order} LIMIT ${query.limit + 1}`;
+    filtered AS MATERIALIZED (SELECT *, ${sort.value} AS sort_value FROM judged ${where}),
+    page AS (SELECT * FROM filtered WHERE true ${keyset} ${order} LIMIT ${query.limit + 1}),
+    ${sortingByLast ? Prisma.empty : contacted(Prisma.sql`AND "customerKey" IN (SELECT key FROM page)`)}
+    -- What the page's debtors owe per currency billed, with the same debts in the shop's currency.
+    part AS (
+      SELECT COALESCE(r."customerGid", r."resourceGid") AS key, r.currency, r."shopCurrency",
+             sum(r."outstandingAmount") AS owed, sum(r."shopOutstandingAmount") AS shop_owed, max(r."customerName") AS customer_name,
+             max(r."companyName") AS company_name, max(r."companyLocationName") AS location_name,
+             max(r."customerEmail") FILTER (WHERE r."customerEmail" ~ ${EMAIL}) AS email
+      FROM "Receivable" r
+      WHERE r."shopDomain" = ${shop.domain} AND r.status = 'open' AND COALESCE(r."customerGid", r."resourceGid") IN (SELECT key FROM page)
+      GROUP BY 1, 2, 3
+    ),
+    owed AS (
+      SELECT key, max(customer_name) AS customer_name, max(company_name) AS company_name, max(location_name) AS location_name, max(email) AS email,
+             json_agg(json_build_object('currency', currency, 'amount', owed::text, 'shopCurrency', "shopCurrency", 'shopAmount', shop_owed::text)
+                           ORDER BY "shopCurrency" = currency DESC, currency) AS owed
+      FROM part GROUP BY key
+    )
+    SELECT p.key, o.customer_name, o.company_name, o.location_name, o.email, b2b, o.owed, receivables, oldest_due, bucket, status,
+           ${sortingByLast ? Prisma.sql`p.last_contact` : Prisma.sql`c.at`} AS last_contact, next_on, sort_value::text AS sort_text,
+           (SELECT count(*)::int FROM filtered) AS total
+    FROM page p JOIN owed o ON o.key = p.key LEFT JOIN contacted c ON c.key = p.key ${order}`;
+  return { statement, backwards, after, cursor, sortingByNext };
+}
+
+export async function findDebtors(shop: DebtorShop, at: Date, query: DebtorQuery): Promise<DebtorPage> {
+  const { statement, backwards, after, cursor, sortingByNext } = debtorsStatement(shop, at, query);
+  const rows = await prisma.$queryRaw<Row[]>(statement);
 
   const more = rows.length > query.limit;
   const page = rows.slice(0, query.limit);
