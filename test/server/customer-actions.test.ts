@@ -80,6 +80,16 @@ describe("the customer page's actions", () => {
     expect(await prisma.collectionHold.count({ where: { shopDomain: SHOP } })).toBe(before);
   });
 
+  it("records a promise typed the Brazilian way, thousands grouped with dots (it was refused: only 1250,50 passed)", async () => {
+    expect(await act({ intent: "promise", date: "2026-03-20", amount: "1.200,50", currency: "BRL" })).toEqual({ intent: "promise", ok: true });
+    const promise = await prisma.collectionHold.findFirstOrThrow({
+      where: { shopDomain: SHOP, kind: "promise", endedAt: null },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(promise.amount?.toFixed()).toBe("1200.5");
+    expect(await act({ intent: "resume", holdId: promise.id })).toEqual({ intent: "resume", ok: true });
+  });
+
   it("records a promise until the end of its day in the shop, in the currency billed, then a pause, and resumes", async () => {
     expect(await act({ intent: "promise", date: "2026-03-13", amount: "450,50", currency: "BRL" })).toEqual({ intent: "promise", ok: true });
     const promise = await prisma.collectionHold.findFirstOrThrow({ where: { shopDomain: SHOP, kind: "promise" } });

@@ -1,4 +1,5 @@
 import { addDays, instantAt } from "../../domain/cadence/local-time";
+import { parseTypedAmount } from "../../domain/customers/typed-amount";
 import { localDate } from "../../domain/ledger/aging";
 import { endHold, HoldError, placeHold } from "../reminders/holds.server";
 import { sendNextReminderNow, type SendNowResult } from "../reminders/send-now.server";
@@ -40,14 +41,6 @@ export function holdUntil(value: string, timeZone: string, now: Date): { until: 
   return { until: instantAt(addDays(value, 1), 0, timeZone) };
 }
 
-/** "1250", "1250.5", "1250,50": a positive amount with at most two decimals, as an exact decimal string. */
-export function parseAmount(value: string): string | null {
-  const text = value.trim().replace(/\s/g, "");
-  const normalized = /^\d+,\d{1,2}$/.test(text) ? text.replace(",", ".") : text;
-  if (!/^\d+(\.\d{1,2})?$/.test(normalized)) return null;
-  return Number(normalized) > 0 ? normalized.replace(/^0+(?=\d)/, "") : null;
-}
-
 export async function runCustomerAction(form: FormData, ctx: CustomerActionContext): Promise<CustomerActionResult> {
   const intent = String(form.get("intent") ?? "") as CustomerIntent;
   const field = (name: string) => String(form.get(name) ?? "");
@@ -65,7 +58,7 @@ export async function runCustomerAction(form: FormData, ctx: CustomerActionConte
       let amount: string | null = null;
       const currency = field("currency");
       if (intent === "promise") {
-        amount = parseAmount(field("amount"));
+        amount = parseTypedAmount(field("amount"));
         if (!amount) errors.amount = "amount_invalid";
         if (!ctx.currencies.includes(currency)) errors.currency = "currency_invalid";
       }
