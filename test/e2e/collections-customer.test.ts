@@ -131,6 +131,17 @@ describe("the customer page and the letter preview in a real browser", () => {
     const link = portuguese.find((line) => /^https?:\/\/\S+$/.test(line));
     expect(link, "the payment link on a line of its own").toBeDefined();
     expect(portuguese.join("\n")).toContain("Casa Aurora Atacado"); // signed with the merchant's legal identity
+    // The renderer writes lines of at most 100 characters: each shows whole, not broken a second time by a narrow column.
+    const brokenAgain = await page
+      .locator("[data-letter-body] > div")
+      .evaluateAll((lines) =>
+        lines
+          .filter(
+            (line) => !/^https?:\/\//.test(line.textContent ?? "") && line.getBoundingClientRect().height > 1.5 * parseFloat(getComputedStyle(line).lineHeight),
+          )
+          .map((line) => line.textContent),
+      );
+    expect(brokenAgain).toEqual([]);
     await expect(page.locator("[data-letter-subject]").innerText()).resolves.toMatch(/Não identificamos o pagamento|pagamento/i);
     await expectAccessible();
     await page.screenshot({ path: path.join(shots, "letter-preview-pt-BR.png"), fullPage: true });

@@ -35,7 +35,10 @@ export function LetterEmail({ from, to, subject, body, locale }: { from: string;
       </Box>
       <Divider />
       <Box padding="400">
-        <div lang={locale} data-letter-body style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere", lineHeight: 1.6, fontSize: 15, maxWidth: 640 }}>
+        {/* The renderer already breaks the text into lines of at most LINE_WIDTH (100) characters, as the
+            email carries it: the column must hold such a line whole, or every long line breaks twice
+            ("…e queremos muito resolver / isso em bons termos"). 100ch fits 100 letters of running text. */}
+        <div lang={locale} data-letter-body style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere", lineHeight: 1.6, fontSize: 15, maxWidth: "100ch" }}>
           {body.split("\n").map((line, i) => (
             <div key={i} style={{ minHeight: "1.6em" }}>
               {URL_LINE.test(line.trim()) ? (
