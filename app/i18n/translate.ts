@@ -18,6 +18,9 @@ export type Params = Record<string, string | number>;
 
 const pluralRules = new Map<string, Intl.PluralRules>();
 function pluralOf(locale: UiLocale, count: number): string {
+  // CLDR puts 0 with 1 in Portuguese ("0 cliente"), but Brazilian Portuguese says "0 clientes",
+  // as English and Spanish do: none is always the plural.
+  if (count === 0) return "other";
   let rules = pluralRules.get(locale);
   if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
   return rules.select(count) === "one" ? "one" : "other";

@@ -39,6 +39,8 @@ describe("the pages' languages", () => {
     expect(translate(commonMessages, "en", "daysOverdue", { count: 1 })).toBe("1 day overdue");
     expect(translate(commonMessages, "pt-BR", "daysOverdue", { count: 12 })).toBe("12 dias em atraso");
     expect(translate(commonMessages, "es", "dueInDays", { count: 1 })).toBe("vence en 1 día");
+    // Not CLDR's "0 dia" (Portuguese counts 0 with 1): a Brazilian reads "0 dias".
+    expect(translate(commonMessages, "pt-BR", "daysOverdue", { count: 0 })).toBe("0 dias em atraso");
   });
 
   it("writes money exactly, dates in the shop's zone and the zone by its city", () => {
