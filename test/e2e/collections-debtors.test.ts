@@ -117,7 +117,7 @@ describe("the Debtors page in a real browser", () => {
     await boxes.nth(1).check();
     await page.getByRole("button", { name: "Pause reminders" }).click();
     const dialog = page.getByRole("dialog");
-    await dialog.getByText("No reminder goes to the 2 selected customers until this date.").waitFor();
+    await dialog.getByText("No reminder goes to the 2 selected customers until the end of this date. Then Quita picks up where it left off.").waitFor();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(artifacts, "debtors-pause.png") });
     await dialog.getByRole("button", { name: "Pause", exact: true }).click();

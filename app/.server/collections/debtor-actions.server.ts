@@ -18,14 +18,14 @@ export type BulkOutcome =
 
 const MAX_KEYS = 250;
 
-/** Pauses every selected customer from now until the start of `untilDate` (YYYY-MM-DD) in the shop's calendar. */
+/** Pauses every selected customer from now through `untilDate` (YYYY-MM-DD, the shop's calendar), as the customer page does. */
 async function pause(shop: { domain: string; ianaTimezone: string }, keys: string[], untilDate: string, at: Date): Promise<BulkOutcome> {
   const zone = zoneOrUtc(shop.ianaTimezone);
   const today = localDate(at, zone);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(untilDate)) return { intent: "error", error: "date_missing" };
-  if (untilDate <= today) return { intent: "error", error: "date_past" };
+  if (untilDate < today) return { intent: "error", error: "date_past" };
   if (untilDate > addDays(today, 365)) return { intent: "error", error: "date_far" };
-  const until = instantAt(untilDate, 0, zone);
+  const until = instantAt(addDays(untilDate, 1), 0, zone);
   for (const customerKey of keys) await placeHold({ shopDomain: shop.domain, kind: "pause", until, customerKey }, at);
   return { intent: "pause", paused: keys.length, until: untilDate };
 }

@@ -46,7 +46,7 @@ export function PauseModal({
             label={t("pauseUntil")}
             type="date"
             value={until}
-            min={inDays(1)}
+            min={today}
             max={inDays(365)}
             onChange={setUntil}
             autoComplete="off"
