@@ -97,7 +97,7 @@ export const customerMessages = defineCatalog({
     colOwed: "Pendiente",
     colDue: "Vencimiento",
     colAge: "Estado",
-    kindDraft: "Borrador facturado",
+    kindDraft: "Pedido preliminar facturado",
     kindOrder: "Pedido",
     noDueDate: "Aún sin vencimiento",
     openInShopify: "Abrir {name} en Shopify",

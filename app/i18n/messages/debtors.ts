@@ -170,7 +170,7 @@ export const debtorsMessages = defineCatalog({
     sortLatest: "Más lejanos primero",
     emptyHeading: "Nadie te debe dinero ahora mismo",
     emptyText:
-      "Aquí aparecen los clientes con pedidos a plazo sin pagar, o borradores de pedido facturados aún pendientes, con lo que deben y cuándo Quita les vuelve a escribir.",
+      "Aquí aparecen los clientes con pedidos a plazo sin pagar, o pedidos preliminares facturados aún pendientes, con lo que deben y cuándo Quita les vuelve a escribir.",
     noMatchHeading: "Ningún deudor coincide con estos filtros",
     noMatchText: "Prueba con otros filtros o bórralos para ver a todos los deudores.",
     clearFilters: "Borrar filtros",

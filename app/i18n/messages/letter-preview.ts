@@ -90,10 +90,10 @@ export const letterPreviewMessages = defineCatalog({
     customerLanguageNote: "En el idioma del cliente: es, byte por byte, la carta que recibiría.",
     otherLanguageNote: "No es el idioma del cliente ({language}): se muestra como si leyera este.",
     shopifyEmailTitle: "Correo de factura de Shopify para {name}",
-    shopifyEmailText: "Shopify envuelve la carta en su propio correo de factura del borrador, como se ve abajo.",
+    shopifyEmailText: "Shopify envuelve la carta en su propio correo de factura del pedido preliminar, como se ve abajo.",
     shopifyEmailFrame: "Vista previa del correo de factura de Shopify",
     shopifyEmailError:
-      "Shopify no pudo mostrar el correo de factura de este borrador ({reason}). La carta de arriba sigue siendo lo que se enviaría; inténtalo de nuevo en un momento.",
+      "Shopify no pudo mostrar el correo de factura de este pedido preliminar ({reason}). La carta de arriba sigue siendo lo que se enviaría; inténtalo de nuevo en un momento.",
     noOpenDebtHeading: "Ningún pedido ni factura pendiente",
     noOpenDebtText: "Este cliente no debe nada por ahora, así que no hay carta que mostrar.",
     notWritable: "Esta carta todavía no se puede escribir: {reason}. Se podrá cuando Shopify dé el enlace de pago del pedido.",

@@ -80,7 +80,7 @@ export const overviewMessages = defineCatalog({
     dsoNote: "Prazo médio de recebimento: saldo em aberto dos pedidos ÷ vendas a prazo dos últimos 90 dias × 90.",
     dsoHelp:
       "O que os pedidos a prazo ainda devem ({open}), dividido pelo valor dos pedidos a prazo feitos nos últimos 90 dias ({sales}, sem os cancelados e reembolsados), vezes 90. Rascunhos faturados e pagamentos autorizados não entram na conta.",
-    drafts: "Pedidos em rascunho faturados",
+    drafts: "Rascunhos de pedido faturados",
     draftsNone: "Nenhum em aberto",
     draftsNote: "Faturas enviadas e ainda não pagas. Viram pedidos, e vendas, quando pagas.",
     authorized: "Pagamentos autorizados",
@@ -136,8 +136,8 @@ export const overviewMessages = defineCatalog({
     dsoNone: "Sin ventas a plazo",
     dsoNote: "Días de cobro pendiente: saldo abierto de pedidos ÷ ventas a plazo de los últimos 90 días × 90.",
     dsoHelp:
-      "Lo que aún deben los pedidos a plazo ({open}), dividido entre lo facturado en pedidos a plazo de los últimos 90 días ({sales}, sin los cancelados ni reembolsados), por 90. No cuentan los borradores facturados ni los pagos autorizados.",
-    drafts: "Borradores de pedido facturados",
+      "Lo que aún deben los pedidos a plazo ({open}), dividido entre lo facturado en pedidos a plazo de los últimos 90 días ({sales}, sin los cancelados ni reembolsados), por 90. No cuentan los pedidos preliminares facturados ni los pagos autorizados.",
+    drafts: "Pedidos preliminares facturados",
     draftsNone: "Ninguno abierto",
     draftsNote: "Facturas enviadas y aún sin pagar. Se convierten en pedidos, y en ventas, al pagarse.",
     authorized: "Pagos autorizados",
@@ -172,6 +172,6 @@ export const overviewMessages = defineCatalog({
     seeAllDebtors: "Ver todos los deudores",
     emptyHeading: "Todavía no se sigue ningún pedido impago",
     emptyBody:
-      "Quita muestra aquí cada pedido B2B a plazo que no está pagado del todo y cada borrador de pedido con factura enviada que sigue abierto, agrupados por cliente y por antigüedad.",
+      "Quita muestra aquí cada pedido B2B a plazo que no está pagado del todo y cada pedido preliminar con factura enviada que sigue abierto, agrupados por cliente y por antigüedad.",
   },
 });
