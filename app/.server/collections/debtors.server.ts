@@ -3,7 +3,7 @@ import { Prisma } from "../../generated/prisma/client";
 import { addDays, instantAt } from "../../domain/cadence/local-time";
 import { localDate, zoneOrUtc, type AgingBucket } from "../../domain/ledger/aging";
 import type { DebtorQuery, DebtorStatus } from "../../components/debtors/debtor-query";
-import { nextContactCtes, nextContactsOfCustomers, type CadenceShop } from "./next-contacts.server";
+import { nextContactCtes, nextContactsOfCustomers, withoutJit, type CadenceShop } from "./next-contacts.server";
 
 // The Debtors page: one row per customer owing something (a debt without a customer is its own
 // row), filtered, sorted and paged in one SQL statement over the open debts, whatever the size of
@@ -198,7 +198,7 @@ export function debtorsStatement(shop: DebtorShop, at: Date, query: DebtorQuery)
 
 export async function findDebtors(shop: DebtorShop, at: Date, query: DebtorQuery): Promise<DebtorPage> {
   const { statement, backwards, after, cursor, sortingByNext } = debtorsStatement(shop, at, query);
-  const rows = await prisma.$queryRaw<Row[]>(statement);
+  const rows = sortingByNext ? await withoutJit<Row>(statement) : await prisma.$queryRaw<Row[]>(statement);
 
   const more = rows.length > query.limit;
   const page = rows.slice(0, query.limit);

@@ -135,6 +135,18 @@ export function nextContactCtes(shop: CadenceShop, at: Date, keys?: string[]): P
     )`;
 }
 
+/**
+ * Runs a statement that works the cadence out for every open debt with PostgreSQL's JIT off: the
+ * planner cannot size the stage-by-debt candidates, guesses millions of rows, and compiled the
+ * statement for longer than it ran (2.6 s of 3.9 s over 60,000 debts).
+ */
+export async function withoutJit<T>(statement: Prisma.Sql): Promise<T[]> {
+  return prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SET LOCAL jit = off`;
+    return tx.$queryRaw<T[]>(statement);
+  });
+}
+
 const iso = (day: Date | string | null) => (day === null ? null : typeof day === "string" ? day.slice(0, 10) : day.toISOString().slice(0, 10));
 
 /** The next planned contact (YYYY-MM-DD in the shop's calendar) of each of these customers that has one. */
@@ -157,11 +169,11 @@ export async function nextContactsOfReceivables(shop: CadenceShop, at: Date, cus
 
 /** How many customers Quita plans to write to, by day, from `from` to `to` (YYYY-MM-DD, both included, the shop's calendar). */
 export async function plannedContactsByDay(shop: CadenceShop, at: Date, from: string, to: string): Promise<Map<string, number>> {
-  const rows = await prisma.$queryRaw<{ day: Date | string; customers: number }[]>`
+  const rows = await withoutJit<{ day: Date | string; customers: number }>(Prisma.sql`
     WITH ${nextContactCtes(shop, at)},
     per_customer AS (SELECT customer_key, min(next_on) AS next_on FROM next_contact GROUP BY customer_key)
     SELECT next_on AS day, count(*)::int AS customers FROM per_customer
-    WHERE next_on BETWEEN ${from}::date AND ${to}::date GROUP BY next_on`;
+    WHERE next_on BETWEEN ${from}::date AND ${to}::date GROUP BY next_on`);
   return new Map(rows.map((r) => [iso(r.day)!, Number(r.customers)]));
 }
 
