@@ -93,6 +93,13 @@ describe("Settings in a real browser", () => {
     // Written for one of the shop's own open debts, with its payment link.
     await expect(page.getByText(/Written for #\d+, one of your open debts\./).isVisible()).resolves.toBe(true);
     await expect(page.getByTestId("preview-body").innerText()).resolves.toMatch(/https?:\/\/\S+/);
+    // Each of the letter's lines (up to 100 characters, as the email carries them) fits the preview whole.
+    const brokenAgain = await page.getByTestId("preview-body").evaluate((preview: HTMLElement) => {
+      const pen = document.createElement("canvas").getContext("2d")!;
+      pen.font = getComputedStyle(preview).font;
+      return preview.innerText.split("\n").filter((line: string) => !/^https?:\/\//.test(line) && pen.measureText(line).width > preview.clientWidth);
+    });
+    expect(brokenAgain).toEqual([]);
     await page.screenshot({ path: path.join(artifacts, "settings-letter-preview.png"), fullPage: true });
 
     const body = page.locator("#letter-body");

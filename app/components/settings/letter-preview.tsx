@@ -44,7 +44,7 @@ export function LetterPreview({ kind, locale, template }: { kind: StageKind; loc
                 <Text as="p" fontWeight="semibold">
                   <span data-testid="preview-subject">{t("previewSubject", { subject: letter.subject })}</span>
                 </Text>
-                <div data-testid="preview-body" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere", font: "inherit" }} lang={locale}>
+                <div data-testid="preview-body" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere", font: "inherit", maxWidth: "100ch" }} lang={locale}>
                   {letter.body}
                 </div>
               </BlockStack>

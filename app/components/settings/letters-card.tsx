@@ -109,7 +109,9 @@ export function LettersCard({
             {t("resetLetter")}
           </Button>
         </InlineStack>
-        <InlineGrid columns={{ xs: 1, lg: 2 }} gap="400">
+        {/* The preview under the editor, as wide as the card: beside it, a column of 400px broke each
+            of the letter's lines (up to 100 characters, as the email carries them) a second time. */}
+        <BlockStack gap="400">
           <BlockStack gap="300">
             <TextField
               id={SUBJECT_ID}
@@ -133,7 +135,7 @@ export function LettersCard({
             <PlaceholderList onInsert={insert} />
           </BlockStack>
           <LetterPreview kind={kind} locale={locale} template={template} />
-        </InlineGrid>
+        </BlockStack>
       </BlockStack>
     </Card>
   );
