@@ -84,6 +84,12 @@ describe.each(databaseKinds())("friendly reminders (%s)", (kind) => {
     const flow = double.store.shop(shop)!.flowTriggers.map((t) => t.handle);
     expect(flow).toContain("reminder-not-sent");
     expect(flow).toContain("reminder-sent");
+    // Each letter's Flow run is recorded when the letter went, in business time (the double's clock, not the
+    // machine's): the customer's timeline places a run that could not fire by it, right after its letter.
+    const finished = new Map(sent.map((r) => [r.id, r.finishedAt!.getTime()]));
+    const runs = await prisma.flowTriggerRun.findMany({ where: { shopDomain: shop, subjectKey: { in: [...finished.keys()] } } });
+    expect(runs.length).toBe(sent.length);
+    for (const run of runs) expect(run.createdAt.getTime()).toBe(finished.get(run.subjectKey));
     expect(await prisma.reminder.count({ where: { shopDomain: shop, status: "planned" } })).toBe(0);
 
     // A second pass on the same day writes nothing new: each stage of each debt is settled.

@@ -9,10 +9,15 @@ export type FlowHandle = "payment-overdue" | "reminder-sent" | "reminder-not-sen
 /**
  * Records that `handle` must fire for `subjectKey` (a reminder, a debt) and
  * queues the job that fires it, in the caller's transaction: once per subject,
- * however often asked (the run's unique key), and not lost if the process stops.
+ * however often asked (the run's unique key), and not lost if the process stops. It is
+ * recorded at business time: the customer's timeline places a run that could not fire by it.
  */
-export async function queueFlowTrigger(db: Db, shopDomain: string, handle: FlowHandle, subjectKey: string): Promise<boolean> {
-  const [run] = await db.flowTriggerRun.createManyAndReturn({ data: [{ shopDomain, handle, subjectKey }], skipDuplicates: true, select: { id: true } });
+export async function queueFlowTrigger(db: Db, shopDomain: string, handle: FlowHandle, subjectKey: string, now: Date): Promise<boolean> {
+  const [run] = await db.flowTriggerRun.createManyAndReturn({
+    data: [{ shopDomain, handle, subjectKey, createdAt: now }],
+    skipDuplicates: true,
+    select: { id: true },
+  });
   if (!run) return false;
   await enqueueIn(db, "fire-flow-trigger", { shop: shopDomain, runId: run.id });
   return true;

@@ -102,9 +102,10 @@ export async function settleInterruptedSends(shopDomain: string, now: Date): Pro
 // Debts that became overdue while Quita watched (not ones already late when the
 // backfill found them: a merchant's workflows are not flooded on install), and
 // debts settled after Quita had written about them: each fires its Flow trigger once.
+// Recorded at business time ($2), as the timeline places a run that could not fire by it.
 const LEDGER_TRIGGERS = `
 INSERT INTO "FlowTriggerRun" (id, "shopDomain", handle, "subjectKey", "createdAt")
-SELECT gen_random_uuid()::text, r."shopDomain", t.handle, r.id, now()
+SELECT gen_random_uuid()::text, r."shopDomain", t.handle, r.id, $2
 FROM "Receivable" r
 CROSS JOIN LATERAL (SELECT CASE
   WHEN r.status = 'open' AND r.kind = 'order' AND r."agingBucket" IN ('1-30', '31-60', '61-90', '90+')
@@ -115,9 +116,9 @@ WHERE r."shopDomain" = $1 AND t.handle IS NOT NULL
 ON CONFLICT ("shopDomain", handle, "subjectKey") DO NOTHING
 RETURNING id`;
 
-async function queueLedgerTriggers(shopDomain: string): Promise<number> {
+async function queueLedgerTriggers(shopDomain: string, now: Date): Promise<number> {
   return prisma.$transaction(async (tx) => {
-    const runs = await tx.$queryRawUnsafe<{ id: string }[]>(LEDGER_TRIGGERS, shopDomain);
+    const runs = await tx.$queryRawUnsafe<{ id: string }[]>(LEDGER_TRIGGERS, shopDomain, now);
     for (const run of runs) await enqueueIn(tx, "fire-flow-trigger", { shop: shopDomain, runId: run.id });
     return runs.length;
   });
@@ -127,7 +128,7 @@ async function queueLedgerTriggers(shopDomain: string): Promise<number> {
 export async function prepareCollectionPass(shopDomain: string, now: Date): Promise<{ unknown: number; triggers: number }> {
   await jobsReady();
   const unknown = await settleInterruptedSends(shopDomain, now);
-  return { unknown, triggers: await queueLedgerTriggers(shopDomain) };
+  return { unknown, triggers: await queueLedgerTriggers(shopDomain, now) };
 }
 
 /** Writes what the cadence decided: the stages it skipped, then each letter with the job that sends it. */

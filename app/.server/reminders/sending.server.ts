@@ -55,7 +55,7 @@ async function finish(
     await tx.reminder.update({ where: { id: reminder.id }, data: { status, reason, finishedAt: now } });
     const type = status === "sent" ? "reminder_sent" : status === "failed" ? "reminder_failed" : "reminder_unknown";
     await noteOnTimelines(tx, receivableIds, type, now, { stage: reminder.stageId, ...(reason ? { reason } : {}) }, reminder.id);
-    if (flowHandle) await queueFlowTrigger(tx, reminder.shopDomain, flowHandle, reminder.id);
+    if (flowHandle) await queueFlowTrigger(tx, reminder.shopDomain, flowHandle, reminder.id, now);
   });
 }
 
