@@ -5,14 +5,15 @@ import { letterPreviewMessages } from "../../i18n/messages/letter-preview";
 import type { CustomerStatus } from "../../.server/customers/customer-facts.server";
 import type { CustomerView } from "./serialized";
 
+// The same colour for a status as on the Debtors list, where the merchant met this customer.
 const STATUS_BADGE: Record<
   CustomerStatus,
-  { key: "statusOverdue" | "statusPromised" | "statusPaused" | "statusNoEmail"; tone: "critical" | "info" | "attention" | "warning" }
+  { key: "statusOverdue" | "statusPromised" | "statusPaused" | "statusNoEmail"; tone: "info" | "attention" | "warning" | undefined }
 > = {
-  overdue: { key: "statusOverdue", tone: "critical" },
+  overdue: { key: "statusOverdue", tone: "warning" },
   promised: { key: "statusPromised", tone: "info" },
-  paused: { key: "statusPaused", tone: "attention" },
-  no_email: { key: "statusNoEmail", tone: "warning" },
+  paused: { key: "statusPaused", tone: undefined },
+  no_email: { key: "statusNoEmail", tone: "attention" },
 };
 
 export function StatusBadges({ statuses }: { statuses: CustomerStatus[] }) {
