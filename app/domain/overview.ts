@@ -8,6 +8,11 @@ import { fromUnits, toUnits } from "./ledger/money";
 // currencies. Orders and invoiced drafts are counted apart: a draft is a
 // request for payment, not a sale yet. Authorized payments are secured money,
 // shown apart and never chased.
+//
+// The page counts it in SQL (app/.server/collections/overview.server.ts), never
+// reading every open debt into memory. summarizeReceivables below is the same
+// overview written plainly, row by row: the definition the SQL is tested to
+// equal (test/server/overview-sql.test.ts).
 
 /** Without read_all_orders, Shopify's Admin API shows an app only the orders of the last 60 days. */
 export const ORDER_API_WINDOW_DAYS = 60;

@@ -1,6 +1,5 @@
-import { useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { BlockStack, Box, Card, DataTable, Text } from "@shopify/polaris";
-import { BarChart, PolarisVizProvider } from "@shopify/polaris-viz";
 import { AGING_BUCKETS, type AgingBucket } from "../../domain/ledger/aging";
 import type { CurrencyOverview } from "../../domain/overview";
 import { useFormat, useT } from "../../i18n/context";
@@ -17,12 +16,13 @@ const BUCKET_KEYS = {
 } as const satisfies Record<AgingBucket, string>;
 
 const CHART_HEIGHT = 240;
+const AgingBars = lazy(() => import("./aging-bars"));
 
 /**
  * polaris-viz measures its container in the browser and reads `window` while rendering, so the
  * server (and the first render in the browser, to hydrate the same markup) draws an empty box of
- * the chart's size, and the chart appears once the page is live. The figures themselves are in
- * the table below it from the first byte.
+ * the chart's size, and the chart is loaded and drawn once the page is live. The figures
+ * themselves are in the table below it from the first byte.
  */
 function useInBrowser(): boolean {
   const [live, setLive] = useState(false);
@@ -35,25 +35,14 @@ function CurrencyChart({ currency, label }: { currency: CurrencyOverview; label:
   const common = useT(commonMessages);
   const f = useFormat();
   const live = useInBrowser();
-  const data = [
-    {
-      name: t("agingSeries"),
-      data: AGING_BUCKETS.map((bucket) => ({ key: common(BUCKET_KEYS[bucket]), value: Number(currency.buckets[bucket].amount) })),
-    },
-  ];
+  const bars = AGING_BUCKETS.map((bucket) => ({ key: common(BUCKET_KEYS[bucket]), value: Number(currency.buckets[bucket].amount) }));
   return (
     // The chart is a picture of the table that follows it: screen readers read the table.
     <div style={{ height: CHART_HEIGHT }} aria-hidden="true" data-chart={label}>
       {live && (
-        <PolarisVizProvider>
-          <BarChart
-            data={data}
-            theme="Light"
-            showLegend={false}
-            yAxisOptions={{ labelFormatter: (value) => f.money(String(value ?? 0), currency.currency) }}
-            tooltipOptions={{ valueFormatter: (value) => f.money(String(value ?? 0), currency.currency) }}
-          />
-        </PolarisVizProvider>
+        <Suspense fallback={null}>
+          <AgingBars name={t("agingSeries")} bars={bars} format={(value) => f.money(String(value), currency.currency)} />
+        </Suspense>
       )}
     </div>
   );
