@@ -59,7 +59,10 @@ export function nextContactCtes(shop: CadenceShop, at: Date, keys?: string[]): P
   const shifts = Prisma.sql`ARRAY[${Prisma.join(weekdayShifts(settings.quietHours.days))}]::int[]`;
   const quietEnd = settings.quietHours.end; // "HH:MM"
   const shopifySkipsDueDate = settings.shopifyPaymentReminders;
-  const keyFilter = keys ? Prisma.sql`AND COALESCE(r."customerGid", r."resourceGid") IN (${keys.length ? Prisma.join(keys) : Prisma.sql`NULL`})` : Prisma.empty;
+  // Some customers only: said so the indexes on customerGid and resourceGid can find their rows.
+  const keyList = keys?.length ? Prisma.join(keys) : Prisma.sql`NULL`;
+  const keyFilter = keys ? Prisma.sql`AND (r."customerGid" IN (${keyList}) OR (r."customerGid" IS NULL AND r."resourceGid" IN (${keyList})))` : Prisma.empty;
+  const contactKeyFilter = keys ? Prisma.sql`AND "customerKey" IN (${keyList})` : Prisma.empty;
   // The local date an instant falls on, a day later when it comes after that day's window.
   const dayFrom = (instant: Prisma.Sql) =>
     Prisma.sql`(((${instant}) AT TIME ZONE 'UTC') AT TIME ZONE ${zone})::date + CASE WHEN (((${instant}) AT TIME ZONE 'UTC') AT TIME ZONE ${zone})::time >= ${quietEnd}::time THEN 1 ELSE 0 END`;
@@ -97,6 +100,7 @@ export function nextContactCtes(shop: CadenceShop, at: Date, keys?: string[]): P
       SELECT "customerKey" AS key, "sendingAt", row_number() OVER (PARTITION BY "customerKey" ORDER BY "sendingAt" DESC) AS nth
       FROM "Reminder"
       WHERE "shopDomain" = ${shop.domain} AND (status IN (${Prisma.join(CONTACT_STATUSES)}) OR channel = 'flow') AND "sendingAt" > ${windowStart}
+        ${contactKeyFilter}
     ),
     nc_cap AS (
       SELECT key, ${dayFrom(Prisma.sql`"sendingAt" + ${settings.contactCap.days} * interval '1 day'`)} AS free_on
@@ -136,9 +140,9 @@ export function nextContactCtes(shop: CadenceShop, at: Date, keys?: string[]): P
 }
 
 /**
- * Runs a statement that works the cadence out for every open debt with PostgreSQL's JIT off: the
- * planner cannot size the stage-by-debt candidates, guesses millions of rows, and compiled the
- * statement for longer than it ran (2.6 s of 3.9 s over 60,000 debts).
+ * Runs a statement that works the cadence out with PostgreSQL's JIT off: the planner cannot size
+ * the stage-by-debt candidates, guesses millions of rows, and compiled the statement for longer
+ * than it ran (2.6 s of 3.9 s over 60,000 debts; seconds for a page of 25 customers too).
  */
 export async function withoutJit<T>(statement: Prisma.Sql): Promise<T[]> {
   return prisma.$transaction(async (tx) => {
@@ -152,18 +156,18 @@ const iso = (day: Date | string | null) => (day === null ? null : typeof day ===
 /** The next planned contact (YYYY-MM-DD in the shop's calendar) of each of these customers that has one. */
 export async function nextContactsOfCustomers(shop: CadenceShop, at: Date, keys: string[]): Promise<Map<string, string>> {
   if (keys.length === 0) return new Map();
-  const rows = await prisma.$queryRaw<{ key: string; next_on: Date | string | null }[]>`
+  const rows = await withoutJit<{ key: string; next_on: Date | string | null }>(Prisma.sql`
     WITH ${nextContactCtes(shop, at, keys)}
-    SELECT customer_key AS key, min(next_on) AS next_on FROM next_contact GROUP BY customer_key`;
+    SELECT customer_key AS key, min(next_on) AS next_on FROM next_contact GROUP BY customer_key`);
   return new Map(rows.filter((r) => r.next_on !== null).map((r) => [r.key, iso(r.next_on)!]));
 }
 
 /** The next planned contact about each open debt of these customers (receivable id → YYYY-MM-DD, null when no stage is left). */
 export async function nextContactsOfReceivables(shop: CadenceShop, at: Date, customerKeys: string[]): Promise<Map<string, string | null>> {
   if (customerKeys.length === 0) return new Map();
-  const rows = await prisma.$queryRaw<{ id: string; next_on: Date | string | null }[]>`
+  const rows = await withoutJit<{ id: string; next_on: Date | string | null }>(Prisma.sql`
     WITH ${nextContactCtes(shop, at, customerKeys)}
-    SELECT receivable_id AS id, next_on FROM next_contact`;
+    SELECT receivable_id AS id, next_on FROM next_contact`);
   return new Map(rows.map((r) => [r.id, iso(r.next_on)]));
 }
 
