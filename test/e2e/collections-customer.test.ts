@@ -98,7 +98,7 @@ describe("the customer page and the letter preview in a real browser", () => {
     await promise.getByLabel("Amount").fill("1.250,00x");
     await promise.getByRole("button", { name: "Record promise" }).click();
     await promise.getByText("Choose today or a later date.").waitFor();
-    await expect(promise.getByText("Enter the amount as a number, like 1250.00.").isVisible()).resolves.toBe(true);
+    await expect(promise.getByText("Enter the amount as a number, like 1,250.00.").isVisible()).resolves.toBe(true);
 
     // A week from the shop's today (the demo's clock), in the shop's calendar.
     const clock = (await (await fetch(`${demo.doubleUrl}/_double/clock`)).json()) as { now: string };
