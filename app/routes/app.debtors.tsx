@@ -97,7 +97,12 @@ export default function DebtorsPage() {
 
   const nobodyOwes = page.total === 0 && !isFiltered(query) && !query.after && !query.before;
   return (
-    <Page title={t("pageTitle")} subtitle={nobodyOwes ? undefined : t("subtitle", { count: page.total })} fullWidth>
+    <Page
+      title={t("pageTitle")}
+      // Filtered, the count is of those that match: "0 customers owe you money" under a filter read as nobody owing.
+      subtitle={nobodyOwes ? undefined : t(isFiltered(query) ? "subtitleFiltered" : "subtitle", { count: page.total })}
+      fullWidth
+    >
       <TitleBar title={t("pageTitle")} />
       <Layout>
         <Layout.Section>

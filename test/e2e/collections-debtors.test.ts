@@ -76,6 +76,8 @@ describe("the Debtors page in a real browser", () => {
     await expect(page.getByText("Overdue: 31–60 days").first().isVisible()).resolves.toBe(true);
     const late = await column(page, "Days overdue");
     expect(late.length).toBeGreaterThan(0);
+    // The count under the title is of those the filter kept, said as such (not "3 customers owe you money").
+    await expect(page.getByText(new RegExp(`^${late.length} debtors? match(es)? these filters$`)).isVisible()).resolves.toBe(true);
     for (const text of late) {
       const days = Number(/(\d+) days overdue/.exec(text)?.[1]);
       expect(days, text).toBeGreaterThanOrEqual(31);
