@@ -43,8 +43,15 @@ function sentence(entry: TimelineView, t: T, f: Formatter): string {
       return t("noteEntry");
     case "flow": {
       const key = `flow.${entry.handle}`;
-      const text = key in customerTimelineMessages.en ? t(key as Parameters<T>[0]) : t("flowOther", { handle: entry.handle });
-      return entry.status === "pending" ? `${text} ${t("flowPending")}` : entry.status === "failed" ? `${text} ${t("flowFailed")}` : text;
+      const known = key in customerTimelineMessages.en;
+      // Not "triggered (failed)": a run Shopify did not take (a letter about draft orders only, which
+      // Flow's triggers cannot name) says it was not triggered.
+      if (entry.status === "failed") {
+        const name = known ? t(`flowName.${entry.handle}` as Parameters<T>[0]) : entry.handle;
+        return t("flowNotFired", { trigger: name });
+      }
+      const text = known ? t(key as Parameters<T>[0]) : t("flowOther", { handle: entry.handle });
+      return entry.status === "pending" ? `${text} ${t("flowPending")}` : text;
     }
   }
 }
