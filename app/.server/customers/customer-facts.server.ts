@@ -62,10 +62,13 @@ export function debtsOf(shopDomain: string, customerKey: string): Promise<Receiv
   });
 }
 
-function totals(rows: { currency: string; amount: string }[]) {
+/** Per currency, the shop's own first (as the overview lists them), then the others by code, not by which order came last. */
+function totals(rows: { currency: string; amount: string }[], shopCurrency: string | undefined) {
   const byCurrency = new Map<string, bigint>();
   for (const r of rows) byCurrency.set(r.currency, (byCurrency.get(r.currency) ?? 0n) + toUnits(r.amount));
-  return [...byCurrency].map(([currency, units]) => ({ currency, amount: fromUnits(units) }));
+  return [...byCurrency]
+    .sort(([a], [b]) => Number(b === shopCurrency) - Number(a === shopCurrency) || a.localeCompare(b))
+    .map(([currency, units]) => ({ currency, amount: fromUnits(units) }));
 }
 
 /** Null when the shop has never had a debt under this key: no such debtor. */
@@ -121,8 +124,14 @@ export async function loadCustomerFacts(
       paymentUrl: d.paymentUrl,
     })),
     owed: {
-      billed: totals(open.map((d) => ({ currency: d.currency, amount: d.outstandingAmount.toFixed() }))),
-      shop: totals(open.map((d) => ({ currency: d.shopCurrency, amount: d.shopOutstandingAmount.toFixed() }))),
+      billed: totals(
+        open.map((d) => ({ currency: d.currency, amount: d.outstandingAmount.toFixed() })),
+        open[0]?.shopCurrency,
+      ),
+      shop: totals(
+        open.map((d) => ({ currency: d.shopCurrency, amount: d.shopOutstandingAmount.toFixed() })),
+        open[0]?.shopCurrency,
+      ),
     },
     statuses,
     holds,
