@@ -26,20 +26,20 @@ async function openCollections(page: Page, url: string) {
 
 /** What the shop is owed on orders (the overview's first figure), in cents. */
 async function totalOutstanding(page: Page): Promise<number> {
-  const figure = page.getByRole("heading", { name: "Owed on orders" }).locator("xpath=following-sibling::*[1]");
+  const figure = page.getByRole("heading", { name: "Outstanding on orders" }).locator("xpath=following-sibling::*[1]");
   return cents(await figure.innerText());
 }
 
-/** Name and days-late badge of each row of "Who owes the longest". */
+/** Name and days-overdue badge of each row of the overview's most overdue customers. */
 async function debtors(page: Page): Promise<{ name: string; daysLate: number | null }[]> {
-  const table = page.locator("table", { has: page.getByRole("columnheader", { name: "Days late" }) });
+  const table = page.locator("table", { has: page.getByRole("columnheader", { name: "Overdue" }) });
   const rows = await table.locator("tbody tr").all();
   return Promise.all(
     rows.map(async (row) => {
       const name = await row.locator("th, td").first().innerText();
       const badge = row.locator(".Polaris-Badge");
-      // The badge reads e.g. "Critical 150": its tone for screen readers, then the days.
-      const days = (await badge.count()) ? /(\d+)\s*$/.exec(await badge.innerText())?.[1] : undefined;
+      // The badge reads e.g. "Critical 150 days overdue": its tone for screen readers, then the days.
+      const days = (await badge.count()) ? /(\d+) days? overdue/.exec(await badge.innerText())?.[1] : undefined;
       return { name: name.trim(), daysLate: days === undefined ? null : Number(days) };
     }),
   );
