@@ -10,11 +10,10 @@
 //   npx tsx bench/debtors.ts                      every configuration, each in its own process, then a summary
 //   npx tsx bench/debtors.ts --db postgres|pglite --ledger shop [--customers 10000] [--orders 100000]
 //   npx tsx bench/debtors.ts --db postgres|pglite --ledger planning [--receivables 60000]
-import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import path from "node:path";
 import pg from "pg";
 import { Session } from "@shopify/shopify-api";
+import { runEachConfiguration } from "./each-configuration";
 
 const RUNS = Number(process.env.RUNS ?? 30);
 const args = new Map(process.argv.slice(2).map((a, i, all) => (a.startsWith("--") ? [a.slice(2), all[i + 1] ?? ""] : ["", ""])));
@@ -184,30 +183,12 @@ if (db) {
   process.exit(0);
 }
 
-// Every configuration in a process of its own: each loads the app's modules against its own database.
 const configurations = [
   ["--db", "postgres", "--ledger", "shop"],
   ["--db", "pglite", "--ledger", "shop"],
   ["--db", "postgres", "--ledger", "planning", "--receivables", "60000"],
 ];
-const results: Result[] = [];
-for (const configuration of configurations) {
-  console.log(`\n$ npx tsx bench/debtors.ts ${configuration.join(" ")}`);
-  const run = spawnSync(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "bench/debtors.ts", ...configuration], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  process.stdout.write(
-    run.stdout
-      .split("\n")
-      .filter((l) => !l.startsWith("RESULT "))
-      .join("\n"),
-  );
-  const found = /^RESULT (.*)$/m.exec(run.stdout);
-  if (run.status !== 0 || !found) throw new Error(`bench/debtors.ts ${configuration.join(" ")} failed (exit ${run.status})`);
-  results.push(JSON.parse(found[1]!) as Result);
-}
+const results = runEachConfiguration<Result>("bench/debtors.ts", configurations);
 console.log("\nThe Debtors page (targets: p95 < 300 ms on PostgreSQL, < 1 s on PGlite):");
 for (const result of results)
   console.log(

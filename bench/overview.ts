@@ -11,13 +11,13 @@
 //   npx tsx bench/overview.ts --db postgres|pglite --ledger planning [--receivables 60000]
 //
 // The app must be built (npx remix vite:build) for the shop runs: they serve it.
-import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { runEachConfiguration } from "./each-configuration";
 
 const RUNS = Number(process.env.RUNS ?? 30);
 const args = new Map(process.argv.slice(2).map((a, i, all) => (a.startsWith("--") ? [a.slice(2), all[i + 1] ?? ""] : ["", ""])));
@@ -229,29 +229,11 @@ if (db) {
   process.exit(0);
 }
 
-// Every configuration in a process of its own: each loads the app's modules against its own database.
 const configurations = [
   ["--db", "postgres", "--ledger", "shop", "--lcp"],
   ["--db", "pglite", "--ledger", "shop"],
   ["--db", "postgres", "--ledger", "planning", "--receivables", "60000"],
 ];
-const results: Result[] = [];
-for (const configuration of configurations) {
-  console.log(`\n$ npx tsx bench/overview.ts ${configuration.join(" ")}`);
-  const run = spawnSync(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "bench/overview.ts", ...configuration], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  process.stdout.write(
-    run.stdout
-      .split("\n")
-      .filter((l) => !l.startsWith("RESULT "))
-      .join("\n"),
-  );
-  const found = /^RESULT (.*)$/m.exec(run.stdout);
-  if (run.status !== 0 || !found) throw new Error(`bench/overview.ts ${configuration.join(" ")} failed (exit ${run.status})`);
-  results.push(JSON.parse(found[1]!) as Result);
-}
+const results = runEachConfiguration<Result>("bench/overview.ts", configurations);
 console.log("\nThe overview (targets: p95 < 300 ms on PostgreSQL, < 1 s on PGlite; LCP < 1 s):");
 for (const result of results) console.log(`  ${line(result)}`);
