@@ -1,10 +1,11 @@
-import { lazy, Suspense, useEffect, useState } from "react";
+import { lazy, Suspense } from "react";
 import { BlockStack, Box, Card, DataTable, Text } from "@shopify/polaris";
 import { AGING_BUCKETS, type AgingBucket } from "../../domain/ledger/aging";
 import type { CurrencyOverview } from "../../domain/overview";
 import { useFormat, useT } from "../../i18n/context";
 import { commonMessages } from "../../i18n/messages/common";
 import { overviewMessages } from "../../i18n/messages/overview";
+import { useInBrowser } from "../use-in-browser";
 
 const BUCKET_KEYS = {
   undated: "bucketUndated",
@@ -18,18 +19,10 @@ const BUCKET_KEYS = {
 const CHART_HEIGHT = 240;
 const AgingBars = lazy(() => import("./aging-bars"));
 
-/**
- * polaris-viz measures its container in the browser and reads `window` while rendering, so the
- * server (and the first render in the browser, to hydrate the same markup) draws an empty box of
- * the chart's size, and the chart is loaded and drawn once the page is live. The figures
- * themselves are in the table below it from the first byte.
- */
-function useInBrowser(): boolean {
-  const [live, setLive] = useState(false);
-  useEffect(() => setLive(true), []);
-  return live;
-}
-
+// polaris-viz measures its container in the browser and reads `window` while rendering, so the
+// server (and the first render in the browser, to hydrate the same markup) draws an empty box of
+// the chart's size, and the chart is loaded and drawn once the page is live. The figures
+// themselves are in the table below it from the first byte.
 function CurrencyChart({ currency, label }: { currency: CurrencyOverview; label: string }) {
   const t = useT(overviewMessages);
   const common = useT(commonMessages);

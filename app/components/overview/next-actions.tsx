@@ -5,6 +5,7 @@ import { AlertTriangleIcon, CalendarIcon, ClockIcon, EmailIcon } from "@shopify/
 import type { NextActions as Actions, PlannedLetters } from "../../domain/overview";
 import { useT } from "../../i18n/context";
 import { overviewMessages } from "../../i18n/messages/overview";
+import { useInBrowser } from "../use-in-browser";
 
 type Line = { icon: typeof EmailIcon; tone?: "critical" | "caution"; text: string };
 
@@ -28,6 +29,7 @@ function Lines({ lines }: { lines: Line[] }) {
 /** What needs the merchant (letters of unknown fate, promises due), and what Quita will send today and this week. */
 export function NextActions({ actions, planned }: { actions: Actions; planned: Promise<PlannedLetters> }) {
   const t = useT(overviewMessages);
+  const live = useInBrowser();
   const forMerchant: Line[] = [
     ...(actions.unknownSends > 0 ? [{ icon: AlertTriangleIcon, tone: "critical" as const, text: t("unknownSends", { count: actions.unknownSends }) }] : []),
     ...(actions.promisesDue > 0 ? [{ icon: ClockIcon, tone: "caution" as const, text: t("promisesDue", { count: actions.promisesDue }) }] : []),
@@ -39,25 +41,32 @@ export function NextActions({ actions, planned }: { actions: Actions; planned: P
           {t("nextTitle")}
         </Text>
         {forMerchant.length > 0 && <Lines lines={forMerchant} />}
-        <Suspense fallback={<SkeletonBodyText lines={2} />}>
-          <Await
-            resolve={planned}
-            errorElement={
-              <Text as="p" tone="critical">
-                {t("plannedUnavailable")}
-              </Text>
-            }
-          >
-            {(letters) => (
-              <Lines
-                lines={[
-                  { icon: EmailIcon, text: t("plannedToday", { count: letters.today }) },
-                  { icon: CalendarIcon, text: t("plannedWeek", { count: letters.thisWeek }) },
-                ]}
-              />
-            )}
-          </Await>
-        </Suspense>
+        {/* The planned letters arrive after the page (streamed): their boundary is drawn in the browser only.
+            Server-rendered, it would wait to be hydrated until they arrive, and any update meanwhile (a link
+            discovering its route, a click) would throw React's #421 and redraw it. */}
+        {!live ? (
+          <SkeletonBodyText lines={2} />
+        ) : (
+          <Suspense fallback={<SkeletonBodyText lines={2} />}>
+            <Await
+              resolve={planned}
+              errorElement={
+                <Text as="p" tone="critical">
+                  {t("plannedUnavailable")}
+                </Text>
+              }
+            >
+              {(letters) => (
+                <Lines
+                  lines={[
+                    { icon: EmailIcon, text: t("plannedToday", { count: letters.today }) },
+                    { icon: CalendarIcon, text: t("plannedWeek", { count: letters.thisWeek }) },
+                  ]}
+                />
+              )}
+            </Await>
+          </Suspense>
+        )}
         {forMerchant.length === 0 && (
           <Text as="p" tone="subdued">
             {t("nothingToDo")}
