@@ -98,10 +98,29 @@ function restoreCharColumns<T extends SqlQueryable>(queryable: T): T {
   return queryable;
 }
 
+/**
+ * Prisma's pg adapter runs a migration script cut at every ";", which cuts a PL/pgSQL function body
+ * (the debtor summaries' triggers) into pieces PostgreSQL refuses. PostgreSQL's simple query
+ * protocol runs the script as written, its statements in order and in one implicit transaction:
+ * a migration that fails leaves nothing half applied. Errors are reported as the adapter would.
+ */
+function runScriptsWhole(connected: SqlDriverAdapter): void {
+  // The adapter's own connection: the app's database, or the shadow one the engine diffs on.
+  const own = connected as unknown as { client: pg.Pool | pg.Client; onError(error: unknown): never };
+  connected.executeScript = async (script) => {
+    try {
+      await own.client.query(script);
+    } catch (error) {
+      own.onError(error);
+    }
+  };
+}
+
 function engineAdapterFactory(pool: pg.Pool): SqlMigrationAwareDriverAdapterFactory {
   const factory = new PrismaPg(pool);
   const wrap = async (adapter: Promise<SqlDriverAdapter>) => {
     const connected = restoreCharColumns(await adapter);
+    runScriptsWhole(connected);
     const startTransaction = connected.startTransaction.bind(connected);
     connected.startTransaction = async (isolation) => restoreCharColumns(await startTransaction(isolation));
     return connected;
