@@ -85,16 +85,15 @@ async function overviewReads(domain: string, part: "all" | "ledger" | "planned" 
   const { readCollectionsOverview, readPlannedLetters } = await import("../app/.server/collections/overview.server");
   return async () => {
     const [shop, at] = await Promise.all([findShop(domain), now()]);
-    const cadenceShop = { domain, ianaTimezone: shop?.ianaTimezone ?? "UTC", settings: shop?.settings ?? {} };
-    const ledger = () =>
-      readCollectionsOverview({ ...cadenceShop, currencyCode: shop?.currencyCode ?? null, readAllOrders: grantsAllOrders(shop?.scopes ?? null) }, at);
+    const cadenceShop = { domain, ianaTimezone: shop?.ianaTimezone ?? "UTC", settings: shop?.settings ?? {}, currencyCode: shop?.currencyCode ?? null };
+    const ledger = () => readCollectionsOverview({ ...cadenceShop, readAllOrders: grantsAllOrders(shop?.scopes ?? null) }, at);
     if (part === "ledger") return ledger();
     if (part === "planned") return readPlannedLetters(cadenceShop, at);
     return Promise.all([ledger(), readPlannedLetters(cadenceShop, at)]);
   };
 }
 
-/** The whole overview's reads, and apart: the ledger's figures, and the letters planned (next-contacts.server.ts). */
+/** The whole overview's reads, and apart: the ledger's figures, and the letters planned (debtor-summaries.server.ts). */
 async function timedParts(domain: string) {
   return {
     queries: await timed(RUNS, await overviewReads(domain)),

@@ -26,14 +26,16 @@ export const meta: MetaFunction = ({ matches }) => {
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const [shop, at] = await Promise.all([findShop(session.shop), now()]);
-  const cadenceShop = { domain: session.shop, ianaTimezone: shop?.ianaTimezone ?? "UTC", settings: shop?.settings ?? {} };
+  const cadenceShop = {
+    domain: session.shop,
+    ianaTimezone: shop?.ianaTimezone ?? "UTC",
+    settings: shop?.settings ?? {},
+    currencyCode: shop?.currencyCode ?? null,
+  };
   // Streamed in after the rest (single fetch): working the cadence out for every debt takes longest.
   const planned = readPlannedLetters(cadenceShop, at);
   planned.catch(() => undefined); // its failure is shown where it would be; never an unhandled rejection
-  const overview = await readCollectionsOverview(
-    { ...cadenceShop, currencyCode: shop?.currencyCode ?? null, readAllOrders: grantsAllOrders(shop?.scopes ?? session.scope) },
-    at,
-  );
+  const overview = await readCollectionsOverview({ ...cadenceShop, readAllOrders: grantsAllOrders(shop?.scopes ?? session.scope) }, at);
   return { shopName: shop?.name ?? session.shop, overview, planned };
 };
 

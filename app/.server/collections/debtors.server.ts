@@ -3,12 +3,13 @@ import { Prisma } from "../../generated/prisma/client";
 import { addDays, instantAt } from "../../domain/cadence/local-time";
 import { localDate, zoneOrUtc, type AgingBucket } from "../../domain/ledger/aging";
 import type { DebtorQuery, DebtorStatus } from "../../components/debtors/debtor-query";
-import { nextContactCtes, nextContactsOfCustomers, withoutJit, type CadenceShop } from "./next-contacts.server";
+import { EMAIL_PATTERN, refreshDebtorSummaries, type SummaryShop } from "./debtor-summaries.server";
 
 // The Debtors page: one row per customer owing something (a debt without a customer is its own
-// row), filtered, sorted and paged in one SQL statement over the open debts, whatever the size of
-// the ledger: nothing is loaded but the page. Aging cutoffs are instants computed once per request
-// in the shop's time zone, so no row needs time-zone arithmetic.
+// row), filtered, sorted and paged in one SQL statement over the debtor summaries (one row per
+// customer, brought up to date first: debtor-summaries.server.ts), whatever the size of the
+// ledger: names and amounts are read for the page alone. Aging cutoffs are instants computed once
+// per request in the shop's time zone, so no row needs time-zone arithmetic.
 //
 // A debtor's status says what Quita does next for them, the first that holds in this order:
 //   paused     a pause holds the customer or one of their debts: no letter until it ends;
@@ -18,9 +19,7 @@ import { nextContactCtes, nextContactsOfCustomers, withoutJit, type CadenceShop 
 //   on_track   nothing overdue yet.
 // ("in agreement", installments, joins before paused with agreements themselves, issue #10.)
 
-export interface DebtorShop extends CadenceShop {
-  currencyCode: string | null;
-}
+export type DebtorShop = SummaryShop;
 
 export interface DebtorRow {
   customerKey: string;
@@ -69,7 +68,6 @@ function decodeCursor(cursor: string | null): [string, string] | null {
 }
 
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-const EMAIL = "^[^@[:space:]]+@[^@[:space:]]+\\.[^@[:space:]]+$";
 
 interface Row {
   key: string;
@@ -119,13 +117,12 @@ export function debtorsStatement(shop: DebtorShop, at: Date, query: DebtorQuery)
   const where = filters.length ? Prisma.sql`WHERE ${Prisma.join(filters, " AND ")}` : Prisma.empty;
   const pattern = likePattern(query.search);
   const searched = query.search
-    ? Prisma.sql`AND COALESCE(r."customerGid", r."resourceGid") IN (
+    ? Prisma.sql`AND s."customerKey" IN (
         SELECT COALESCE(m."customerGid", m."resourceGid") FROM "Receivable" m
         WHERE m."shopDomain" = ${shop.domain} AND m.status = 'open'
           AND (m.name ILIKE ${pattern} OR m."customerName" ILIKE ${pattern} OR m."customerEmail" ILIKE ${pattern}
                OR m."companyName" ILIKE ${pattern} OR m."companyLocationName" ILIKE ${pattern}))`
     : Prisma.empty;
-  const sortingByNext = query.sort === "next_contact";
   const sortingByLast = query.sort === "last_contact";
   // The last letter sent to each customer: to the page's alone, unless the list is sorted by it.
   const contacted = (which: Prisma.Sql) => Prisma.sql`
@@ -133,34 +130,17 @@ export function debtorsStatement(shop: DebtorShop, at: Date, query: DebtorQuery)
       SELECT "customerKey" AS key, max(COALESCE("finishedAt", "sendingAt")) AS at FROM "Reminder"
       WHERE "shopDomain" = ${shop.domain} AND status = 'sent' ${which} GROUP BY 1
     ),`;
+  const inCurrency = query.currencies.length ? Prisma.sql`s.currencies && ARRAY[${Prisma.join(query.currencies)}]::text[]` : Prisma.sql`true`;
 
-  const none = Prisma.sql`NULL, NULL::boolean, false, NULL::numeric, false, NULL, 0`;
   const statement = Prisma.sql`
-    WITH ${sortingByNext ? Prisma.sql`${nextContactCtes(shop, at)},` : Prisma.empty}
-    ${sortingByLast ? contacted(Prisma.empty) : Prisma.empty}
-    -- Everything known per customer key, a row each: their open debts, running holds, letters sent (and next letter).
-    -- One aggregate over them all: no join whose size the planner would have to guess.
-    fact AS (
-      SELECT COALESCE(r."customerGid", r."resourceGid") AS key, r."dueAt" AS due_at, r."customerEmail" ~ ${EMAIL} AS emailable,
-             r."companyGid" IS NOT NULL AS b2b, CASE WHEN r."shopCurrency" = ${shop.currencyCode ?? ""} THEN r."shopOutstandingAmount" END AS shop_amount,
-             ${query.currencies.length ? Prisma.sql`r.currency IN (${Prisma.join(query.currencies)})` : Prisma.sql`true`} AS in_currency,
-             ${query.sort === "name" ? Prisma.sql`lower(COALESCE(r."companyName", r."customerName", ''))` : Prisma.sql`NULL::text`} AS name_key, 1 AS debt,
-             false AS paused, false AS promised, NULL::timestamp AS contacted_at, NULL::date AS next_on
-      FROM "Receivable" r
-      WHERE r."shopDomain" = ${shop.domain} AND r.status = 'open' ${searched}
-      UNION ALL
-      SELECT COALESCE(h."customerKey", r."customerGid", r."resourceGid"), ${none}, h.kind = 'pause', h.kind = 'promise', NULL, NULL
-      FROM "CollectionHold" h LEFT JOIN "Receivable" r ON r.id = h."receivableId"
-      WHERE h."shopDomain" = ${shop.domain} AND h."endedAt" IS NULL AND h.until > ${nowUtc}
-      ${sortingByLast ? Prisma.sql`UNION ALL SELECT key, ${none}, false, false, at, NULL FROM contacted` : Prisma.empty}
-      ${sortingByNext ? Prisma.sql`UNION ALL SELECT customer_key, ${none}, false, false, NULL, min(next_on) FROM next_contact GROUP BY 1` : Prisma.empty}
-    ),
-    -- Only what filters and sorts need, for every debtor; names and amounts are read for the page alone.
+    WITH ${sortingByLast ? contacted(Prisma.empty) : Prisma.empty}
     debtor AS (
-      SELECT key, min(due_at) AS oldest_due, sum(debt)::int AS receivables, COALESCE(bool_or(emailable), false) AS emailable, bool_or(b2b) AS b2b,
-             sum(shop_amount) AS sort_amount, bool_or(in_currency) AS in_currency, max(name_key) AS name_key, bool_or(paused) AS paused,
-             bool_or(promised) AS promised, max(contacted_at) AS last_contact, min(next_on) AS next_on
-      FROM fact GROUP BY key HAVING sum(debt) > 0
+      SELECT s."customerKey" AS key, s."oldestDueAt" AS oldest_due, s.receivables, s.emailable, s.b2b, s."shopAmount" AS sort_amount,
+             ${inCurrency} AS in_currency, s."nameKey" AS name_key, COALESCE(s."pausedUntil" > ${nowUtc}, false) AS paused,
+             COALESCE(s."promisedUntil" > ${nowUtc}, false) AS promised, s."nextContactOn" AS next_on,
+             ${sortingByLast ? Prisma.sql`lc.at` : Prisma.sql`NULL::timestamp`} AS last_contact
+      FROM "DebtorSummary" s ${sortingByLast ? Prisma.sql`LEFT JOIN contacted lc ON lc.key = s."customerKey"` : Prisma.empty}
+      WHERE s."shopDomain" = ${shop.domain} ${searched}
     ),
     judged AS (
       SELECT d.*,
@@ -178,7 +158,7 @@ export function debtorsStatement(shop: DebtorShop, at: Date, query: DebtorQuery)
       SELECT COALESCE(r."customerGid", r."resourceGid") AS key, r.currency, r."shopCurrency",
              sum(r."outstandingAmount") AS owed, sum(r."shopOutstandingAmount") AS shop_owed, max(r."customerName") AS customer_name,
              max(r."companyName") AS company_name, max(r."companyLocationName") AS location_name,
-             max(r."customerEmail") FILTER (WHERE r."customerEmail" ~ ${EMAIL}) AS email
+             max(r."customerEmail") FILTER (WHERE r."customerEmail" ~ ${EMAIL_PATTERN}) AS email
       FROM "Receivable" r
       WHERE r."shopDomain" = ${shop.domain} AND r.status = 'open' AND COALESCE(r."customerGid", r."resourceGid") IN (SELECT key FROM page)
       GROUP BY 1, 2, 3
@@ -193,23 +173,17 @@ export function debtorsStatement(shop: DebtorShop, at: Date, query: DebtorQuery)
            ${sortingByLast ? Prisma.sql`p.last_contact` : Prisma.sql`c.at`} AS last_contact, next_on, sort_value::text AS sort_text,
            (SELECT count(*)::int FROM filtered) AS total
     FROM page p JOIN owed o ON o.key = p.key LEFT JOIN contacted c ON c.key = p.key ${order}`;
-  return { statement, backwards, after, cursor, sortingByNext };
+  return { statement, backwards, after, cursor };
 }
 
 export async function findDebtors(shop: DebtorShop, at: Date, query: DebtorQuery): Promise<DebtorPage> {
-  const { statement, backwards, after, cursor, sortingByNext } = debtorsStatement(shop, at, query);
-  const rows = sortingByNext ? await withoutJit<Row>(statement) : await prisma.$queryRaw<Row[]>(statement);
+  await refreshDebtorSummaries(shop, at);
+  const { statement, backwards, after, cursor } = debtorsStatement(shop, at, query);
+  const rows = await prisma.$queryRaw<Row[]>(statement);
 
   const more = rows.length > query.limit;
   const page = rows.slice(0, query.limit);
   if (backwards) page.reverse();
-  const next = sortingByNext
-    ? null
-    : await nextContactsOfCustomers(
-        shop,
-        at,
-        page.map((r) => r.key),
-      );
   const first = page[0];
   const last = page.at(-1);
   return {
@@ -226,13 +200,7 @@ export async function findDebtors(shop: DebtorShop, at: Date, query: DebtorQuery
       bucket: r.bucket,
       status: r.status,
       lastContactAt: r.last_contact,
-      nextContactOn: next
-        ? (next.get(r.key) ?? null)
-        : r.next_on === null
-          ? null
-          : typeof r.next_on === "string"
-            ? r.next_on.slice(0, 10)
-            : r.next_on.toISOString().slice(0, 10),
+      nextContactOn: r.next_on === null ? null : typeof r.next_on === "string" ? r.next_on.slice(0, 10) : r.next_on.toISOString().slice(0, 10),
     })),
     total: rows[0]?.total ?? (await countOnly()),
     nextCursor: last && (backwards || more) ? encodeCursor(last.sort_text, last.key) : null,

@@ -153,15 +153,6 @@ export async function withoutJit<T>(statement: Prisma.Sql): Promise<T[]> {
 
 const iso = (day: Date | string | null) => (day === null ? null : typeof day === "string" ? day.slice(0, 10) : day.toISOString().slice(0, 10));
 
-/** The next planned contact (YYYY-MM-DD in the shop's calendar) of each of these customers that has one. */
-export async function nextContactsOfCustomers(shop: CadenceShop, at: Date, keys: string[]): Promise<Map<string, string>> {
-  if (keys.length === 0) return new Map();
-  const rows = await withoutJit<{ key: string; next_on: Date | string | null }>(Prisma.sql`
-    WITH ${nextContactCtes(shop, at, keys)}
-    SELECT customer_key AS key, min(next_on) AS next_on FROM next_contact GROUP BY customer_key`);
-  return new Map(rows.filter((r) => r.next_on !== null).map((r) => [r.key, iso(r.next_on)!]));
-}
-
 /** The next planned contact about each open debt of these customers (receivable id → YYYY-MM-DD, null when no stage is left). */
 export async function nextContactsOfReceivables(shop: CadenceShop, at: Date, customerKeys: string[]): Promise<Map<string, string | null>> {
   if (customerKeys.length === 0) return new Map();
@@ -169,21 +160,4 @@ export async function nextContactsOfReceivables(shop: CadenceShop, at: Date, cus
     WITH ${nextContactCtes(shop, at, customerKeys)}
     SELECT receivable_id AS id, next_on FROM next_contact`);
   return new Map(rows.map((r) => [r.id, iso(r.next_on)]));
-}
-
-/** How many customers Quita plans to write to, by day, from `from` to `to` (YYYY-MM-DD, both included, the shop's calendar). */
-export async function plannedContactsByDay(shop: CadenceShop, at: Date, from: string, to: string): Promise<Map<string, number>> {
-  const rows = await withoutJit<{ day: Date | string; customers: number }>(Prisma.sql`
-    WITH ${nextContactCtes(shop, at)},
-    per_customer AS (SELECT customer_key, min(next_on) AS next_on FROM next_contact GROUP BY customer_key)
-    SELECT next_on AS day, count(*)::int AS customers FROM per_customer
-    WHERE next_on BETWEEN ${from}::date AND ${to}::date GROUP BY next_on`);
-  return new Map(rows.map((r) => [iso(r.day)!, Number(r.customers)]));
-}
-
-/** How many customers Quita plans to write to from `from` to `to` (YYYY-MM-DD, both included). */
-export async function countPlannedContacts(shop: CadenceShop, at: Date, from: string, to: string): Promise<number> {
-  let total = 0;
-  for (const n of (await plannedContactsByDay(shop, at, from, to)).values()) total += n;
-  return total;
 }

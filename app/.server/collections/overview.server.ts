@@ -1,6 +1,6 @@
 import prisma from "../../db.server";
 import { addDays } from "../../domain/cadence/local-time";
-import { plannedContactsByDay, type CadenceShop } from "./next-contacts.server";
+import { plannedContactsByDay, type SummaryShop } from "./debtor-summaries.server";
 import { readMostOverdue } from "./most-overdue.server";
 import { AGING_BUCKETS, isOverdueBucket, localDate, type AgingBucket } from "../../domain/ledger/aging";
 import { fromUnits, toUnits } from "../../domain/ledger/money";
@@ -167,10 +167,10 @@ export async function readCollectionsOverview(shop: OverviewShop, now: Date): Pr
 
 /**
  * Customers with a letter planned today and in the seven days from today, by the cadence's next
- * planned contact for each (next-contacts.server.ts). It works the cadence out for every open debt,
- * the costliest of the overview's reads, so the page streams it in after the rest.
+ * planned contact for each (debtor-summaries.server.ts). On a shop's first view of a day it works
+ * the cadence out for every open debt, so the page streams it in after the rest.
  */
-export async function readPlannedLetters(shop: CadenceShop, now: Date): Promise<PlannedLetters> {
+export async function readPlannedLetters(shop: SummaryShop, now: Date): Promise<PlannedLetters> {
   const today = localDate(now, shop.ianaTimezone);
   const byDay = await plannedContactsByDay(shop, now, today, addDays(today, 6));
   return { today: byDay.get(today) ?? 0, thisWeek: [...byDay.values()].reduce((n, count) => n + count, 0) };

@@ -129,6 +129,8 @@ export async function redactCustomer(db: Db, shopDomain: string, customer: Custo
   });
   // The merchant's notes about them are about them: erased whole.
   const notes = await db.customerNote.deleteMany({ where: { shopDomain, customerKey: { in: customerKeysOf(customer, debtRows) } } });
+  // Their line on the Debtors page (its sort key is their name) is worked out again, without it, on the next read.
+  await db.debtorSummary.deleteMany({ where: { shopDomain, customerKey: { in: customerKeysOf(customer, debtRows) } } });
   await db.complianceRequest.create({
     data: {
       shopDomain,
@@ -156,6 +158,10 @@ export async function redactShop(db: Db, shopDomain: string) {
   await db.customerNote.deleteMany({ where: { shopDomain } });
   await db.flowTriggerRun.deleteMany({ where: { shopDomain } });
   const { count } = await db.receivable.deleteMany({ where: { shopDomain } });
+  // After the debts: deleting them marks their customers stale.
+  await db.debtorSummary.deleteMany({ where: { shopDomain } });
+  await db.debtorSummaryStale.deleteMany({ where: { shopDomain } });
+  await db.debtorSummaryPlan.deleteMany({ where: { shopDomain } });
   await deleteShopJobs(db, shopDomain); // its pg-boss jobs and their SyncRun records
   await db.complianceRequest.deleteMany({ where: { shopDomain } });
   await db.webhookDelivery.deleteMany({ where: { shopDomain } });

@@ -1,4 +1,5 @@
 import prisma from "../../db.server";
+import { refreshDebtorSummaries, type SummaryShop } from "../collections/debtor-summaries.server";
 import { planReminders, type DeferReason, type Plan, type PlannedLetter, type PlannedSkip } from "../../domain/cadence/plan";
 import { enqueueIn, jobsReady, wakeJobWorkers } from "../jobs/enqueue.server";
 import { loadPlanInput } from "./collection-state.server";
@@ -139,13 +140,31 @@ export async function recordPlan(shopDomain: string, plan: Plan, now: Date): Pro
   return { planned, skipped };
 }
 
+/**
+ * The Debtors page and the overview bring the summaries up to date themselves; doing it here too
+ * means the first page of a new day rarely waits for every debt's cadence to be worked out again.
+ */
+async function keepDebtorSummariesWarm(shop: SummaryShop, now: Date) {
+  try {
+    await refreshDebtorSummaries(shop, now);
+  } catch (error) {
+    console.warn(
+      `collections pass of ${shop.domain}: debtor summaries not refreshed (${error instanceof Error ? error.message : String(error)}); the next page view does it`,
+    );
+  }
+}
+
 export async function runCollectionPass(shopDomain: string, now: Date): Promise<CollectionPass> {
-  const shop = await prisma.shop.findUnique({ where: { domain: shopDomain }, select: { domain: true, installed: true, ianaTimezone: true, settings: true } });
+  const shop = await prisma.shop.findUnique({
+    where: { domain: shopDomain },
+    select: { domain: true, installed: true, ianaTimezone: true, settings: true, currencyCode: true },
+  });
   if (!shop?.installed) return { planned: 0, skipped: 0, deferred: {}, unknown: 0 };
   const { unknown, triggers } = await prepareCollectionPass(shopDomain, now);
   const plan = planReminders(await loadPlanInput(prisma, shop, now));
   const { planned, skipped } = await recordPlan(shopDomain, plan, now);
   if (planned || triggers) wakeJobWorkers();
+  await keepDebtorSummariesWarm(shop, now);
   const deferred: Partial<Record<DeferReason, number>> = {};
   for (const d of plan.deferred) deferred[d.reason] = (deferred[d.reason] ?? 0) + 1;
   return { planned, skipped, deferred, unknown };
