@@ -91,6 +91,8 @@ export async function refreshDebtorSummaries(shop: SummaryShop, at: Date): Promi
       }
       await tx.$executeRaw`DELETE FROM "DebtorSummary" WHERE "shopDomain" = ${shop.domain}`;
       const customers = await tx.$executeRaw(insertSummaries(shop, at));
+      // The pages' plans need to know the table's new size; PGlite, the default database, never gathers statistics by itself.
+      await tx.$executeRaw`ANALYZE "DebtorSummary"`;
       await tx.$executeRaw`
         INSERT INTO "DebtorSummaryPlan" ("shopDomain", basis, "refreshedAt") VALUES (${shop.domain}, ${basis}, ${at})
         ON CONFLICT ("shopDomain") DO UPDATE SET basis = EXCLUDED.basis, "refreshedAt" = EXCLUDED."refreshedAt"`;

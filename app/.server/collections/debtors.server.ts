@@ -154,13 +154,18 @@ export function debtorsStatement(shop: DebtorShop, at: Date, query: DebtorQuery)
     page AS (SELECT * FROM filtered WHERE true ${keyset} ${order} LIMIT ${query.limit + 1}),
     ${sortingByLast ? Prisma.empty : contacted(Prisma.sql`AND "customerKey" IN (SELECT key FROM page)`)}
     -- What the page's debtors owe per currency billed, with the same debts in the shop's currency.
+    -- Found by customer, or by the debt itself when it has none: each through its own index.
+    page_debt AS (
+      SELECT r.* FROM "Receivable" r WHERE r."shopDomain" = ${shop.domain} AND r."customerGid" IN (SELECT key FROM page)
+      UNION ALL
+      SELECT r.* FROM "Receivable" r WHERE r."shopDomain" = ${shop.domain} AND r."customerGid" IS NULL AND r."resourceGid" IN (SELECT key FROM page)
+    ),
     part AS (
       SELECT COALESCE(r."customerGid", r."resourceGid") AS key, r.currency, r."shopCurrency",
              sum(r."outstandingAmount") AS owed, sum(r."shopOutstandingAmount") AS shop_owed, max(r."customerName") AS customer_name,
              max(r."companyName") AS company_name, max(r."companyLocationName") AS location_name,
              max(r."customerEmail") FILTER (WHERE r."customerEmail" ~ ${EMAIL_PATTERN}) AS email
-      FROM "Receivable" r
-      WHERE r."shopDomain" = ${shop.domain} AND r.status = 'open' AND COALESCE(r."customerGid", r."resourceGid") IN (SELECT key FROM page)
+      FROM page_debt r WHERE r.status = 'open'
       GROUP BY 1, 2, 3
     ),
     owed AS (
@@ -216,11 +221,8 @@ export async function findDebtors(shop: DebtorShop, at: Date, query: DebtorQuery
 
 /** The currencies customers were billed in on the open debts: the currency filter's choices. */
 export async function openCurrencies(shopDomain: string): Promise<string[]> {
-  const rows = await prisma.receivable.findMany({
-    where: { shopDomain, status: "open" },
-    select: { currency: true },
-    distinct: ["currency"],
-    orderBy: { currency: "asc" },
-  });
+  // In SQL: Prisma's `distinct` reads every open debt's row into the app and drops the repeats there (266 ms at 60,000 debts).
+  const rows = await prisma.$queryRaw<{ currency: string }[]>`
+    SELECT DISTINCT currency FROM "Receivable" WHERE "shopDomain" = ${shopDomain} AND status = 'open' ORDER BY currency`;
   return rows.map((r) => r.currency);
 }
