@@ -5,8 +5,7 @@ import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { authenticate } from "../shopify.server";
-import { fetchShopIdentity } from "../.server/shopify/shop.server";
-import type { AdminGraphql } from "../.server/shopify/admin-graphql.server";
+import { confirmShopifyAccess } from "../.server/shopify/access-check.server";
 import { describeError, ErrorPage, isShopifyLibraryPage } from "../components/error-page";
 import { findShop } from "../.server/shops.server";
 import { uiLocaleOfRequest } from "../i18n/locales";
@@ -17,27 +16,9 @@ import { PageOrSkeleton } from "../components/page-skeleton";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
-/**
- * Opening Quita (a document request) checks that Shopify still accepts the shop's stored access
- * token: the pages read Quita's own ledger and would not notice a token Shopify forgot (the app
- * reinstalled while its uninstall webhook was missed, a local Shopify started afresh). On a 401
- * Shopify's library drops the token and answers with a redirect to its bounce page, which comes
- * back with a fresh session token and so ends in a new token exchange and the page.
- */
-async function confirmShopifyAccess(graphql: AdminGraphql, shop: string): Promise<void> {
-  try {
-    await fetchShopIdentity(graphql);
-  } catch (error) {
-    if (error instanceof Response && error.status >= 300 && error.status < 400) throw error;
-    // Shopify busy or unreachable: the page can still be shown from the ledger.
-    const reason = error instanceof Response ? `HTTP ${error.status}` : error instanceof Error ? error.message : String(error);
-    console.warn(`quita: could not confirm Shopify access for ${shop} (${reason}); showing the page from Quita's own data`);
-  }
-}
-
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { admin, session } = await authenticate.admin(request);
-  if (!request.headers.get("authorization")) await confirmShopifyAccess(admin.graphql, session.shop);
+  if (!request.headers.get("authorization")) await confirmShopifyAccess(admin.graphql, session.shop, session.accessToken);
   const shop = await findShop(session.shop);
   return {
     apiKey: process.env.SHOPIFY_API_KEY ?? "",
