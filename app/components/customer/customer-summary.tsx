@@ -4,26 +4,24 @@ import { customerMessages } from "../../i18n/messages/customer";
 import { letterPreviewMessages } from "../../i18n/messages/letter-preview";
 import type { CustomerStatus } from "../../.server/customers/customer-facts.server";
 import type { CustomerView } from "./serialized";
+import { DEBTOR_STATUS_TONES } from "../debtor-status-tones";
 
-// The same colour for a status as on the Debtors list, where the merchant met this customer.
-const STATUS_BADGE: Record<
-  CustomerStatus,
-  { key: "statusOverdue" | "statusPromised" | "statusPaused" | "statusNoEmail"; tone: "info" | "attention" | "warning" | undefined }
-> = {
-  overdue: { key: "statusOverdue", tone: "warning" },
-  promised: { key: "statusPromised", tone: "info" },
-  paused: { key: "statusPaused", tone: undefined },
-  no_email: { key: "statusNoEmail", tone: "attention" },
-};
+// Each status in the customer page's words, in the colour it has on the Debtors list, where the merchant met this customer.
+const STATUS_KEY = {
+  overdue: "statusOverdue",
+  promised: "statusPromised",
+  paused: "statusPaused",
+  no_email: "statusNoEmail",
+} as const satisfies Record<CustomerStatus, string>;
 
 export function StatusBadges({ statuses }: { statuses: CustomerStatus[] }) {
   const t = useT(customerMessages);
-  if (statuses.length === 0) return <Badge tone="success">{t("statusOnTrack")}</Badge>;
+  if (statuses.length === 0) return <Badge tone={DEBTOR_STATUS_TONES.on_track}>{t("statusOnTrack")}</Badge>;
   return (
     <InlineStack gap="200">
       {statuses.map((s) => (
-        <Badge key={s} tone={STATUS_BADGE[s].tone}>
-          {t(STATUS_BADGE[s].key)}
+        <Badge key={s} tone={DEBTOR_STATUS_TONES[s]}>
+          {t(STATUS_KEY[s])}
         </Badge>
       ))}
     </InlineStack>

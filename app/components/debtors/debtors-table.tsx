@@ -1,6 +1,7 @@
-import { Badge, BlockStack, IndexTable, Link, Text, useIndexResourceState, type BadgeProps } from "@shopify/polaris";
+import { Badge, BlockStack, IndexTable, Link, Text, useIndexResourceState } from "@shopify/polaris";
 import type { DebtorStatus } from "./debtor-query";
 import { customerPath } from "../customer-path";
+import { DEBTOR_STATUS_TONES } from "../debtor-status-tones";
 import { useFormat, useT } from "../../i18n/context";
 import { commonMessages } from "../../i18n/messages/common";
 import { debtorsMessages } from "../../i18n/messages/debtors";
@@ -23,14 +24,6 @@ export interface ShownDebtor {
   lastContactAt: Date | string | null;
   nextContactOn: string | null;
 }
-
-const STATUS_TONES: Record<DebtorStatus, BadgeProps["tone"]> = {
-  on_track: "success",
-  overdue: "warning",
-  promised: "info",
-  paused: undefined,
-  no_email: "attention",
-};
 
 export interface BulkHandlers {
   onPause(keys: string[]): void;
@@ -130,7 +123,7 @@ export function DebtorsTable({
           <IndexTable.Cell>{d.oldestDueAt ? f.date(d.oldestDueAt) : t("noDueDate")}</IndexTable.Cell>
           <IndexTable.Cell>{lateness(d)}</IndexTable.Cell>
           <IndexTable.Cell>
-            <Badge tone={STATUS_TONES[d.status]}>{t(`status_${d.status}`)}</Badge>
+            <Badge tone={DEBTOR_STATUS_TONES[d.status]}>{t(`status_${d.status}`)}</Badge>
           </IndexTable.Cell>
           <IndexTable.Cell>{d.lastContactAt ? f.date(d.lastContactAt) : t("neverContacted")}</IndexTable.Cell>
           <IndexTable.Cell>{d.nextContactOn ? day(d.nextContactOn) : t("nothingPlanned")}</IndexTable.Cell>
