@@ -92,7 +92,9 @@ export default function LetterPreviewPage() {
                         {t("shopifyEmailTitle", { name: debt.name })}
                       </Text>
                       {"error" in preview.shopifyEmail ? (
-                        <Banner tone="warning">{t("shopifyEmailError", { reason: preview.shopifyEmail.error })}</Banner>
+                        <Banner tone="warning">
+                          {preview.shopifyEmail.error === null ? t("shopifyEmailUnanswered") : t("shopifyEmailError", { reason: preview.shopifyEmail.error })}
+                        </Banner>
                       ) : (
                         <>
                           <Text as="p" tone="subdued">

@@ -28,7 +28,8 @@ export type PreviewResult =
       letter: Letter;
       /** The language the customer's letters are written in: previewed in it, the letter is byte for byte theirs. */
       customerLocale: LetterLocale;
-      shopifyEmail: { subject: string | null; html: string | null } | { error: string } | null;
+      /** `error`: Shopify's own words when it refused; null when it did not answer (busy, unreachable). */
+      shopifyEmail: { subject: string | null; html: string | null } | { error: string | null } | null;
     }
   | { ok: false; choice: LetterChoice; stages: Stage[]; problem: "no_open_debt" | "not_writable"; detail?: string };
 
@@ -80,7 +81,9 @@ export async function previewLetter(shop: Shop, openDebts: Receivable[], query: 
     } catch (error) {
       if (error instanceof Response) throw error; // Shopify's library asks for a fresh session
       // Quita's own letter above is still exactly what would be sent: the page says Shopify's part is missing.
-      shopifyEmail = { error: error instanceof ShopifyUserError ? error.userErrors.map((e) => e.message).join("; ") : String(error) };
+      if (!(error instanceof ShopifyUserError))
+        console.warn(`letter preview: Shopify's draft invoice preview failed (${error instanceof Error ? error.message : String(error)})`);
+      shopifyEmail = { error: error instanceof ShopifyUserError ? error.userErrors.map((e) => e.message).join("; ") : null };
     }
   }
   return { ok: true, choice, stages, letter, customerLocale, shopifyEmail };

@@ -30,6 +30,8 @@ export const letterPreviewMessages = defineCatalog({
     shopifyEmailFrame: "Shopify’s invoice email preview",
     shopifyEmailError:
       "Shopify could not show its invoice email for this draft ({reason}). The letter above is still what would be sent; try again in a moment.",
+    shopifyEmailUnanswered:
+      "Shopify did not answer when asked for its invoice email for this draft. The letter above is still what would be sent; try again in a moment.",
     noOpenDebtHeading: "No open order or invoice to write about",
     noOpenDebtText: "This customer owes nothing right now, so there is no letter to preview.",
     notWritable: "This letter cannot be written yet: {reason}. It will be once Shopify gives a payment link for the order.",
@@ -62,6 +64,8 @@ export const letterPreviewMessages = defineCatalog({
     shopifyEmailFrame: "Prévia do e-mail de fatura da Shopify",
     shopifyEmailError:
       "A Shopify não conseguiu mostrar o e-mail de fatura deste rascunho ({reason}). A carta acima continua sendo o que seria enviado; tente de novo em instantes.",
+    shopifyEmailUnanswered:
+      "A Shopify não respondeu ao pedido do e-mail de fatura deste rascunho. A carta acima continua sendo o que seria enviado; tente de novo em instantes.",
     noOpenDebtHeading: "Nenhum pedido ou fatura em aberto",
     noOpenDebtText: "Este cliente não deve nada no momento, então não há carta para mostrar.",
     notWritable: "Ainda não é possível escrever esta carta: {reason}. Será assim que a Shopify informar o link de pagamento do pedido.",
@@ -94,6 +98,8 @@ export const letterPreviewMessages = defineCatalog({
     shopifyEmailFrame: "Vista previa del correo de factura de Shopify",
     shopifyEmailError:
       "Shopify no pudo mostrar el correo de factura de este pedido preliminar ({reason}). La carta de arriba sigue siendo lo que se enviaría; inténtalo de nuevo en un momento.",
+    shopifyEmailUnanswered:
+      "Shopify no respondió al pedir el correo de factura de este pedido preliminar. La carta de arriba sigue siendo lo que se enviaría; inténtalo de nuevo en un momento.",
     noOpenDebtHeading: "Ningún pedido ni factura pendiente",
     noOpenDebtText: "Este cliente no debe nada por ahora, así que no hay carta que mostrar.",
     notWritable: "Esta carta todavía no se puede escribir: {reason}. Se podrá cuando Shopify dé el enlace de pago del pedido.",
