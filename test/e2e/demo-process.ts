@@ -57,7 +57,10 @@ export async function startDemo(dataDir: string): Promise<RunningDemo> {
     },
     async stop() {
       child.kill("SIGTERM");
-      return exited;
+      const code = await exited;
+      // A demo that did not stop cleanly says why in the test's log (CI shows nothing else of it).
+      if (code !== 0) console.error(`the demo stopped with ${code}; its last output:\n${output.split("\n").slice(-40).join("\n")}`);
+      return code;
     },
   };
 }
