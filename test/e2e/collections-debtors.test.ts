@@ -9,7 +9,7 @@ import { seriousAccessibilityViolations } from "../support/axe";
 import { startDemo, type RunningDemo } from "./demo-process";
 
 // The Debtors page on the demo shop, as a merchant uses it: narrow the list to customers 31–60 days
-// late and reload (the filter stays, and every row is 31–60 days late), page through the list,
+// late and reload (the filter stays, and every row is 31–60 days late), or cancel a filter, page through the list,
 // pause two customers and resume them, and read it all in Portuguese; no serious accessibility
 // problem on the way.
 
@@ -85,6 +85,22 @@ describe("the Debtors page in a real browser", () => {
     }
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: path.join(artifacts, "debtors-31-60.png"), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it("WHEN the merchant picks a filter and then cancels THEN the list is back as it was before filtering", async () => {
+    const { page, errors } = await open();
+    await page.getByRole("heading", { name: "Debtors", level: 1 }).waitFor();
+    await page.getByRole("button", { name: /Search and filter/i }).click();
+    await page.getByRole("button", { name: "Days overdue", exact: true }).click();
+    await page.getByRole("checkbox", { name: "31–60 days" }).click();
+    await page.waitForURL(/bucket=31-60/);
+    await page.getByText("4 debtors match these filters").waitFor();
+    await page.getByRole("button", { name: "Cancel", exact: true }).click();
+    await page.waitForURL((url) => !url.searchParams.has("bucket"));
+    await page.getByText("19 customers owe you money").waitFor();
+    await expect(page.getByText("Overdue: 31–60 days").count()).resolves.toBe(0);
     expect(errors).toEqual([]);
     await page.close();
   }, 90_000);

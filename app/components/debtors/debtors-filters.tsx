@@ -20,6 +20,21 @@ export function DebtorsFilters({ query, currencies }: { query: DebtorQuery; curr
   const { mode, setMode } = useSetIndexFiltersMode(isFiltered(query) ? IndexFiltersMode.Filtering : IndexFiltersMode.Default);
   const [search, setSearch] = useState(query.search);
   const typing = useRef<ReturnType<typeof setTimeout>>();
+  // The list as it was when the merchant opened the filters: Cancel goes back to it, as in the Shopify admin's lists.
+  const beforeFiltering = useRef<string | null>(null);
+  const changeMode = (next: IndexFiltersMode) => {
+    if (next === IndexFiltersMode.Filtering && mode !== IndexFiltersMode.Filtering) beforeFiltering.current = params.toString();
+    setMode(next);
+  };
+  const cancelFiltering = () => {
+    const before = beforeFiltering.current;
+    beforeFiltering.current = null;
+    if (before === null || before === params.toString()) return;
+    clearTimeout(typing.current);
+    const restored = new URLSearchParams(before);
+    setSearch(restored.get("q") ?? "");
+    setParams(restored, { preventScrollReset: true });
+  };
 
   /** The URL with `change` applied, back on the first page. */
   const update = (change: (next: URLSearchParams) => void, replace = false) => {
@@ -155,9 +170,9 @@ export function DebtorsFilters({ query, currencies }: { query: DebtorQuery; curr
       filters={filters}
       appliedFilters={applied}
       onClearAll={clearAll}
-      cancelAction={{ onAction: () => undefined }}
+      cancelAction={{ onAction: cancelFiltering }}
       mode={mode}
-      setMode={setMode}
+      setMode={changeMode}
       loading={navigation.state === "loading"}
     />
   );
