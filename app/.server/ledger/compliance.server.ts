@@ -129,6 +129,8 @@ export async function redactCustomer(db: Db, shopDomain: string, customer: Custo
   });
   // The merchant's notes about them are about them: erased whole.
   const notes = await db.customerNote.deleteMany({ where: { shopDomain, customerKey: { in: customerKeysOf(customer, debtRows) } } });
+  // The settlement discounts offered to them (the codes live on in Shopify, which erases its own data).
+  await db.settlementOffer.deleteMany({ where: { shopDomain, customerKey: { in: customerKeysOf(customer, debtRows) } } });
   // Their line on the Debtors page (its sort key is their name) is worked out again, without it, on the next read.
   await db.debtorSummary.deleteMany({ where: { shopDomain, customerKey: { in: customerKeysOf(customer, debtRows) } } });
   await db.complianceRequest.create({
@@ -157,6 +159,7 @@ export async function redactShop(db: Db, shopDomain: string) {
   await db.collectionHold.deleteMany({ where: { shopDomain } });
   await db.customerNote.deleteMany({ where: { shopDomain } });
   await db.flowTriggerRun.deleteMany({ where: { shopDomain } });
+  await db.settlementOffer.deleteMany({ where: { shopDomain } });
   const { count } = await db.receivable.deleteMany({ where: { shopDomain } });
   // After the debts: deleting them marks their customers stale.
   await db.debtorSummary.deleteMany({ where: { shopDomain } });

@@ -1,6 +1,6 @@
 import type { Receivable, Shop } from "../../generated/prisma/client";
 import { daysOverdue } from "../../domain/ledger/aging";
-import { chooseLocale } from "../../domain/letters/locale";
+import { chooseLocale, formatLocaleFor } from "../../domain/letters/locale";
 import { renderLetter } from "../../domain/letters/render";
 import { letterTemplate } from "../../domain/letters/templates";
 import type { LetterContext, RenderedLetter, StageKind } from "../../domain/letters/types";
@@ -33,7 +33,10 @@ export class LetterNotWritable extends Error {
   override name = "LetterNotWritable";
 }
 
-export function writeLetter(shop: LetterShop, kind: StageKind, debts: Receivable[], now: Date, offer: LetterContext["offer"] = null): Letter {
+/** The offer a letter carries, phrased once its language and the reader's way of writing are known. */
+export type OfferPhrasing = (locale: LetterLocale, formatTag: string) => string;
+
+export function writeLetter(shop: LetterShop, kind: StageKind, debts: Receivable[], now: Date, offer: LetterContext["offer"] | OfferPhrasing = null): Letter {
   if (debts.length === 0) throw new LetterNotWritable("a letter needs at least one debt");
   const missingLink = debts.find((d) => !d.paymentUrl);
   if (missingLink) throw new LetterNotWritable(`Shopify gave no payment link for ${missingLink.name}`);
@@ -56,7 +59,7 @@ export function writeLetter(shop: LetterShop, kind: StageKind, debts: Receivable
       daysOverdue: d.dueAt ? daysOverdue(d.dueAt, now, tz) : 0,
       paymentUrl: d.paymentUrl!,
     })),
-    offer,
+    offer: typeof offer === "function" ? { text: offer(locale, formatLocaleFor(first.customerLocale, locale)) } : offer,
     merchant: { legalName: shop.legalName ?? shop.name ?? "", address: shop.legalAddress, taxId: shop.taxId, shopName: shop.name },
   };
   const rendered = renderLetter(templateFor(shop, kind, locale), context);

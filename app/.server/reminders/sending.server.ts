@@ -1,4 +1,5 @@
 import prisma from "../../db.server";
+import { openSettlementOffer, phrasingOf } from "../incentives/settlement-discounts.server";
 import type { Reminder } from "../../generated/prisma/client";
 import { settingsFrom } from "../../domain/cadence/settings";
 import { nextAllowed, withinQuietHours } from "../../domain/cadence/local-time";
@@ -113,9 +114,10 @@ export async function sendReminder(shopDomain: string, reminderId: string, graph
       mayHaveSent = true;
       return await sendShopifyReminder(reminder, ids, live.receivables[0]!.resourceGid, graphql, now);
     }
+    const offer = settings.stages.find((s) => s.id === reminder.stageId)?.offer ? await openSettlementOffer(shopDomain, reminder.customerKey, now) : null;
     let letter;
     try {
-      letter = writeLetter(shop, reminder.kind as StageKind, live.receivables, now);
+      letter = writeLetter(shop, reminder.kind as StageKind, live.receivables, now, offer && phrasingOf(offer, shop.ianaTimezone));
     } catch (error) {
       if (!(error instanceof LetterNotWritable)) throw error;
       await finish(reminder, ids, "failed", now, error.message);

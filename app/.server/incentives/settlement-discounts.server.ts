@@ -1,0 +1,101 @@
+import { randomBytes } from "node:crypto";
+import prisma from "../../db.server";
+import { Prisma, type Receivable, type Shop } from "../../generated/prisma/client";
+import { checkSettlementDiscount, discountCode, offerClause, type DiscountRequest, type SettlementDiscount } from "../../domain/incentives/settlement-discount";
+import type { OfferPhrasing } from "../reminders/letter.server";
+import { incentiveLimitsFrom } from "../../domain/incentives/limits";
+import { daysOverdue, zoneOrUtc } from "../../domain/ledger/aging";
+import type { FieldProblem } from "../../domain/field-problem";
+import { createSettlementDiscountCode } from "../shopify/discounts.server";
+import type { AdminGraphql } from "../shopify/admin-graphql.server";
+
+// A settlement discount offered to one customer (issue #10): checked against the shop's limits
+// first — an offer beyond them is refused and nothing is made in Shopify —, then the code made in
+// Shopify for that customer alone, usable once, ending with the offer, and recorded for the
+// customer's timeline and the letters that carry it.
+
+export type OfferSource = "merchant" | "policy" | "flow";
+
+export interface SettlementOfferMade {
+  id: string;
+  code: string;
+  discount: SettlementDiscount;
+  currency: string;
+}
+
+export type OfferResult = { ok: true; offer: SettlementOfferMade } | { ok: false; field: "percent" | "amount" | "customer"; problem: FieldProblem };
+
+/** What the customer owes on open debts recorded in the shop's currency, exact, and how late the oldest is. */
+function factsOf(shop: Shop, debts: Receivable[], now: Date) {
+  const zone = zoneOrUtc(shop.ianaTimezone);
+  const late = debts.filter((d) => d.dueAt && d.dueAt < now).map((d) => daysOverdue(d.dueAt!, now, zone));
+  const owed = debts.filter((d) => d.shopCurrency === shop.currencyCode).reduce((sum, d) => sum.add(d.shopOutstandingAmount), new Prisma.Decimal(0));
+  return { daysOverdue: Math.max(0, ...late), owedInShopCurrency: owed.toFixed(4) };
+}
+
+/**
+ * Offers `customerKey` a settlement discount. `openDebts` are the customer's open debts in Quita's
+ * ledger; a debt without a customer cannot get a code of its own.
+ */
+export async function offerSettlementDiscount(
+  shop: Shop,
+  customerKey: string,
+  openDebts: Receivable[],
+  request: DiscountRequest,
+  graphql: AdminGraphql,
+  now: Date,
+  source: OfferSource,
+): Promise<OfferResult> {
+  if (!customerKey.startsWith("gid://shopify/Customer/") || !shop.currencyCode || openDebts.length === 0) {
+    return { ok: false, field: "customer", problem: { code: "offerNeedsCustomer" } };
+  }
+  const checked = checkSettlementDiscount(
+    incentiveLimitsFrom((shop.settings as { incentives?: unknown }).incentives),
+    factsOf(shop, openDebts, now),
+    request,
+    now,
+  );
+  if (!checked.ok) return checked;
+  const code = discountCode(randomBytes(12));
+  const { discount } = checked;
+  const { discountGid } = await createSettlementDiscountCode(graphql, {
+    title: `Quita settlement offer ${code}`,
+    code,
+    customerGid: customerKey,
+    percentage: discount.percentage,
+    amount: discount.amount,
+    startsAt: now,
+    endsAt: discount.endsAt,
+  });
+  const row = await prisma.settlementOffer.create({
+    data: {
+      shopDomain: shop.domain,
+      customerKey,
+      code,
+      discountGid,
+      percentage: discount.percentage,
+      amount: discount.amount,
+      currency: shop.currencyCode,
+      endsAt: discount.endsAt,
+      source,
+      createdAt: now,
+    },
+  });
+  return { ok: true, offer: { id: row.id, code, discount, currency: shop.currencyCode } };
+}
+
+/** The customer's offer still open at `now` (the latest), for a letter to carry; null when none. */
+export async function openSettlementOffer(shopDomain: string, customerKey: string, now: Date): Promise<SettlementOfferMade | null> {
+  const row = await prisma.settlementOffer.findFirst({
+    where: { shopDomain, customerKey, status: "offered", endsAt: { gt: now } },
+    orderBy: { createdAt: "desc" },
+  });
+  if (!row) return null;
+  const discount = { percentage: row.percentage?.toFixed(2) ?? null, amount: row.amount?.toFixed() ?? null, endsAt: row.endsAt };
+  return { id: row.id, code: row.code, discount, currency: row.currency };
+}
+
+/** How a letter says this offer, in whatever language it is written. */
+export function phrasingOf(offer: SettlementOfferMade, timeZone: string): OfferPhrasing {
+  return (locale, formatTag) => offerClause(locale, { discount: offer.discount, code: offer.code, currency: offer.currency, timeZone, formatTag });
+}

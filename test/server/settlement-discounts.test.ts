@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, databaseKinds, releaseAppDatabase, useAppDatabase, type TestDatabase } from "../support/database";
+import { setAppEnv, TEST_APP } from "../support/app-env";
+import { installIntoDouble } from "../support/installed-double";
+import { startAppWebhookServer } from "../support/app-webhook-server";
+import { startShopifyDouble, type ShopifyDouble } from "../shopify-double/index";
+import type { AdminGraphql } from "../../app/.server/shopify/admin-graphql.server";
+import type { PrismaClient, Receivable } from "../../app/generated/prisma/client";
+
+// A settlement discount offered to a late customer on the local Shopify double (issue #10): within
+// the shop's limits a code is made in Shopify for exactly that customer, usable once, ending when
+// the offer does, and the customer's letter carries it; beyond them nothing is made in Shopify.
+
+const DAY = 86_400_000;
+const LIMITS = { maxDiscountPercent: 10, maxFixedAmount: "50", minDaysOverdue: 15, offerExpiryDays: 7 };
+
+const DISCOUNT = `query Discount($id: ID!) {
+  codeDiscountNode(id: $id) {
+    codeDiscount {
+      ... on DiscountCodeBasic {
+        status startsAt endsAt usageLimit appliesOncePerCustomer
+        codes(first: 1) { nodes { code } }
+        context { __typename ... on DiscountCustomers { customers { id } } }
+        customerGets { value { __typename ... on DiscountPercentage { percentage } ... on DiscountAmount { amount { amount currencyCode } } } }
+      }
+    }
+  }
+}`;
+
+describe.each(databaseKinds())("settlement discounts on the Shopify double (%s)", (kind) => {
+  let database: TestDatabase;
+  let prisma: PrismaClient;
+  let double: ShopifyDouble;
+  let app: { url: string; close(): Promise<void> };
+  let graphql: AdminGraphql;
+  let shopDomain: string;
+
+  const shop = () => prisma.shop.findUniqueOrThrow({ where: { domain: shopDomain } });
+  const discountsInShopify = () => double.store.shop(shopDomain)!.discounts.size;
+  /** A customer's open debts, the oldest `minDays` or more overdue. */
+  async function lateCustomer(minDays: number, maxDays = 1_000): Promise<{ key: string; debts: Receivable[] }> {
+    const now = double.clock.now();
+    const debts = await prisma.receivable.findMany({ where: { shopDomain, status: "open", customerGid: { not: null } }, orderBy: { dueAt: "asc" } });
+    const late = debts.find((d) => d.dueAt && now.getTime() - d.dueAt.getTime() >= (minDays + 1) * DAY && now.getTime() - d.dueAt.getTime() < maxDays * DAY);
+    expect(late, `the wholesale shop has a customer ${minDays}+ days late`).toBeDefined();
+    return { key: late!.customerGid!, debts: debts.filter((d) => d.customerGid === late!.customerGid) };
+  }
+  const offer = async (key: string, debts: Receivable[], request: { kind: "percent"; percent: string } | { kind: "amount"; amount: string }) => {
+    const { offerSettlementDiscount } = await import("../../app/.server/incentives/settlement-discounts.server");
+    return offerSettlementDiscount(await shop(), key, debts, request, graphql, double.clock.now(), "merchant");
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    app = await startAppWebhookServer();
+    double = await startShopifyDouble({ apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret, appUrl: app.url, seed: "wholesale", now: new Date() });
+    shopDomain = double.shopDomain;
+    setAppEnv({ SHOPIFY_DOUBLE_URL: double.url, QUITA_JOB_RUNNER: "off" });
+    prisma = await useAppDatabase(database);
+    ({ graphql } = await installIntoDouble(double));
+    const { backfillShop } = await import("../../app/.server/ledger/sync.server");
+    await backfillShop(shopDomain, graphql, double.clock.now());
+    const current = await shop();
+    await prisma.shop.update({ where: { domain: shopDomain }, data: { settings: { ...(current.settings as object), incentives: LIMITS } } });
+  });
+  afterAll(async () => {
+    await double?.close();
+    await app?.close();
+    await releaseAppDatabase();
+    await database?.close();
+  });
+
+  it("GIVEN a customer 15+ days late WHEN offered 5% THEN Shopify has a code for them alone, used once, ending with the offer, and their letter carries it", async () => {
+    const { key, debts } = await lateCustomer(15);
+    const result = await offer(key, debts, { kind: "percent", percent: "5" });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const now = double.clock.now();
+    const stored = await prisma.settlementOffer.findUniqueOrThrow({ where: { id: result.offer.id } });
+    const { runAdminOperation } = await import("../../app/.server/shopify/admin-graphql.server");
+    const read = await runAdminOperation<{ codeDiscountNode: { codeDiscount: Record<string, unknown> } }>(graphql, "Discount", DISCOUNT, {
+      id: stored.discountGid,
+    });
+    expect(read.codeDiscountNode.codeDiscount).toEqual({
+      status: "ACTIVE",
+      startsAt: now.toISOString().replace(/\.\d{3}Z$/, "Z"),
+      endsAt: new Date(now.getTime() + 7 * DAY).toISOString().replace(/\.\d{3}Z$/, "Z"),
+      usageLimit: 1,
+      appliesOncePerCustomer: true,
+      codes: { nodes: [{ code: result.offer.code }] },
+      context: { __typename: "DiscountCustomers", customers: [{ id: key }] },
+      customerGets: { value: { __typename: "DiscountPercentage", percentage: 0.05 } },
+    });
+
+    // The customer's next letter with an offer says it, with the code, in their language.
+    const { openSettlementOffer, phrasingOf } = await import("../../app/.server/incentives/settlement-discounts.server");
+    const { writeLetter } = await import("../../app/.server/reminders/letter.server");
+    const open = await openSettlementOffer(shopDomain, key, now);
+    expect(open).toMatchObject({ code: result.offer.code, discount: { percentage: "0.05", amount: null } });
+    // As the sender writes a letter of a stage with an offer: the offer phrased in the letter's language.
+    const current = await shop();
+    const letter = writeLetter(
+      current,
+      "proposal",
+      debts.map((d) => ({ ...d, customerLocale: "pt-BR" })),
+      now,
+      phrasingOf(open!, current.ianaTimezone),
+    );
+    // (Letters wrap at 100 characters: read it as one line.)
+    expect(letter.body.replace(/\s+/g, " ")).toContain(`5% de desconto no próximo pedido com o código ${result.offer.code}`);
+    expect(await openSettlementOffer(shopDomain, key, new Date(now.getTime() + 8 * DAY))).toBeNull();
+  });
+
+  it("WHEN a fixed amount within the limit is offered THEN Shopify's discount is that amount in the shop's currency", async () => {
+    const { key, debts } = await lateCustomer(15);
+    const result = await offer(key, debts, { kind: "amount", amount: "25,50" });
+    expect(result).toMatchObject({ ok: true, offer: { discount: { amount: "25.50", percentage: null } } });
+    const stored = await prisma.settlementOffer.findFirstOrThrow({ where: { customerKey: key, amount: { not: null } } });
+    const { runAdminOperation } = await import("../../app/.server/shopify/admin-graphql.server");
+    const read = await runAdminOperation<{
+      codeDiscountNode: { codeDiscount: { customerGets: { value: { amount: { amount: string; currencyCode: string } } } } };
+    }>(graphql, "Discount", DISCOUNT, { id: stored.discountGid });
+    const { amount } = read.codeDiscountNode.codeDiscount.customerGets.value;
+    expect(Number(amount.amount)).toBe(25.5);
+    expect(amount.currencyCode).toBe((await shop()).currencyCode);
+  });
+
+  it("WHEN an offer is beyond the shop's limits or too early THEN it is refused for the field and nothing is made in Shopify", async () => {
+    const before = discountsInShopify();
+    const offersBefore = await prisma.settlementOffer.count();
+    const { key, debts } = await lateCustomer(15);
+    expect(await offer(key, debts, { kind: "percent", percent: "15" })).toEqual({
+      ok: false,
+      field: "percent",
+      problem: { code: "wholeNumberBetween", params: { least: 1, most: 10 } },
+    });
+    expect(await offer(key, debts, { kind: "amount", amount: "80" })).toMatchObject({ ok: false, field: "amount", problem: { code: "amountAboveLimit" } });
+    const early = await lateCustomer(1, 14);
+    expect(await offer(early.key, early.debts, { kind: "percent", percent: "5" })).toMatchObject({ ok: false, problem: { code: "offerTooEarly" } });
+    expect(discountsInShopify()).toBe(before);
+    expect(await prisma.settlementOffer.count()).toBe(offersBefore);
+  });
+});
