@@ -10,6 +10,13 @@ import { addDays } from "../cadence/local-time";
 export const FLOW_ACTION_HANDLES = ["send-reminder-now", "pause-collection", "record-promise-to-pay"] as const;
 export type FlowActionHandle = (typeof FLOW_ACTION_HANDLES)[number];
 
+/** The properties each action reads: its extension's fields (a customer_reference arrives as customer_id). */
+export const FLOW_ACTION_PROPERTIES: Record<FlowActionHandle, readonly string[]> = {
+  "send-reminder-now": ["customer_id"],
+  "pause-collection": ["customer_id", "days", "until"],
+  "record-promise-to-pay": ["customer_id", "promised_date", "amount", "currency"],
+};
+
 export type FlowActionRequest =
   | { handle: "send-reminder-now"; customerGid: string }
   /** Held through `lastDay` (YYYY-MM-DD) in the shop. */
