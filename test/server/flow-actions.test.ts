@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { Session } from "@shopify/shopify-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, releaseAppDatabase, useAppDatabase, type TestDatabase } from "../support/database";
+import { createTestDatabase, databaseKinds, releaseAppDatabase, useAppDatabase, type TestDatabase } from "../support/database";
 import { setAppEnv, TEST_APP } from "../support/app-env";
 import type { PrismaClient } from "../../app/generated/prisma/client";
 
@@ -23,7 +23,7 @@ interface Delivery {
   signature?: string | null;
 }
 
-describe("Shopify Flow actions", () => {
+describe.each(databaseKinds())("Shopify Flow actions (%s)", (kind) => {
   let database: TestDatabase;
   let prisma: PrismaClient;
 
@@ -60,7 +60,7 @@ describe("Shopify Flow actions", () => {
 
   beforeAll(async () => {
     setAppEnv({ QUITA_JOB_RUNNER: "off" });
-    database = await createTestDatabase("pglite");
+    database = await createTestDatabase(kind);
     prisma = await useAppDatabase(database);
     const { setClockForTests } = await import("../../app/.server/clock.server");
     setClockForTests(async () => NOW);
@@ -69,9 +69,9 @@ describe("Shopify Flow actions", () => {
     await sessionStorage.storeSession(
       new Session({ id: `offline_${SHOP}`, shop: SHOP, state: "", isOnline: false, accessToken: "token", scope: TEST_APP.scopes }),
     );
-    // Customers 1 to 9 each owe one order, 20 days overdue, in BRL.
+    // Customers 1 to 10 each owe one order, 20 days overdue, in BRL.
     await prisma.receivable.createMany({
-      data: Array.from({ length: 9 }, (_, i) => ({
+      data: Array.from({ length: 10 }, (_, i) => ({
         id: `r${i + 1}`,
         shopDomain: SHOP,
         resourceGid: `gid://shopify/Order/${i + 1}`,
@@ -166,15 +166,15 @@ describe("Shopify Flow actions", () => {
 
   it("WHEN the signature is wrong or missing THEN 401 and nothing is done or recorded", async () => {
     const before = await prisma.flowActionRun.count();
-    expect(await deliver("pause-collection", { customer_id: "9", days: 3 }, { secret: "not-the-app-secret" })).toMatchObject({ status: 401 });
+    expect(await deliver("pause-collection", { customer_id: "10", days: 3 }, { secret: "not-the-app-secret" })).toMatchObject({ status: 401 });
     expect(
-      await deliver("record-promise-to-pay", { customer_id: "9", promised_date: "2026-03-20", amount: 1, currency: "BRL" }, { signature: null }),
+      await deliver("record-promise-to-pay", { customer_id: "10", promised_date: "2026-03-20", amount: 1, currency: "BRL" }, { signature: null }),
     ).toMatchObject({
       status: 401,
     });
-    expect(await deliver("send-reminder-now", { customer_id: "9" }, { signature: "Zm9v" })).toMatchObject({ status: 401 });
-    expect(await holdsOf(customer(9))).toEqual([]);
-    expect(await prisma.reminder.count({ where: { shopDomain: SHOP, customerKey: customer(9) } })).toBe(0);
+    expect(await deliver("send-reminder-now", { customer_id: "10" }, { signature: "Zm9v" })).toMatchObject({ status: 401 });
+    expect(await holdsOf(customer(10))).toEqual([]);
+    expect(await prisma.reminder.count({ where: { shopDomain: SHOP, customerKey: customer(10) } })).toBe(0);
     expect(await prisma.flowActionRun.count()).toBe(before);
   });
 
