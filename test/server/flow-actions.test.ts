@@ -69,9 +69,9 @@ describe.each(databaseKinds())("Shopify Flow actions (%s)", (kind) => {
     await sessionStorage.storeSession(
       new Session({ id: `offline_${SHOP}`, shop: SHOP, state: "", isOnline: false, accessToken: "token", scope: TEST_APP.scopes }),
     );
-    // Customers 1 to 10 each owe one order, 20 days overdue, in BRL.
+    // Customers 1 to 11 each owe one order, 20 days overdue, in BRL.
     await prisma.receivable.createMany({
-      data: Array.from({ length: 10 }, (_, i) => ({
+      data: Array.from({ length: 11 }, (_, i) => ({
         id: `r${i + 1}`,
         shopDomain: SHOP,
         resourceGid: `gid://shopify/Order/${i + 1}`,
@@ -162,6 +162,20 @@ describe.each(databaseKinds())("Shopify Flow actions (%s)", (kind) => {
     expect(await deliver("send-reminder-now", { customer_id: "8" }, { runId: "run-send-8" })).toEqual(sent);
     expect(await prisma.reminder.count({ where: { shopDomain: SHOP, customerKey: customer(8) } })).toBe(1);
     expect(await prisma.flowActionRun.count({ where: { shopDomain: SHOP, actionRunId: { in: ["run-pause-7", "run-promise-7", "run-send-8"] } } })).toBe(3);
+  });
+
+  it("WHEN a run is still being carried out THEN a repeat gets 503 (Flow asks again); one a crash left behind a minute ago is run", async () => {
+    const claim = (actionRunId: string, claimedAt: Date) =>
+      prisma.flowActionRun.create({ data: { shopDomain: SHOP, actionRunId, handle: "pause-collection", claimedAt, createdAt: NOW } });
+    await claim("run-busy", new Date());
+    expect(await deliver("pause-collection", { customer_id: "3", days: 2 }, { runId: "run-busy" })).toMatchObject({ status: 503 });
+    await claim("run-abandoned", new Date(Date.now() - 2 * 60_000));
+    expect(await deliver("pause-collection", { customer_id: "11", days: 2 }, { runId: "run-abandoned" })).toMatchObject({
+      status: 200,
+      body: { outcome: "paused" },
+    });
+    expect(await prisma.flowActionRun.findFirst({ where: { actionRunId: "run-abandoned" } })).toMatchObject({ status: "done", customerKey: customer(11) });
+    expect(await holdsOf(customer(11))).toHaveLength(1);
   });
 
   it("WHEN the signature is wrong or missing THEN 401 and nothing is done or recorded", async () => {
