@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse as parseToml } from "smol-toml";
@@ -6,10 +6,12 @@ import { repoRoot } from "../support/admin-schema";
 import { appScopes, scopeGranted } from "../support/graphql-documents";
 import { checkHandleCall, declareFlowTriggerFields, payloadKey, readFlowTriggerExtensions, type FlowField } from "../shopify-double/flow-trigger";
 import { FLOW_TRIGGER_HANDLES, flowPayload, type FlowTriggerFields, type FlowTriggerHandle } from "../../app/.server/shopify/flow.server";
+import { FLOW_ACTION_HANDLES, FLOW_ACTION_PROPERTIES, type FlowActionHandle } from "../../app/domain/flow/action-properties";
 
-// The Flow trigger extensions under extensions/ as Shopify's CLI checks them before `shopify app
-// deploy` (packages/app/src/cli/models/extensions/specifications/flow_trigger.ts, schemas.ts and
-// services/flow/constants.ts in Shopify/cli), and the payloads the app sends for them.
+// The Flow trigger and action extensions under extensions/ as Shopify's CLI checks them before
+// `shopify app deploy` (packages/app/src/cli/models/extensions/specifications/flow_trigger.ts,
+// flow_action.ts, schemas.ts and services/flow/constants.ts in Shopify/cli), the payloads the app
+// sends for the triggers, and the properties its route reads for the actions.
 
 interface Extension {
   file: string;
@@ -17,8 +19,12 @@ interface Extension {
   type?: unknown;
   handle?: unknown;
   description?: unknown;
-  fields: FlowField[];
+  runtime_url?: unknown;
+  fields: ActionField[];
 }
+
+/** An action's value fields carry a label (`name`) and `required` besides a trigger field's type and key. */
+type ActionField = FlowField & { name?: unknown; required?: unknown; description?: unknown };
 
 // What a trigger's fields may be: these references, and these of the metafield-like types
 // (number_integer and multi_line_text_field are action-only).
@@ -30,6 +36,9 @@ const TRIGGER_REFERENCES: Record<string, string[]> = {
   company_contact_reference: ["read_customers"],
 };
 const TRIGGER_VALUE_TYPES = ["boolean", "email", "single_line_text_field", "url", "number_decimal"];
+// An action's: more references (marketing activity, abandonment) and two more value types.
+const ACTION_REFERENCES = [...Object.keys(TRIGGER_REFERENCES), "marketing_activity_reference", "abandonment_reference"];
+const ACTION_VALUE_TYPES = [...TRIGGER_VALUE_TYPES, "number_integer", "multi_line_text_field"];
 
 /** Why Shopify's CLI would refuse a handle, or null. */
 function handleProblem(handle: unknown): string | null {
@@ -49,6 +58,28 @@ function fieldProblem(field: FlowField): string | null {
   return null;
 }
 
+/** Why Shopify's CLI would refuse an action field, or null. */
+function actionFieldProblem(field: ActionField): string | null {
+  if (field.required !== undefined && typeof field.required !== "boolean") return "required is true or false";
+  if (ACTION_REFERENCES.includes(field.type)) return field.key === undefined && field.name === undefined ? null : `${field.type} takes no key or name`;
+  if (!ACTION_VALUE_TYPES.includes(field.type)) return `${field.type} is not a Flow action field type`;
+  if (typeof field.key !== "string" || field.key.trim() === "") return `${field.type} needs a key`;
+  if (typeof field.name !== "string" || field.name.trim() === "") return `${field.type} needs a name (its label)`;
+  return null;
+}
+
+/** Why Shopify's CLI would refuse a runtime_url: an absolute https URL, or a path it resolves against application_url. */
+function runtimeUrlProblem(url: unknown): string | null {
+  if (typeof url !== "string") return "no runtime_url";
+  if (/[\r\n\t]/.test(url)) return "a runtime_url has no control characters";
+  if (url.startsWith("/")) return url.startsWith("//") ? "a relative runtime_url starts with a single slash" : null;
+  try {
+    return new URL(url).protocol === "https:" ? null : "an absolute runtime_url is https";
+  } catch {
+    return "a runtime_url is an absolute https URL or a path";
+  }
+}
+
 const extensions: Extension[] = readdirSync(path.join(repoRoot, "extensions"), { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => {
@@ -61,6 +92,7 @@ const extensions: Extension[] = readdirSync(path.join(repoRoot, "extensions"), {
     return { file, ...doc.extensions![0], fields: doc.settings?.fields ?? [] };
   });
 const triggers = extensions.filter((e) => e.type === "flow_trigger");
+const actions = extensions.filter((e) => e.type === "flow_action");
 
 const order = { customerGid: "gid://shopify/Customer/1001", orderGid: "gid://shopify/Order/2002", daysOverdue: 7 };
 const due = { ...order, amountDue: { amount: "1234.50", currencyCode: "BRL" }, paymentLink: "https://quita-demo.myshopify.com/pay/2002" };
@@ -121,6 +153,38 @@ describe("the triggers the app fires", () => {
       Currency: "BRL",
       "Days overdue": 7,
     });
+  });
+});
+
+describe("the Flow action extensions under extensions/", () => {
+  it("are the three actions built so far of issue #10, by name, each run by the app's route for its handle", () => {
+    expect(actions.map((a) => a.name).sort()).toEqual(["Pause collection", "Record promise to pay", "Send collection reminder now"]);
+    expect(actions.map((a) => String(a.handle)).sort()).toEqual([...FLOW_ACTION_HANDLES].sort());
+    for (const a of actions) expect(a.runtime_url, a.file).toBe(`/flow/actions/${String(a.handle)}`);
+    expect(existsSync(path.join(repoRoot, "app", "routes", "flow.actions.$handle.tsx"))).toBe(true);
+  });
+
+  it.each(actions.map((a) => [a.file, a] as const))("%s has what Shopify's CLI requires, and the fields the route reads", (_file, action) => {
+    expect(typeof action.name).toBe("string");
+    expect(typeof action.description).toBe("string");
+    expect(handleProblem(action.handle)).toBeNull();
+    expect(runtimeUrlProblem(action.runtime_url)).toBeNull();
+    expect(action.fields.map(actionFieldProblem).filter(Boolean)).toEqual([]);
+    expect(action.fields.map(payloadKey)).toEqual(FLOW_ACTION_PROPERTIES[action.handle as FlowActionHandle]);
+  });
+
+  it("reference only resources the app's scopes let Flow read", () => {
+    const scopes = appScopes();
+    const needed = actions.flatMap((a) => a.fields.filter((f) => f.type in TRIGGER_REFERENCES).map((f) => TRIGGER_REFERENCES[f.type]!));
+    expect(needed.filter((anyOf) => !scopeGranted(anyOf, scopes))).toEqual([]);
+  });
+
+  it("the checks refuse what Shopify's CLI refuses", () => {
+    expect(actionFieldProblem({ type: "number_integer", key: "days" })).toMatch(/needs a name/);
+    expect(actionFieldProblem({ type: "customer_reference", key: "customer" })).toMatch(/takes no key/);
+    expect(actionFieldProblem({ type: "date", key: "until", name: "Until" })).toMatch(/not a Flow action field type/);
+    expect(runtimeUrlProblem("http://quita.example/flow")).toMatch(/https/);
+    expect(runtimeUrlProblem("//quita.example/flow")).toMatch(/single slash/);
   });
 });
 

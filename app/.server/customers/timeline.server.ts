@@ -79,6 +79,7 @@ export async function customerTimeline(shopDomain: string, customerKey: string, 
       amount: h.amount?.toFixed() ?? null,
       currency: h.currency,
       note: h.note,
+      fromFlow: h.source === "flow",
     });
     if (h.endedAt) entries.push({ kind: "hold_ended", id: `ended:${h.id}`, at: h.endedAt, hold });
   }

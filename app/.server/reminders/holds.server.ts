@@ -17,6 +17,8 @@ export interface HoldInput {
   amount?: string | null;
   currency?: string | null;
   note?: string | null;
+  /** Who asked: the merchant (the default), or a Shopify Flow action. */
+  source?: "merchant" | "flow";
 }
 
 export class HoldError extends Error {
@@ -53,6 +55,7 @@ export async function placeHold(input: HoldInput, now: Date): Promise<string> {
         amount: input.amount ?? null,
         currency: input.currency ?? null,
         note: input.note ?? null,
+        source: input.source ?? "merchant",
         // Business time, as the rest of the customer's timeline (the database's clock is wall time).
         createdAt: now,
       },

@@ -32,11 +32,16 @@ function sentence(entry: TimelineView, t: T, f: Formatter): string {
       });
     case "reminder":
       return t(`reminder.${entry.status}`, { stage: stageName(t, entry.stageKind) });
-    case "hold_started":
-      if (entry.hold === "pause") return t("holdPauseStarted", { until: f.date(lastDayHeld(entry.until)) });
-      return entry.amount && entry.currency
-        ? t("holdPromiseStarted", { amount: f.money(entry.amount, entry.currency), until: f.date(lastDayHeld(entry.until)) })
-        : t("holdPromiseStartedNoAmount", { until: f.date(lastDayHeld(entry.until)) });
+    case "hold_started": {
+      const until = f.date(lastDayHeld(entry.until));
+      const started =
+        entry.hold === "pause"
+          ? t("holdPauseStarted", { until })
+          : entry.amount && entry.currency
+            ? t("holdPromiseStarted", { amount: f.money(entry.amount, entry.currency), until })
+            : t("holdPromiseStartedNoAmount", { until });
+      return entry.fromFlow ? `${started} ${t("holdFromFlow")}` : started;
+    }
     case "hold_ended":
       return t(entry.hold === "pause" ? "holdPauseEnded" : "holdPromiseEnded");
     case "note":

@@ -59,7 +59,17 @@ export type TimelineEntry =
       letter: { subject: string; body: string; recipient: string | null; locale: string | null } | null;
       reason: string | null;
     }
-  | { kind: "hold_started"; id: string; at: Date; hold: "pause" | "promise"; until: Date; amount: string | null; currency: string | null; note: string | null }
+  | {
+      kind: "hold_started";
+      id: string;
+      at: Date;
+      hold: "pause" | "promise";
+      until: Date;
+      amount: string | null;
+      currency: string | null;
+      note: string | null;
+      fromFlow: boolean;
+    }
   | { kind: "hold_ended"; id: string; at: Date; hold: "pause" | "promise" }
   | { kind: "note"; id: string; at: Date; body: string }
   | { kind: "flow"; id: string; at: Date; handle: string; status: string };
