@@ -9,11 +9,13 @@ import { now } from "../.server/clock.server";
 import { debtsOf, loadCustomerFacts } from "../.server/customers/customer-facts.server";
 import { customerTimeline } from "../.server/customers/timeline.server";
 import { runCustomerAction } from "../.server/customers/actions.server";
+import { runOfferAction } from "../.server/customers/offer-action.server";
 import { customerKeyOfParam, customerPath } from "../components/customer-path";
 import { CustomerSummary } from "../components/customer/customer-summary";
 import { OpenDebts } from "../components/customer/open-debts";
 import { Timeline } from "../components/customer/timeline";
 import { CustomerActions } from "../components/customer/customer-actions";
+import { OfferDiscount } from "../components/customer/offer-discount";
 import { adminQuery } from "../components/error-page";
 import { useT } from "../i18n/context";
 import { customerMessages } from "../i18n/messages/customer";
@@ -25,12 +27,12 @@ import { resolveUiLocale } from "../i18n/locales";
 // what the merchant can do (server/customers/*).
 
 async function customerContext(request: Request, param: string | undefined) {
-  const { session } = await authenticate.admin(request);
+  const { session, admin } = await authenticate.admin(request);
   const shop = await findShop(session.shop);
   const at = await now();
   const customerKey = customerKeyOfParam(param ?? "");
   const shopFacts = { domain: session.shop, ianaTimezone: shop?.ianaTimezone ?? "UTC", locale: shop?.locale ?? "en" };
-  return { shopFacts, customerKey, at };
+  return { shopFacts, customerKey, at, graphql: admin.graphql };
 }
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
@@ -42,10 +44,11 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
-  const { shopFacts, customerKey, at } = await customerContext(request, params.key);
+  const { shopFacts, customerKey, at, graphql } = await customerContext(request, params.key);
   const customer = await loadCustomerFacts(shopFacts, customerKey, at);
   if (!customer) throw new Response("Not Found", { status: 404 });
   const form = await request.formData();
+  if (form.get("intent") === "offer_discount") return json(await runOfferAction(form, { shopDomain: shopFacts.domain, customerKey, graphql, now: at }));
   return json(await runCustomerAction(form, { shop: shopFacts, customerKey, currencies: customer.owed.billed.map((o) => o.currency), now: at }));
 };
 
@@ -97,7 +100,10 @@ export default function CustomerPage() {
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">
-          <CustomerActions customer={customer} previewUrl={`${customerPath(customer.customerKey)}/letter`} />
+          <BlockStack gap="400">
+            <CustomerActions customer={customer} previewUrl={`${customerPath(customer.customerKey)}/letter`} />
+            {customer.customerKey.startsWith("gid://shopify/Customer/") && customer.openDebts.length > 0 && <OfferDiscount />}
+          </BlockStack>
         </Layout.Section>
       </Layout>
     </Page>

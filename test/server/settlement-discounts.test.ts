@@ -125,6 +125,28 @@ describe.each(databaseKinds())("settlement discounts on the Shopify double (%s)"
     expect(amount.currencyCode).toBe((await shop()).currencyCode);
   });
 
+  it("WHEN the merchant offers from the customer's page THEN the code is said, the offer is on the timeline, and a refusal names the field", async () => {
+    const { runOfferAction } = await import("../../app/.server/customers/offer-action.server");
+    const { customerTimeline } = await import("../../app/.server/customers/timeline.server");
+    const { key, debts } = await lateCustomer(15);
+    const form = (kind: string, value: string) => {
+      const data = new FormData();
+      for (const [name, v] of Object.entries({ intent: "offer_discount", kind, value })) data.set(name, v);
+      return data;
+    };
+    const ctx = { shopDomain, customerKey: key, graphql, now: double.clock.now() };
+    expect(await runOfferAction(form("percent", "12"), ctx)).toEqual({
+      intent: "offer_discount",
+      ok: false,
+      errors: { percent: { code: "wholeNumberBetween", params: { least: 1, most: 10 } } },
+    });
+    const made = await runOfferAction(form("percent", "8"), ctx);
+    expect(made).toMatchObject({ intent: "offer_discount", ok: true, offer: { percentage: "0.08", amount: null } });
+    const code = made.ok ? made.offer.code : "";
+    const timeline = await customerTimeline(shopDomain, key, debts, double.clock.now());
+    expect(timeline.find((e) => e.kind === "offer")).toMatchObject({ kind: "offer", code, percentage: "0.08" });
+  });
+
   it("WHEN an offer is beyond the shop's limits or too early THEN it is refused for the field and nothing is made in Shopify", async () => {
     const before = discountsInShopify();
     const offersBefore = await prisma.settlementOffer.count();

@@ -32,6 +32,7 @@ export async function customerTimeline(shopDomain: string, customerKey: string, 
     customerNotes(shopDomain, customerKey),
   ]);
   const flows = await prisma.flowTriggerRun.findMany({ where: { shopDomain, subjectKey: { in: [...ids, ...reminders.map((r) => r.id)] } } });
+  const offers = await prisma.settlementOffer.findMany({ where: { shopDomain, customerKey } });
 
   const entries: TimelineEntry[] = [];
   for (const d of debts) {
@@ -85,5 +86,9 @@ export async function customerTimeline(shopDomain: string, customerKey: string, 
   }
   for (const n of notes) entries.push({ kind: "note", id: n.id, at: n.createdAt, body: n.body });
   for (const f of flows) entries.push({ kind: "flow", id: f.id, at: f.firedAt ?? f.createdAt, handle: f.handle, status: f.status });
+  for (const o of offers) {
+    const value = { percentage: o.percentage?.toFixed(2) ?? null, amount: o.amount?.toFixed() ?? null };
+    entries.push({ kind: "offer", id: o.id, at: o.createdAt, code: o.code, ...value, currency: o.currency, endsAt: o.endsAt });
+  }
   return assembleTimeline(entries);
 }

@@ -46,6 +46,10 @@ function sentence(entry: TimelineView, t: T, f: Formatter): string {
       return t(entry.hold === "pause" ? "holdPauseEnded" : "holdPromiseEnded");
     case "note":
       return t("noteEntry");
+    case "offer": {
+      const value = entry.percentage ? `${Math.round(Number(entry.percentage) * 100)}%` : f.money(entry.amount!, entry.currency);
+      return t("offerEntry", { value, code: entry.code, until: f.date(entry.endsAt) });
+    }
     case "flow": {
       const key = `flow.${entry.handle}`;
       const known = key in customerTimelineMessages.en;

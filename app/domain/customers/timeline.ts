@@ -72,7 +72,8 @@ export type TimelineEntry =
     }
   | { kind: "hold_ended"; id: string; at: Date; hold: "pause" | "promise" }
   | { kind: "note"; id: string; at: Date; body: string }
-  | { kind: "flow"; id: string; at: Date; handle: string; status: string };
+  | { kind: "flow"; id: string; at: Date; handle: string; status: string }
+  | { kind: "offer"; id: string; at: Date; code: string; percentage: string | null; amount: string | null; currency: string; endsAt: Date };
 
 export type TimelineKind = TimelineEntry["kind"];
 
@@ -83,10 +84,11 @@ const ORDER_IN_INSTANT: Record<TimelineKind, number> = {
   due: 1,
   hold_started: 2,
   note: 3,
-  reminder: 4,
-  flow: 5,
-  ledger: 6,
-  hold_ended: 7,
+  offer: 4,
+  reminder: 5,
+  flow: 6,
+  ledger: 7,
+  hold_ended: 8,
 };
 
 /** Newest first; entries of one instant in the order they happen in; ties by id, so the page never reshuffles. */
