@@ -32,7 +32,8 @@ export default defineConfig({
   optimizeDeps: { include: ["@shopify/app-bridge-react", "@shopify/polaris"] },
   test: {
     include: ["test/**/*.test.{ts,tsx}"],
-    globalSetup: ["test/support/global-setup.ts"],
+    // The second: one demo the Collections browser tests share, started only if one of them runs.
+    globalSetup: ["test/support/global-setup.ts", "test/support/shared-demo-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",

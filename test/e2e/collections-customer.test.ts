@@ -1,27 +1,26 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { repoRoot } from "../support/admin-schema";
 import { DESKTOP_USER_AGENT, launchChromium } from "../support/browser";
 import { seriousAccessibilityViolations } from "../support/axe";
-import { startDemo, type RunningDemo } from "./demo-process";
+import { sharedDemo } from "./shared-demo";
+import type { SharedDemoUrls } from "../support/shared-demo-setup";
 import { formatLocaleFor } from "../../app/domain/letters/locale";
 
 // A customer's page on the demo, as a merchant uses it: open an overdue
 // customer, record their promise to pay and see it on the timeline, then
 // preview the letter they would get in Portuguese and in Spanish.
 describe("the customer page and the letter preview in a real browser", () => {
-  let demo: RunningDemo;
+  let demo: SharedDemoUrls;
   let browser: Browser;
   let page: Page;
-  const dataDir = mkdtempSync(path.join(tmpdir(), "quita-customer-"));
   const shots = path.join(repoRoot, "artifacts");
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    demo = await startDemo(dataDir);
+    demo = await sharedDemo();
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, userAgent: DESKTOP_USER_AGENT });
     page.setDefaultTimeout(20_000);
@@ -36,8 +35,6 @@ describe("the customer page and the letter preview in a real browser", () => {
 
   afterAll(async () => {
     await browser?.close();
-    await demo?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   /** Opens a page and waits for React to own it: a click before that would post the form natively, not through Remix. */

@@ -1,12 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { repoRoot } from "../support/admin-schema";
 import { DESKTOP_USER_AGENT, launchChromium } from "../support/browser";
 import { seriousAccessibilityViolations } from "../support/axe";
-import { startDemo, type RunningDemo } from "./demo-process";
+import { sharedDemo } from "./shared-demo";
+import type { SharedDemoUrls } from "../support/shared-demo-setup";
 
 // The Debtors page on the demo shop, as a merchant uses it: narrow the list to customers 31–60 days
 // late and reload (the filter stays, and every row is 31–60 days late), or cancel a filter, page through the list,
@@ -16,21 +16,18 @@ import { startDemo, type RunningDemo } from "./demo-process";
 const artifacts = path.join(repoRoot, "artifacts");
 
 describe("the Debtors page in a real browser", () => {
-  let demo: RunningDemo;
+  let demo: SharedDemoUrls;
   let browser: Browser;
-  const dataDir = mkdtempSync(path.join(tmpdir(), "quita-debtors-"));
 
   beforeAll(async () => {
     expect(existsSync(path.join(repoRoot, "build/server/index.js")), "the app must be built first (scripts/quita test does it)").toBe(true);
     mkdirSync(artifacts, { recursive: true });
-    demo = await startDemo(dataDir);
+    demo = await sharedDemo();
     browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    await demo?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   const debtorsUrl = (locale = "en", extra = "") => {

@@ -1,12 +1,12 @@
-import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { repoRoot } from "../support/admin-schema";
 import { DESKTOP_USER_AGENT, launchChromium } from "../support/browser";
 import { seriousAccessibilityViolations } from "../support/axe";
-import { startDemo, type RunningDemo } from "./demo-process";
+import { sharedDemo } from "./shared-demo";
+import type { SharedDemoUrls } from "../support/shared-demo-setup";
 import type { Catalog, Messages } from "../../app/i18n/translate";
 
 // A merchant whose Shopify admin is in Portuguese (or Spanish) goes through every page of the
@@ -31,21 +31,18 @@ function englishPhrases(locale: "pt-BR" | "es"): string[] {
 }
 
 describe("the Collections tab in the admin's language", () => {
-  let demo: RunningDemo;
+  let demo: SharedDemoUrls;
   let browser: Browser;
-  const dataDir = mkdtempSync(path.join(tmpdir(), "quita-languages-"));
   const shots = path.join(repoRoot, "artifacts");
 
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
-    demo = await startDemo(dataDir);
+    demo = await sharedDemo();
     browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    await demo?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   async function expectSpoken(page: Page, locale: "pt-BR" | "es", name: string): Promise<void> {

@@ -1,34 +1,31 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { repoRoot } from "../support/admin-schema";
 import { DESKTOP_USER_AGENT, launchChromium } from "../support/browser";
 import { seriousAccessibilityViolations } from "../support/axe";
-import { startDemo, type RunningDemo } from "./demo-process";
+import { sharedDemo } from "./shared-demo";
+import type { SharedDemoUrls } from "../support/shared-demo-setup";
 
 // The Collections overview of the demo shop as the merchant reads it: what is owed and overdue in
 // reais, what letters recovered, DSO, the aging chart, what to do next and the customers most
 // overdue, each leading to their page; in the admin's language (English, Portuguese, Spanish),
 // with no serious accessibility problem and no error in the browser.
 describe("the Collections overview in a real browser", () => {
-  let demo: RunningDemo;
+  let demo: SharedDemoUrls;
   let browser: Browser;
-  const dataDir = mkdtempSync(path.join(tmpdir(), "quita-overview-"));
   const artifacts = path.join(repoRoot, "artifacts");
 
   beforeAll(async () => {
     expect(existsSync(path.join(repoRoot, "build/server/index.js")), "the app must be built first (npx remix vite:build)").toBe(true);
     mkdirSync(artifacts, { recursive: true });
-    demo = await startDemo(dataDir);
+    demo = await sharedDemo();
     browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    await demo?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   async function open(locale: string): Promise<{ page: Page; problems: string[] }> {

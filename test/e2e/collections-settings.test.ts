@@ -1,35 +1,33 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { repoRoot } from "../support/admin-schema";
 import { DESKTOP_USER_AGENT, launchChromium } from "../support/browser";
 import { seriousAccessibilityViolations } from "../support/axe";
-import { startDemo, type RunningDemo } from "./demo-process";
+import { sharedDemo } from "./shared-demo";
+import type { SharedDemoUrls } from "../support/shared-demo-setup";
 
 // Settings on the demo shop as the merchant uses it inside the admin: a change
 // brings up the admin's save bar, Save keeps it across a reload, a letter is
 // previewed as it is written, a threatening word is refused beside the letter,
 // and the page speaks the admin's language. No serious accessibility problem,
-// no error in the browser.
+// no error in the browser. The demo is the one the Collections browser tests
+// share (shared-demo.ts): what a test saves, it puts back.
 describe("Settings in a real browser", () => {
-  let demo: RunningDemo;
+  let demo: SharedDemoUrls;
   let browser: Browser;
-  const dataDir = mkdtempSync(path.join(tmpdir(), "quita-settings-"));
   const artifacts = path.join(repoRoot, "artifacts");
 
   beforeAll(async () => {
     expect(existsSync(path.join(repoRoot, "build/server/index.js")), "the app must be built first (npx remix vite:build)").toBe(true);
     mkdirSync(artifacts, { recursive: true });
-    demo = await startDemo(dataDir);
+    demo = await sharedDemo();
     browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    await demo?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   async function openSettings(locale: string): Promise<{ page: Page; problems: string[] }> {
@@ -79,6 +77,11 @@ describe("Settings in a real browser", () => {
     await saveBar(page).getByRole("button", { name: "Discard" }).click();
     await saveBar(page).waitFor({ state: "detached" });
     await expect(page.getByLabel("Until").inputValue()).resolves.toBe("20:00");
+
+    // The demo's shop is shared with the other browser tests: its hours go back as they were.
+    await page.getByLabel("Send from").fill("08:00");
+    await saveBar(page).getByRole("button", { name: "Save" }).click();
+    await saveBar(page).waitFor({ state: "detached" });
     expect(problems).toEqual([]);
   }, 180_000);
 
@@ -119,6 +122,12 @@ describe("Settings in a real browser", () => {
     await page.locator("#letter-kind").selectOption("first_late");
     await expect(page.getByLabel("Subject").inputValue()).resolves.toBe("A word from Casa Aurora about {{debt_numbers}}");
     await expect(page.getByText("Your letter", { exact: true }).isVisible()).resolves.toBe(true);
+
+    // The demo's shop is shared with the other browser tests: its letter goes back to Quita's.
+    await page.getByRole("button", { name: "Go back to Quita's letter" }).click();
+    await saveBar(page).getByRole("button", { name: "Save" }).click();
+    await saveBar(page).waitFor({ state: "detached" });
+    await expect(page.getByText("Quita's letter", { exact: true }).isVisible()).resolves.toBe(true);
     expect(problems).toEqual([]);
   }, 180_000);
 

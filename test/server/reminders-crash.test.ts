@@ -46,7 +46,16 @@ describe.runIf(databaseKinds().includes("postgres"))("friendly reminders across 
   /** Set-up: a shop installed into a fresh database, its unpaid orders read, at 10:00 on a working day in São Paulo. */
   const installShop = (seed: "wholesale" | { customers: number; orders: number }) => async () => {
     database = await createTestDatabase("postgres");
-    double = await startShopifyDouble({ apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret, appUrl: "http://127.0.0.1:9", seed, deliverWebhooks: false });
+    // A shop on Shopify Plus: its cost bucket lets the letters through at once, where the
+    // standard plan's paced them over most of a minute; pacing is admin-throttling.test.ts's subject.
+    double = await startShopifyDouble({
+      apiKey: TEST_APP.apiKey,
+      apiSecret: TEST_APP.apiSecret,
+      appUrl: "http://127.0.0.1:9",
+      seed,
+      deliverWebhooks: false,
+      plan: "plus",
+    });
     shop = double.shopDomain;
     // This process plays a web instance: it queues; the worker processes send.
     setAppEnv({ SHOPIFY_DOUBLE_URL: double.url, QUITA_JOB_RUNNER: "off" });

@@ -13,8 +13,17 @@ import { mutationActualCost, mutationRequestedCost } from "./mutation-cost";
 
 // Shopify's calculated query cost, close enough to budget against: objects cost 1, scalars 0,
 // connections 2 + page size × their selection. Mutations cost what live Shopify charged in the
-// captured answers (mutation-cost.ts). The double's bucket uses the standard plan's numbers.
-export const BUCKET = { maximumAvailable: 2000, restoreRate: 100 };
+// captured answers (mutation-cost.ts). The double's bucket uses the standard plan's numbers unless
+// the double is started for another plan.
+
+/** Each plan's bucket: its restore rate as shopify.dev lists it, and twenty seconds' worth of it. */
+export const PLAN_BUCKETS = {
+  standard: { maximumAvailable: 2000, restoreRate: 100 },
+  advanced: { maximumAvailable: 4000, restoreRate: 200 },
+  plus: { maximumAvailable: 20000, restoreRate: 1000 },
+} as const;
+export type ShopPlan = keyof typeof PLAN_BUCKETS;
+export const BUCKET = PLAN_BUCKETS.standard;
 export const MAX_SINGLE_QUERY_COST = 1000;
 
 export function requestedCost(
@@ -73,11 +82,14 @@ export function actualCost(data: unknown): number {
 }
 
 export class CostBucket {
-  private available: number = BUCKET.maximumAvailable;
+  private available: number;
   private at = Date.now();
+  constructor(private readonly limits: { maximumAvailable: number; restoreRate: number } = BUCKET) {
+    this.available = limits.maximumAvailable;
+  }
   currentlyAvailable() {
     const now = Date.now();
-    this.available = Math.min(BUCKET.maximumAvailable, this.available + ((now - this.at) / 1000) * BUCKET.restoreRate);
+    this.available = Math.min(this.limits.maximumAvailable, this.available + ((now - this.at) / 1000) * this.limits.restoreRate);
     this.at = now;
     return this.available;
   }
@@ -86,9 +98,9 @@ export class CostBucket {
     this.available -= n;
   }
   give(n: number) {
-    this.available = Math.min(BUCKET.maximumAvailable, this.available + n);
+    this.available = Math.min(this.limits.maximumAvailable, this.available + n);
   }
   status() {
-    return { maximumAvailable: BUCKET.maximumAvailable, currentlyAvailable: Math.floor(this.currentlyAvailable()), restoreRate: BUCKET.restoreRate };
+    return { maximumAvailable: this.limits.maximumAvailable, currentlyAvailable: Math.floor(this.currentlyAvailable()), restoreRate: this.limits.restoreRate };
   }
 }

@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { Clock } from "./clock";
+import type { ShopPlan } from "./cost";
 import { declareFlowTriggerFields, readFlowTriggerExtensions } from "./flow-trigger";
 import { makeControls, type Controls } from "./controls";
 import { Mailbox } from "./mailbox";
@@ -32,6 +33,8 @@ export interface ShopifyDoubleOptions {
   now?: Date;
   webhookRetryDelayScale?: number;
   deliverWebhooks?: boolean;
+  /** The shop's Shopify plan (default standard): Plus refills the Admin API cost bucket ten times as fast, and holds ten times as much. */
+  plan?: ShopPlan;
   /** Flow trigger handles accepted by flowTriggerReceive; default: those in <repo>/extensions/*\/shopify.extension.toml */
   flowTriggerHandles?: string[];
   /**
@@ -87,6 +90,7 @@ export async function startShopifyDouble(opts: ShopifyDoubleOptions): Promise<Sh
     apiKey: opts.apiKey,
     apiSecret: opts.apiSecret,
     throttle: { mode: "normal" },
+    plan: opts.plan ?? "standard",
     flowTriggerHandles: new Set(opts.flowTriggerHandles ?? flowTriggers?.keys() ?? []),
     baseUrl: "",
     bulk: { hold: false, failNext: null },

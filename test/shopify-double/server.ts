@@ -1,5 +1,5 @@
 import http from "node:http";
-import { CostBucket } from "./cost";
+import { CostBucket, PLAN_BUCKETS } from "./cost";
 import { controlRoute, type Controls } from "./controls";
 import { runGraphQL } from "./graphql";
 import { operationNames, responseHoldsOf } from "./held-responses";
@@ -125,7 +125,7 @@ export function createServer(w: World, controls: Controls, defaultShop: string, 
         return json(400, { errors: { query: "Required parameter missing or invalid" } });
       }
       let bucket = buckets.get(shop);
-      if (!bucket) buckets.set(shop, (bucket = new CostBucket()));
+      if (!bucket) buckets.set(shop, (bucket = new CostBucket(PLAN_BUCKETS[w.plan])));
       const res = await runGraphQL(w, state, token.scopes, bucket, body);
       await holdIfAsked(w, body, req);
       return json(res.status, res.body, res.status === 429 ? { "Retry-After": "2.0" } : {});

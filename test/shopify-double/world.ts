@@ -1,5 +1,6 @@
 import type { BulkErrorCode } from "./bulk";
 import type { Clock } from "./clock";
+import type { ShopPlan } from "./cost";
 import type { Mailbox } from "./mailbox";
 import type { Store } from "./state";
 import type { TokenRegistry } from "./tokens";
@@ -17,6 +18,8 @@ export interface World {
   apiKey: string;
   apiSecret: string;
   throttle: { mode: "normal" | "throttled" | "http429" | "http500" };
+  /** The shop's Shopify plan, which sizes its Admin API cost bucket (cost.ts). */
+  plan: ShopPlan;
   /** Flow trigger handles the app declares; flowTriggerReceive refuses others, as Shopify does. */
   flowTriggerHandles: Set<string>;
   /** The double's own http URL, for the files it serves (bulk operation results). */

@@ -1,8 +1,6 @@
 import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { inject, vi } from "vitest";
-import { startEmbeddedPostgres } from "../../app/.server/db/embedded-postgres.server";
-import { applyMigrations, defaultMigrationPaths } from "../../app/.server/db/migrations.server";
+import { adminQuery, createMigratedServerDatabase, migratedPglite, SERVER } from "./migrated-databases";
 import type { PrismaClient } from "../../app/generated/prisma/client";
 
 export type DatabaseKind = "pglite" | "postgres";
@@ -12,8 +10,6 @@ export function databaseKinds(): DatabaseKind[] {
   return inject("postgresAvailable") ? ["pglite", "postgres"] : ["pglite"];
 }
 
-const SERVER = "postgres://postgres@127.0.0.1:5432";
-
 export interface TestDatabase {
   kind: DatabaseKind;
   url: string;
@@ -21,33 +17,20 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
-/** A fresh, migrated database no other test sees: in-memory PGlite, or a new database on the server. */
+/** A fresh, migrated database no other test sees: in-memory PGlite, or a new database on the server (both copied from a migrated image: migrated-databases.ts). */
 export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   if (kind === "pglite") {
-    const embedded = await startEmbeddedPostgres();
-    await applyMigrations(embedded.url, defaultMigrationPaths());
+    const embedded = await migratedPglite();
     return { kind, url: embedded.url, poolMax: 1, close: embedded.close };
   }
   const name = `quita_test_${process.pid}_${randomBytes(4).toString("hex")}`;
-  await adminQuery(`CREATE DATABASE "${name}"`);
-  const url = `${SERVER}/${name}`;
-  await applyMigrations(url, defaultMigrationPaths());
+  await createMigratedServerDatabase(name);
   return {
     kind,
-    url,
+    url: `${SERVER}/${name}`,
     poolMax: 5,
-    close: () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+    close: async () => void (await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)),
   };
-}
-
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: `${SERVER}/postgres` });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 /**
