@@ -10,8 +10,8 @@ import type { SharedDemoUrls } from "../support/shared-demo-setup";
 import { formatLocaleFor } from "../../app/domain/letters/locale";
 
 // A customer's page on the demo, as a merchant uses it: open an overdue
-// customer, record their promise to pay and see it on the timeline, then
-// preview the letter they would get in Portuguese and in Spanish.
+// customer, record their promise to pay and see it on the timeline, offer them a settlement
+// discount, then preview the letter they would get in Portuguese and in Spanish.
 describe("the customer page and the letter preview in a real browser", () => {
   let demo: SharedDemoUrls;
   let browser: Browser;
@@ -115,6 +115,23 @@ describe("the customer page and the letter preview in a real browser", () => {
     await expect(page.getByText(`Promise: R$500.00 by ${shown}`).isVisible()).resolves.toBe(true);
     await expectAccessible();
     await page.screenshot({ path: path.join(shots, "customer-promise.png"), fullPage: true });
+  }, 90_000);
+
+  it("offers a settlement discount: above the shop's limit it is refused next to the field, within it Shopify makes a code, shown and on the timeline", async () => {
+    await open(at(customer.pathname, "en"), customer.name);
+    const offer = page.locator("form", { has: page.getByRole("button", { name: "Offer discount" }) });
+    // The demo shop allows up to 5 % (Settings' default).
+    await offer.getByLabel("Value").fill("8");
+    await offer.getByRole("button", { name: "Offer discount" }).click();
+    await offer.getByText("Enter a whole number from 1 to 5.").waitFor();
+    await offer.getByLabel("Value").fill("5");
+    await offer.getByRole("button", { name: "Offer discount" }).click();
+    const made = page.getByText(/^Offered: code QUITA-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}, 5% off, until .+\./);
+    await made.waitFor();
+    const code = /QUITA-[0-9A-Z-]{14}/.exec(await made.innerText())![0];
+    await page.locator("li[data-entry-kind='offer']").getByText(`Settlement discount offered: 5% off with the code ${code}`, { exact: false }).waitFor();
+    await expectAccessible();
+    await page.screenshot({ path: path.join(shots, "customer-offer.png"), fullPage: true });
   }, 90_000);
 
   const letterBody = async () => (await page.locator("[data-letter-body]").innerText()).split("\n").map((l) => l.trim());
