@@ -13,6 +13,7 @@ import path from "node:path";
 import pg from "pg";
 import { parse as parseToml } from "smol-toml";
 import { mintSessionToken, readSavedWorld, startShopifyDouble, type ShopifyDouble } from "../test/shopify-double/index";
+import { offerDemoDiscount } from "./demo-offer";
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -130,6 +131,7 @@ try {
   await openAsTheAdmin();
   await double.webhooks.drain();
   await waitForBackfill(shop);
+  await offerDemoDiscount(shop);
 } catch (error) {
   console.error(`quita demo: ${(error as Error).message}`);
   await appServer.close();
