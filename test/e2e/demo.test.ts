@@ -1,48 +1,29 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { repoRoot } from "../support/admin-schema";
 import { DESKTOP_USER_AGENT, launchChromium } from "../support/browser";
+import { sharedDemo } from "./shared-demo";
 
 // The README's first command, as a newcomer runs it (minus the install and
 // build the test command has already done): the demo starts, prints one URL,
 // and that URL shows Quita's admin pages with data from the local Shopify.
+// The demo is the one the Collections browser tests share (shared-demo.ts),
+// started as scripts/demo.ts is run by hand (demo-process.ts); what they
+// change they put back or do not touch here.
 describe("the demo in a real browser", () => {
-  let demo: ChildProcess;
-  let output = "";
   let url: string;
   let browser: Browser;
-  const dataDir = mkdtempSync(path.join(tmpdir(), "quita-demo-"));
 
   beforeAll(async () => {
     expect(existsSync(path.join(repoRoot, "build/server/index.js")), "the app must be built first (scripts/quita test does it)").toBe(true);
-    demo = spawn(process.execPath, [path.join(repoRoot, "node_modules/tsx/dist/cli.mjs"), "scripts/demo.ts", "--port", "0", "--double-port", "0"], {
-      cwd: repoRoot,
-      env: { ...process.env, QUITA_DATA_DIR: dataDir, DATABASE_URL: "" },
-    });
-    demo.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    demo.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the demo printed no URL in 60 s:\n${output}`)), 60_000);
-      demo.stdout!.on("data", () => {
-        const found = /Open the Collections tab:\s+(\S+)/.exec(output)?.[1];
-        if (found) {
-          clearTimeout(timer);
-          resolve(found);
-        }
-      });
-      demo.once("exit", (code) => reject(new Error(`the demo exited with ${code}:\n${output}`)));
-    });
+    ({ url } = await sharedDemo());
     browser = await launchChromium();
-  }, 90_000);
+  }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    if (demo && demo.exitCode === null) await new Promise((resolve) => demo.once("exit", resolve).kill("SIGTERM"));
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it("shows the Collections tab with the seeded shop, then Settings through the app's menu", async () => {

@@ -110,27 +110,45 @@ const networkAddress = Object.values(networkInterfaces())
   .find((address) => address && address.family === "IPv4" && !address.internal)?.address;
 
 describe.skipIf(!networkAddress)(`where Quita listens, seen from this machine's network address ${networkAddress}`, () => {
+  /**
+   * Serving as `env` says, on a migrated database of the PostgreSQL server when there is one: the
+   * address is the subject here, and a fresh embedded database (initdb, then the migrations) costs
+   * seconds that "starting Quita on pglite" above already spends.
+   */
+  async function startServingOnAnyDatabase(env: Record<string, string>) {
+    const database = databaseKinds().includes("postgres") ? await createTestDatabase("postgres") : undefined;
+    const server = await startServing({ ...env, DATABASE_URL: database?.url ?? "" }).catch(async (error) => {
+      await database?.close();
+      throw error;
+    });
+    const stop = async () => {
+      server.stop();
+      await database?.close();
+    };
+    return { ...server, stop };
+  }
+
   it("in production: on every interface, while the URL it prints still opens here", async () => {
-    const server = await startServing({ NODE_ENV: "production" });
+    const server = await startServingOnAnyDatabase({ NODE_ENV: "production" });
     try {
       expect(server.output()).toMatch(/serving on http:\/\/127\.0\.0\.1:\d+ \(listening on every interface, 0\.0\.0\.0\)/);
       expect((await fetch(server.url, { headers: { "User-Agent": "Mozilla/5.0" } })).status).toBe(200);
       const port = new URL(server.url).port;
       expect((await fetch(`http://${networkAddress}:${port}`, { headers: { "User-Agent": "Mozilla/5.0" } })).status).toBe(200);
     } finally {
-      server.stop();
+      await server.stop();
     }
   });
 
   it("otherwise (the demo, development): on this machine only", async () => {
-    const server = await startServing({ NODE_ENV: "development" });
+    const server = await startServingOnAnyDatabase({ NODE_ENV: "development" });
     try {
       expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect((await fetch(server.url, { headers: { "User-Agent": "Mozilla/5.0" } })).status).toBe(200);
       const port = new URL(server.url).port;
       await expect(fetch(`http://${networkAddress}:${port}`)).rejects.toMatchObject({ cause: { code: "ECONNREFUSED" } });
     } finally {
-      server.stop();
+      await server.stop();
     }
   });
 });

@@ -37,6 +37,7 @@ const HELP = `Drive a running Shopify double (the demo prints its URL), or start
     change-payment-terms --order "#1012" [--payment-terms "Net 60"] [--due-at 2026-12-31]
     install-app   uninstall-app   compliance-request --topic customers/redact --customer ID
     set-throttle --mode normal|throttled|http429|http500   drop-next-webhook [--topic orders/paid]
+    fill-cost-bucket                                 the Admin API cost bucket full again, as after the seconds it takes
     hold-responses [--operation orderInvoiceSend,draftOrderInvoiceSend] [--count 1]
                                                      Shopify acts, its answer waits (GET /_double/held-responses)
     release-responses                                the held answers go out

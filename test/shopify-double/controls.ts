@@ -152,6 +152,8 @@ export function makeControls(w: World, defaultShop: string) {
       const customerId = o.customer !== undefined ? pick(shop.customers, o.customer, "Customer").id : undefined;
       return complianceRequest(w, shop, o.topic, customerId);
     },
+    /** The shop's Admin API cost bucket full again at once, as if the seconds it takes to refill had passed. */
+    fillCostBucket: (o: { shop?: string } = {}) => void w.costBuckets.delete(shopOf(o.shop).info.domain),
     setThrottle: (o: { mode: ThrottleMode }) => {
       if (!["normal", "throttled", "http429", "http500"].includes(o.mode)) throw new OperationError(`Unknown throttle mode: ${o.mode}`);
       w.throttle.mode = o.mode;

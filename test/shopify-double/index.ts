@@ -91,6 +91,7 @@ export async function startShopifyDouble(opts: ShopifyDoubleOptions): Promise<Sh
     apiSecret: opts.apiSecret,
     throttle: { mode: "normal" },
     plan: opts.plan ?? "standard",
+    costBuckets: new Map(),
     flowTriggerHandles: new Set(opts.flowTriggerHandles ?? flowTriggers?.keys() ?? []),
     baseUrl: "",
     bulk: { hold: false, failNext: null },

@@ -63,7 +63,6 @@ function accessToken(w: World, shopDomain: string, body: Record<string, any>): R
 
 /** `changed` is told after every request that may have changed the world (any but GET), for persistence. */
 export function createServer(w: World, controls: Controls, defaultShop: string, changed: () => void = () => {}) {
-  const buckets = new Map<string, CostBucket>();
   const controlByRoute = new Map(Object.keys(controls).map((name) => [controlRoute(name), name as keyof Controls]));
 
   async function route(req: http.IncomingMessage): Promise<Reply> {
@@ -124,8 +123,8 @@ export function createServer(w: World, controls: Controls, defaultShop: string, 
       } catch {
         return json(400, { errors: { query: "Required parameter missing or invalid" } });
       }
-      let bucket = buckets.get(shop);
-      if (!bucket) buckets.set(shop, (bucket = new CostBucket(PLAN_BUCKETS[w.plan])));
+      let bucket = w.costBuckets.get(shop);
+      if (!bucket) w.costBuckets.set(shop, (bucket = new CostBucket(PLAN_BUCKETS[w.plan])));
       const res = await runGraphQL(w, state, token.scopes, bucket, body);
       await holdIfAsked(w, body, req);
       return json(res.status, res.body, res.status === 429 ? { "Retry-After": "2.0" } : {});

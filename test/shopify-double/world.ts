@@ -1,6 +1,6 @@
 import type { BulkErrorCode } from "./bulk";
 import type { Clock } from "./clock";
-import type { ShopPlan } from "./cost";
+import type { CostBucket, ShopPlan } from "./cost";
 import type { Mailbox } from "./mailbox";
 import type { Store } from "./state";
 import type { TokenRegistry } from "./tokens";
@@ -20,6 +20,8 @@ export interface World {
   throttle: { mode: "normal" | "throttled" | "http429" | "http500" };
   /** The shop's Shopify plan, which sizes its Admin API cost bucket (cost.ts). */
   plan: ShopPlan;
+  /** Each shop's Admin API cost bucket, made full on the shop's first request; it refills on wall time. */
+  costBuckets: Map<string, CostBucket>;
   /** Flow trigger handles the app declares; flowTriggerReceive refuses others, as Shopify does. */
   flowTriggerHandles: Set<string>;
   /** The double's own http URL, for the files it serves (bulk operation results). */

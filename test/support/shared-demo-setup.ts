@@ -7,12 +7,12 @@ import type { TestProject } from "vitest/node";
 import { startDemo, type RunningDemo } from "../e2e/demo-process";
 
 // One demo (scripts/demo.ts in a child process, as a newcomer runs it) for the browser tests of
-// the Collections pages (test/e2e/collections-*.test.ts): starting one takes 20 s and more, and
-// each file started its own. Vitest runs each test file in a process of its own, so the demo
+// the Collections pages (test/e2e/collections-*.test.ts) and the demo's first page (demo.test.ts):
+// starting one takes 20 s and more, and each file started its own. Vitest runs each test file in a process of its own, so the demo
 // lives here, in Vitest's, and is started on the first file's request (test/e2e/shared-demo.ts):
 // a run without those files starts none. The files share its shop, so each leaves it as it found
 // it or reads what it asserts relative to what it found. Tests that move the demo's clock or
-// restart it (demo-letters, demo-restart, demo) keep demos of their own.
+// restart it (demo-letters, demo-restart) keep demos of their own.
 
 export interface SharedDemoUrls {
   url: string;
