@@ -9,7 +9,7 @@ import { createTestDatabase, databaseKinds } from "../support/database";
 // The server's entry point, run as an operator would: a misconfiguration stops
 // it at once with one line naming the problem, not a stack trace.
 function startServer(env: Record<string, string>) {
-  const result = spawnSync(process.execPath, [path.join(repoRoot, "node_modules/tsx/dist/cli.mjs"), "scripts/serve.ts"], {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env } as unknown as NodeJS.ProcessEnv,
     encoding: "utf8",
@@ -23,7 +23,7 @@ const valid = { SHOPIFY_API_KEY: "key", SHOPIFY_API_SECRET: "secret", SHOPIFY_AP
 // The server's entry point left running on a fresh data folder, until it prints the URL it serves on.
 async function startServing(env: Record<string, string>) {
   const dataDir = mkdtempSync(path.join(tmpdir(), "quita-serve-"));
-  const server = spawn(process.execPath, [path.join(repoRoot, "node_modules/tsx/dist/cli.mjs"), "scripts/serve.ts"], {
+  const server = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
     cwd: repoRoot,
     env: { ...process.env, ...valid, PORT: "0", QUITA_DATA_DIR: dataDir, DATABASE_URL: "", QUITA_JOB_RUNNER: "off", ...env },
   });

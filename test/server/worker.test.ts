@@ -1,5 +1,4 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../support/admin-schema";
@@ -9,7 +8,8 @@ import { deliver, examplePayload } from "../support/webhooks";
 import type { PrismaClient } from "../../app/generated/prisma/client";
 
 const SHOP = "aurora.myshopify.com";
-const tsx = path.join(repoRoot, "node_modules/tsx/dist/cli.mjs");
+// As scripts/quita starts it: Node with tsx as its loader (tsx's CLI would stand between a signal and the worker).
+const tsx = ["--import", "tsx"];
 const appEnv = { SHOPIFY_API_KEY: TEST_APP.apiKey, SHOPIFY_API_SECRET: TEST_APP.apiSecret, SHOPIFY_APP_URL: TEST_APP.appUrl, SCOPES: TEST_APP.scopes };
 
 // Shopify's orders/create example made a B2B order with an open balance: a debt Quita follows.
@@ -44,7 +44,7 @@ describe.runIf(databaseKinds().includes("postgres"))("the background worker proc
   });
 
   it("refuses to start without a PostgreSQL server to share", () => {
-    const run = spawnSync(process.execPath, [tsx, "scripts/worker.ts"], {
+    const run = spawnSync(process.execPath, [...tsx, "scripts/worker.ts"], {
       cwd: repoRoot,
       env: { ...process.env, ...appEnv, DATABASE_URL: "" },
       encoding: "utf8",
@@ -70,7 +70,7 @@ describe.runIf(databaseKinds().includes("postgres"))("the background worker proc
     const before = await deliver({ topic: "orders/create", shop: SHOP, body: order(0), apply: false });
     expect(before.status).toBe(200);
     // WHEN the worker starts, and another delivery is accepted
-    worker = spawn(process.execPath, [tsx, "scripts/worker.ts"], { cwd: repoRoot, env: { ...process.env, ...appEnv, DATABASE_URL: database.url } });
+    worker = spawn(process.execPath, [...tsx, "scripts/worker.ts"], { cwd: repoRoot, env: { ...process.env, ...appEnv, DATABASE_URL: database.url } });
     let output = "";
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`the worker did not start in 30 s:\n${output}`)), 30_000);
