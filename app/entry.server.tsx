@@ -19,22 +19,8 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
   console.error(error);
 };
 
-/**
- * In demo and test mode a local stand-in replaces the App Bridge script of Shopify's CDN
- * (APP_BRIDGE_URL): the library's preload of the CDN copy would only fail, offline, in the
- * browser's console.
- */
-function withoutCdnPreloads(headers: Headers): void {
-  const links = headers.get("Link");
-  if (!process.env.APP_BRIDGE_URL || !links) return;
-  const kept = links.split(/,\s*(?=<)/).filter((link) => !link.includes("cdn.shopify.com"));
-  if (kept.length > 0) headers.set("Link", kept.join(", "));
-  else headers.delete("Link");
-}
-
 export default async function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
   addDocumentResponseHeaders(request, responseHeaders);
-  withoutCdnPreloads(responseHeaders);
   const userAgent = request.headers.get("user-agent");
   const callbackName = isbot(userAgent ?? "") ? "onAllReady" : "onShellReady";
 

@@ -4,7 +4,7 @@
 // customers, 100,000 orders, backfilled into the ledger as the app does it) on PostgreSQL and
 // PGlite, and on a ledger ten times that (60,000 open debts, bench/planning-ledger.ts) on
 // PostgreSQL. On the large shop, also the page's Largest Contentful Paint in Chromium.
-// Targets: < 300 ms p95 on PostgreSQL at both sizes, < 1 s on PGlite, LCP < 1 s.
+// Targets: < 300 ms p95 on PostgreSQL at both sizes, < 1 s on PGlite, LCP < 1 s (at its 75th percentile).
 //
 //   npx tsx bench/overview.ts                      every configuration, each in its own process, then a summary
 //   npx tsx bench/overview.ts --db postgres|pglite --ledger shop [--lcp] [--customers 10000] [--orders 100000]
@@ -30,6 +30,7 @@ interface Result {
   ledgerOnly: { p50: number; p95: number };
   plannedOnly: { p50: number; p95: number };
   loader?: { p50: number; p95: number };
+  document?: { p50: number; p95: number };
   lcp?: number[];
 }
 
@@ -195,7 +196,14 @@ async function benchLargeShop(db: string, customers: number, orders: number, lcp
     if (!response.ok) throw new Error(`the overview's data request answered HTTP ${response.status}`);
     await response.arrayBuffer();
   });
-  const result: Result = { config: `${db}, the double's large shop`, openReceivables: open, ...parts, loader };
+  // The page's document as the admin's iframe asks for it (session token on the URL): server
+  // render included, read to its end (the streamed letters planned come last).
+  const document = await timed(RUNS, async () => {
+    const response = await fetch(`${entry}&id_token=${mintSessionToken({ shop, ...APP })}`, { headers: { "User-Agent": DESKTOP_USER_AGENT } });
+    if (!response.ok) throw new Error(`the overview's document answered HTTP ${response.status}`);
+    await response.arrayBuffer();
+  });
+  const result: Result = { config: `${db}, the double's large shop`, openReceivables: open, ...parts, loader, document };
   console.log(line(result));
   if (lcp) result.lcp = await (await import("./overview-lcp")).largestContentfulPaints(entry);
 
@@ -212,7 +220,13 @@ const line = (r: Result) =>
     `queries p50 ${r.queries.p50} ms, p95 ${r.queries.p95} ms`,
     `apart: the ledger's figures p50 ${r.ledgerOnly.p50} ms, p95 ${r.ledgerOnly.p95} ms, and the letters planned p50 ${r.plannedOnly.p50} ms, p95 ${r.plannedOnly.p95} ms`,
     r.loader ? `loader over HTTP p50 ${r.loader.p50} ms, p95 ${r.loader.p95} ms` : null,
-    r.lcp ? `LCP ${r.lcp.join(", ")} ms (max ${Math.max(...r.lcp)})` : null,
+    r.document ? `the page's document over HTTP p50 ${r.document.p50} ms, p95 ${r.document.p95} ms` : null,
+    r.lcp
+      ? `LCP p75 ${percentile(
+          [...r.lcp].sort((a, b) => a - b),
+          75,
+        )} ms (cold ${r.lcp.filter((_, i) => i % 4 === 0).join(", ")}; every load ${r.lcp.join(", ")})`
+      : null,
   ]
     .filter(Boolean)
     .join("; ");
@@ -234,5 +248,5 @@ const configurations = [
   ["--db", "postgres", "--ledger", "planning", "--receivables", "60000"],
 ];
 const results = runEachConfiguration<Result>("bench/overview.ts", configurations);
-console.log("\nThe overview (targets: p95 < 300 ms on PostgreSQL, < 1 s on PGlite; LCP < 1 s):");
+console.log("\nThe overview (targets: p95 < 300 ms on PostgreSQL, < 1 s on PGlite; LCP p75 < 1 s):");
 for (const result of results) console.log(`  ${line(result)}`);

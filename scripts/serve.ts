@@ -3,7 +3,7 @@
 import type { Server } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import express from "express";
+import express, { type NextFunction, type Request, type Response } from "express";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { bootOrExit } from "./boot";
@@ -12,6 +12,7 @@ export async function serve(options: { dev: boolean; port?: number }): Promise<{
   const { env, database } = await bootOrExit();
   const app = express();
   app.disable("x-powered-by");
+  if (env.APP_BRIDGE_URL) app.use(withoutCdnPreloads);
   let build: ServerBuild | (() => Promise<ServerBuild>);
   if (options.dev) {
     const vite = await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
@@ -49,6 +50,25 @@ export async function serve(options: { dev: boolean; port?: number }): Promise<{
       await database.close();
     },
   };
+}
+
+/**
+ * In demo and test mode a local stand-in replaces the App Bridge script of Shopify's CDN
+ * (APP_BRIDGE_URL). The library still announces the CDN copy in a `Link: rel=preload` header, on
+ * the pages Remix renders and on its own session-token bounce page (a bare response Remix passes
+ * through): offline, the browser's fetch of it could only fail, in the console, on every opening.
+ */
+function withoutCdnPreloads(_request: Request, response: Response, next: NextFunction): void {
+  const setHeader = response.setHeader.bind(response);
+  response.setHeader = (name, value) => {
+    if (name.toLowerCase() !== "link") return setHeader(name, value);
+    const kept = [value]
+      .flat()
+      .flatMap((links) => String(links).split(/,\s*(?=<)/))
+      .filter((link) => !link.includes("cdn.shopify.com"));
+    return kept.length > 0 ? setHeader(name, kept.join(", ")) : response;
+  };
+  next();
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
