@@ -31,7 +31,8 @@ export async function customerTimeline(shopDomain: string, customerKey: string, 
     prisma.collectionHold.findMany({ where: { shopDomain, OR: [{ customerKey }, { receivableId: { in: ids } }] } }),
     customerNotes(shopDomain, customerKey),
   ]);
-  const flows = await prisma.flowTriggerRun.findMany({ where: { shopDomain, subjectKey: { in: [...ids, ...reminders.map((r) => r.id)] } } });
+  const subjects = [...ids, ...reminders.map((r) => r.id), ...holds.map((h) => h.id)];
+  const flows = await prisma.flowTriggerRun.findMany({ where: { shopDomain, subjectKey: { in: subjects } } });
   const offers = await prisma.settlementOffer.findMany({ where: { shopDomain, customerKey } });
 
   const entries: TimelineEntry[] = [];
@@ -82,7 +83,8 @@ export async function customerTimeline(shopDomain: string, customerKey: string, 
       note: h.note,
       fromFlow: h.source === "flow",
     });
-    if (h.endedAt) entries.push({ kind: "hold_ended", id: `ended:${h.id}`, at: h.endedAt, hold });
+    const outcome = h.outcome === "resumed" || h.outcome === "kept" || h.outcome === "broken" ? h.outcome : null;
+    if (h.endedAt) entries.push({ kind: "hold_ended", id: `ended:${h.id}`, at: h.endedAt, hold, outcome });
   }
   for (const n of notes) entries.push({ kind: "note", id: n.id, at: n.createdAt, body: n.body });
   for (const f of flows) entries.push({ kind: "flow", id: f.id, at: f.firedAt ?? f.createdAt, handle: f.handle, status: f.status });

@@ -1,6 +1,6 @@
 import prisma from "../../db.server";
 import type { Receivable } from "../../generated/prisma/client";
-import { daysOverdue } from "../../domain/ledger/aging";
+import { daysOverdue, localDate } from "../../domain/ledger/aging";
 import { fromUnits, toUnits } from "../../domain/ledger/money";
 import { ShopifyOutcomeUnknownError, ShopifyUserError } from "../shopify/admin-errors.server";
 import type { AdminGraphql } from "../shopify/admin-graphql.server";
@@ -8,7 +8,8 @@ import { fireFlowTrigger, FlowPayloadError, type FlowTriggerFields, type FlowTri
 import { noteOnTimelines } from "./reminder-events.server";
 
 // Firing one recorded Flow trigger (FlowTriggerRun) with what it is about: a
-// letter (sent, or not sent and why) or a debt (overdue, settled). Flow's
+// letter (sent, or not sent and why), a debt (overdue, settled) or a promise to
+// pay not kept (the debts it covered that are still owed). Flow's
 // fields reference an order and its customer, so a subject with neither (a
 // letter about draft orders only) is recorded as not fired, with the reason.
 
@@ -16,9 +17,18 @@ interface Subject {
   debts: Receivable[];
   stage?: string;
   reason?: string | null;
+  /** A promise's last day, YYYY-MM-DD in the shop's time zone. */
+  promisedDate?: string;
 }
 
-async function subjectOf(run: { handle: string; subjectKey: string }): Promise<Subject> {
+async function subjectOf(run: { handle: string; subjectKey: string }, timeZone: string): Promise<Subject> {
+  if (run.handle === "promise-broken") {
+    const hold = await prisma.collectionHold.findUniqueOrThrow({ where: { id: run.subjectKey } });
+    const started = await prisma.receivableEvent.findMany({ where: { sourceId: hold.id, type: "hold_started" }, select: { receivableId: true } });
+    const debts = await prisma.receivable.findMany({ where: { id: { in: started.map((s) => s.receivableId) }, status: "open" } });
+    // The hold runs to the start of the day after the one promised.
+    return { debts, promisedDate: localDate(new Date(hold.until.getTime() - 1), timeZone) };
+  }
   if (run.handle === "reminder-sent" || run.handle === "reminder-not-sent") {
     const reminder = await prisma.reminder.findUniqueOrThrow({ where: { id: run.subjectKey }, include: { items: true } });
     const debts = await prisma.receivable.findMany({ where: { id: { in: reminder.items.map((i) => i.receivableId) } } });
@@ -43,6 +53,7 @@ function fieldsFor(handle: FlowTriggerHandle, subject: Subject, now: Date, timeZ
     paymentLink: order.paymentUrl ?? "",
   };
   if (handle === "payment-overdue") return reminder;
+  if (handle === "promise-broken") return { ...reminder, promisedDate: subject.promisedDate ?? "" };
   if (handle === "reminder-sent") return { ...reminder, stage: subject.stage ?? "" };
   return { ...reminder, stage: subject.stage ?? "", reason: subject.reason ?? "not sent" };
 }
@@ -51,7 +62,7 @@ export async function fireFlowRun(runId: string, graphql: AdminGraphql, now: Dat
   const run = await prisma.flowTriggerRun.findUnique({ where: { id: runId } });
   if (!run || run.status !== "pending") return { status: run?.status ?? "gone" };
   const shop = await prisma.shop.findUniqueOrThrow({ where: { domain: run.shopDomain }, select: { ianaTimezone: true } });
-  const subject = await subjectOf(run);
+  const subject = await subjectOf(run, shop.ianaTimezone);
   const handle = run.handle as FlowTriggerHandle;
   const settle = async (status: "fired" | "failed", error: string | null) => {
     await prisma.$transaction(async (tx) => {

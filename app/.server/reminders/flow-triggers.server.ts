@@ -4,10 +4,10 @@ import { enqueueIn } from "../jobs/enqueue.server";
 type Db = Prisma.TransactionClient;
 
 /** The Flow triggers Quita fires (extensions/*: their handles). */
-export type FlowHandle = "payment-overdue" | "reminder-sent" | "reminder-not-sent" | "debt-settled";
+export type FlowHandle = "payment-overdue" | "reminder-sent" | "reminder-not-sent" | "debt-settled" | "promise-broken";
 
 /**
- * Records that `handle` must fire for `subjectKey` (a reminder, a debt) and
+ * Records that `handle` must fire for `subjectKey` (a reminder, a debt, a promise) and
  * queues the job that fires it, in the caller's transaction: once per subject,
  * however often asked (the run's unique key), and not lost if the process stops. It is
  * recorded at business time: the customer's timeline places a run that could not fire by it.

@@ -2,8 +2,9 @@ import prisma from "../../db.server";
 import { noteOnTimelines } from "./reminder-events.server";
 
 // Pauses and promises to pay: no letter to the customer (or about one debt)
-// until a date. A promise not kept by then simply ends, and the cadence picks
-// up again at the stage the debt has reached (issue #10 adds its Flow trigger).
+// until a date. When a promise's date comes, the collections pass records it kept or
+// broken (promise-outcomes.server.ts); either way the cadence picks up again at the
+// stage the debt has reached.
 
 export interface HoldInput {
   shopDomain: string;
@@ -78,7 +79,9 @@ export async function endHold(shopDomain: string, holdId: string, now: Date, why
   if (!hold) throw new HoldError("This pause or promise has already ended");
   const debts = await coveredDebts(hold);
   await prisma.$transaction(async (tx) => {
-    await tx.collectionHold.update({ where: { id: hold.id }, data: { endedAt: now } });
+    // Only if still running: the collections pass may have just recorded the promise kept or broken.
+    const { count } = await tx.collectionHold.updateMany({ where: { id: hold.id, endedAt: null }, data: { endedAt: now, outcome: why } });
+    if (count === 0) throw new HoldError("This pause or promise has already ended");
     await noteOnTimelines(tx, debts, "hold_ended", now, { kind: hold.kind, why }, hold.id);
   });
 }

@@ -23,7 +23,7 @@ const FLOW_TRIGGER_RECEIVE = `#graphql
 /** Shopify refuses a payload whose JSON is over this many bytes. */
 export const FLOW_PAYLOAD_LIMIT_BYTES = 50_000;
 
-export const FLOW_TRIGGER_HANDLES = ["payment-overdue", "reminder-sent", "reminder-not-sent", "debt-settled"] as const;
+export const FLOW_TRIGGER_HANDLES = ["payment-overdue", "reminder-sent", "reminder-not-sent", "debt-settled", "promise-broken"] as const;
 export type FlowTriggerHandle = (typeof FLOW_TRIGGER_HANDLES)[number];
 
 export interface Money {
@@ -54,6 +54,8 @@ export interface FlowTriggerFields {
   "reminder-sent": Reminder;
   "reminder-not-sent": Reminder & { reason: string };
   "debt-settled": AboutAnOrder & { amountPaid: Money };
+  /** `promisedDate`: the day promised, YYYY-MM-DD in the shop's time zone. */
+  "promise-broken": Omit<Reminder, "stage"> & { promisedDate: string };
 }
 
 /** A payload Quita refuses to send: Shopify would refuse it, or it would say something else than was meant. */
@@ -137,6 +139,11 @@ export function flowPayload<H extends FlowTriggerHandle>(handle: H, fields: Flow
         Currency: currency(f.amountPaid),
         "Days overdue": wholeDays(f.daysOverdue),
       };
+    }
+    case "promise-broken": {
+      const f = fields as FlowTriggerFields["promise-broken"];
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(f.promisedDate)) throw new FlowPayloadError(`The promised date ${f.promisedDate} is not a YYYY-MM-DD day.`);
+      return { ...reminderKeys(f), "Promised date": f.promisedDate, "Payment link": absoluteUrl(f.paymentLink) };
     }
     default:
       throw new FlowPayloadError(`Quita has no Flow trigger ${String(handle)}.`);

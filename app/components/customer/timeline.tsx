@@ -43,7 +43,8 @@ function sentence(entry: TimelineView, t: T, f: Formatter): string {
       return entry.fromFlow ? `${started} ${t("holdFromFlow")}` : started;
     }
     case "hold_ended":
-      return t(entry.hold === "pause" ? "holdPauseEnded" : "holdPromiseEnded");
+      if (entry.hold === "pause") return t("holdPauseEnded");
+      return t(entry.outcome === "kept" ? "holdPromiseKept" : entry.outcome === "broken" ? "holdPromiseBroken" : "holdPromiseEnded");
     case "note":
       return t("noteEntry");
     case "offer": {

@@ -70,7 +70,14 @@ export type TimelineEntry =
       note: string | null;
       fromFlow: boolean;
     }
-  | { kind: "hold_ended"; id: string; at: Date; hold: "pause" | "promise" }
+  | {
+      kind: "hold_ended";
+      id: string;
+      at: Date;
+      hold: "pause" | "promise";
+      /** Ended early by the merchant, or a promise kept or not kept by its date. */
+      outcome: "resumed" | "kept" | "broken" | null;
+    }
   | { kind: "note"; id: string; at: Date; body: string }
   | { kind: "flow"; id: string; at: Date; handle: string; status: string }
   | { kind: "offer"; id: string; at: Date; code: string; percentage: string | null; amount: string | null; currency: string; endsAt: Date };
