@@ -5,16 +5,25 @@ const typed = (over: Partial<Record<keyof typeof DEFAULT_INCENTIVE_LIMITS, strin
 
 describe("incentive limits", () => {
   it("reads what the merchant typed into exact limits, amounts without a float", () => {
-    expect(validateIncentiveLimits({ maxDiscountPercent: " 10 ", maxFixedAmount: "0150,50", minDaysOverdue: "30", offerExpiryDays: "5" })).toEqual({
+    expect(
+      validateIncentiveLimits({ maxDiscountPercent: " 10 ", maxFixedAmount: "0150,50", minDaysOverdue: "30", offerExpiryDays: "5", automaticOffers: "true" }),
+    ).toEqual({
       ok: true,
-      value: { maxDiscountPercent: 10, maxFixedAmount: "150.5", minDaysOverdue: 30, offerExpiryDays: 5 },
+      value: { maxDiscountPercent: 10, maxFixedAmount: "150.5", minDaysOverdue: 30, offerExpiryDays: 5, automaticOffers: true },
     });
+    expect(validateIncentiveLimits(typed({ automaticOffers: "false" }))).toMatchObject({ ok: true, value: { automaticOffers: false } });
     expect(validateIncentiveLimits(typed({ maxFixedAmount: "99999999999.99" }))).toMatchObject({ ok: true, value: { maxFixedAmount: "99999999999.99" } });
     expect(validateIncentiveLimits(typed({ maxFixedAmount: "0.00" }))).toMatchObject({ ok: true, value: { maxFixedAmount: "0" } });
   });
 
   it("refuses a discount above half the debt, offers before the due date or open for more than a month, and amounts that are not money", () => {
-    const result = validateIncentiveLimits({ maxDiscountPercent: "60", maxFixedAmount: "12.345", minDaysOverdue: "-1", offerExpiryDays: "0" });
+    const result = validateIncentiveLimits({
+      maxDiscountPercent: "60",
+      maxFixedAmount: "12.345",
+      minDaysOverdue: "-1",
+      offerExpiryDays: "0",
+      automaticOffers: "false",
+    });
     expect(result).toEqual({
       ok: false,
       errors: {

@@ -130,17 +130,24 @@ describe("Settings: cadence, bounds and incentive limits", () => {
   });
 
   it("saves the incentive limits for the offers, and refuses limits out of bounds with nothing else saved", async () => {
-    expect((await client.load()).settings.incentives).toEqual({ maxDiscountPercent: "5", maxFixedAmount: "0", minDaysOverdue: "15", offerExpiryDays: "7" });
+    expect((await client.load()).settings.incentives).toEqual({
+      maxDiscountPercent: "5",
+      maxFixedAmount: "0",
+      minDaysOverdue: "15",
+      offerExpiryDays: "7",
+      automaticOffers: "false",
+    });
     const saved = await client.save((draft) => {
-      draft.incentives = { maxDiscountPercent: "10", maxFixedAmount: "250,00", minDaysOverdue: "20", offerExpiryDays: "5" };
+      draft.incentives = { maxDiscountPercent: "10", maxFixedAmount: "250,00", minDaysOverdue: "20", offerExpiryDays: "5", automaticOffers: "true" };
     });
     expect(saved).toEqual({ saved: true });
-    expect((await stored()).incentives).toEqual({ maxDiscountPercent: 10, maxFixedAmount: "250", minDaysOverdue: 20, offerExpiryDays: 5 });
-    expect(incentiveLimitsFrom((await stored()).incentives)).toEqual({ maxDiscountPercent: 10, maxFixedAmount: "250", minDaysOverdue: 20, offerExpiryDays: 5 });
+    const limits = { maxDiscountPercent: 10, maxFixedAmount: "250", minDaysOverdue: 20, offerExpiryDays: 5, automaticOffers: true };
+    expect((await stored()).incentives).toEqual(limits);
+    expect(incentiveLimitsFrom((await stored()).incentives)).toEqual(limits);
 
     const refused = await client.save((draft) => {
       draft.identity.legalName = "Casa Aurora Atacado Ltda";
-      draft.incentives = { maxDiscountPercent: "80", maxFixedAmount: "ten", minDaysOverdue: "20", offerExpiryDays: "60" };
+      draft.incentives = { maxDiscountPercent: "80", maxFixedAmount: "ten", minDaysOverdue: "20", offerExpiryDays: "60", automaticOffers: "false" };
     });
     expect(refused).toEqual({
       saved: false,
@@ -154,11 +161,6 @@ describe("Settings: cadence, bounds and incentive limits", () => {
     });
     const shop = await prisma.shop.findUniqueOrThrow({ where: { domain: SHOP } });
     expect(shop.legalName).toBe("Casa Aurora Ltda");
-    expect((shop.settings as { incentives: unknown }).incentives).toEqual({
-      maxDiscountPercent: 10,
-      maxFixedAmount: "250",
-      minDaysOverdue: 20,
-      offerExpiryDays: 5,
-    });
+    expect((shop.settings as { incentives: unknown }).incentives).toEqual(limits);
   });
 });

@@ -12,7 +12,7 @@ import type { PrismaClient, Receivable } from "../../app/generated/prisma/client
 // the offer does, and the customer's letter carries it; beyond them nothing is made in Shopify.
 
 const DAY = 86_400_000;
-const LIMITS = { maxDiscountPercent: 10, maxFixedAmount: "50", minDaysOverdue: 15, offerExpiryDays: 7 };
+const LIMITS = { maxDiscountPercent: 10, maxFixedAmount: "50", minDaysOverdue: 15, offerExpiryDays: 7, automaticOffers: false };
 
 const DISCOUNT = `query Discount($id: ID!) {
   codeDiscountNode(id: $id) {
@@ -161,5 +161,33 @@ describe.each(databaseKinds())("settlement discounts on the Shopify double (%s)"
     expect(await offer(early.key, early.debts, { kind: "percent", percent: "5" })).toMatchObject({ ok: false, problem: { code: "offerTooEarly" } });
     expect(discountsInShopify()).toBe(before);
     expect(await prisma.settlementOffer.count()).toBe(offersBefore);
+  });
+
+  it("GIVEN a letter of a stage that carries an offer WHEN the merchant lets the policy make offers THEN it makes the best one the limits allow, once, and never before", async () => {
+    const { offerForLetter } = await import("../../app/.server/incentives/settlement-discounts.server");
+    const { key, debts } = await lateCustomer(15);
+    await prisma.settlementOffer.deleteMany({ where: { customerKey: key } });
+    const before = discountsInShopify();
+    // Off (the default): the merchant approves each offer; the letter goes without.
+    expect(await offerForLetter(await shop(), key, debts, graphql, double.clock.now())).toBeNull();
+    expect(discountsInShopify()).toBe(before);
+
+    const current = await shop();
+    await prisma.shop.update({
+      where: { domain: shopDomain },
+      data: { settings: { ...(current.settings as object), incentives: { ...LIMITS, automaticOffers: true } } },
+    });
+    const made = await offerForLetter(await shop(), key, debts, graphql, double.clock.now());
+    expect(made).toMatchObject({ discount: { percentage: "0.10", amount: null } });
+    expect(await prisma.settlementOffer.findUniqueOrThrow({ where: { id: made!.id } })).toMatchObject({ source: "policy", customerKey: key, code: made!.code });
+    expect(discountsInShopify()).toBe(before + 1);
+    // The next letter carries the same offer while it is open: no second code.
+    expect(await offerForLetter(await shop(), key, debts, graphql, double.clock.now())).toMatchObject({ id: made!.id, code: made!.code });
+    expect(discountsInShopify()).toBe(before + 1);
+    // Too early for the limits: nothing, even with the policy on.
+    const early = await lateCustomer(1, 14);
+    expect(await offerForLetter(await shop(), early.key, early.debts, graphql, double.clock.now())).toBeNull();
+    expect(discountsInShopify()).toBe(before + 1);
+    await prisma.shop.update({ where: { domain: shopDomain }, data: { settings: current.settings as object } });
   });
 });

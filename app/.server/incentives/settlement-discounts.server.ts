@@ -1,13 +1,20 @@
 import { randomBytes } from "node:crypto";
 import prisma from "../../db.server";
 import { Prisma, type Receivable, type Shop } from "../../generated/prisma/client";
-import { checkSettlementDiscount, discountCode, offerClause, type DiscountRequest, type SettlementDiscount } from "../../domain/incentives/settlement-discount";
+import {
+  checkSettlementDiscount,
+  discountCode,
+  offerClause,
+  policyOffer,
+  type DiscountRequest,
+  type SettlementDiscount,
+} from "../../domain/incentives/settlement-discount";
 import type { OfferPhrasing } from "../reminders/letter.server";
 import { incentiveLimitsFrom } from "../../domain/incentives/limits";
 import { daysOverdue, zoneOrUtc } from "../../domain/ledger/aging";
 import type { FieldProblem } from "../../domain/field-problem";
 import { createSettlementDiscountCode } from "../shopify/discounts.server";
-import type { AdminGraphql } from "../shopify/admin-graphql.server";
+import { ShopifyUserError, type AdminGraphql } from "../shopify/admin-graphql.server";
 
 // A settlement discount offered to one customer (issue #10): checked against the shop's limits
 // first — an offer beyond them is refused and nothing is made in Shopify —, then the code made in
@@ -93,6 +100,34 @@ export async function openSettlementOffer(shopDomain: string, customerKey: strin
   if (!row) return null;
   const discount = { percentage: row.percentage?.toFixed(2) ?? null, amount: row.amount?.toFixed() ?? null, endsAt: row.endsAt };
   return { id: row.id, code: row.code, discount, currency: row.currency };
+}
+
+/**
+ * The offer a letter of a stage that carries one brings: the customer's open offer, or else, when the
+ * merchant lets the policy make offers, one made now (source "policy", the best its limits allow). None when the limits do not
+ * allow one yet (too early, offers off, nothing owed in the shop's currency) or Shopify refused the
+ * code: the letter then goes without, and a later stage may carry one.
+ */
+export async function offerForLetter(
+  shop: Shop,
+  customerKey: string,
+  debts: Receivable[],
+  graphql: AdminGraphql,
+  now: Date,
+): Promise<SettlementOfferMade | null> {
+  const open = await openSettlementOffer(shop.domain, customerKey, now);
+  if (open) return open;
+  const limits = incentiveLimitsFrom((shop.settings as { incentives?: unknown }).incentives);
+  const request = limits.automaticOffers ? policyOffer(limits) : null;
+  if (!request) return null;
+  try {
+    const made = await offerSettlementDiscount(shop, customerKey, debts, request, graphql, now, "policy");
+    return made.ok ? made.offer : null;
+  } catch (error) {
+    if (!(error instanceof ShopifyUserError)) throw error; // not processed or unknown: the send is retried or settled by the queue
+    console.warn(`settlement offer for ${customerKey} in ${shop.domain} refused by Shopify: ${error.message}`);
+    return null;
+  }
 }
 
 /** How a letter says this offer, in whatever language it is written. */

@@ -1,5 +1,5 @@
 import prisma from "../../db.server";
-import { openSettlementOffer, phrasingOf } from "../incentives/settlement-discounts.server";
+import { offerForLetter, phrasingOf } from "../incentives/settlement-discounts.server";
 import type { Reminder } from "../../generated/prisma/client";
 import { settingsFrom } from "../../domain/cadence/settings";
 import { nextAllowed, withinQuietHours } from "../../domain/cadence/local-time";
@@ -114,7 +114,8 @@ export async function sendReminder(shopDomain: string, reminderId: string, graph
       mayHaveSent = true;
       return await sendShopifyReminder(reminder, ids, live.receivables[0]!.resourceGid, graphql, now);
     }
-    const offer = settings.stages.find((s) => s.id === reminder.stageId)?.offer ? await openSettlementOffer(shopDomain, reminder.customerKey, now) : null;
+    const carriesOffer = settings.stages.find((s) => s.id === reminder.stageId)?.offer ?? false;
+    const offer = carriesOffer ? await offerForLetter(shop, reminder.customerKey, live.receivables, graphql, now) : null;
     let letter;
     try {
       letter = writeLetter(shop, reminder.kind as StageKind, live.receivables, now, offer && phrasingOf(offer, shop.ianaTimezone));

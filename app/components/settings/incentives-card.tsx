@@ -1,4 +1,4 @@
-import { BlockStack, Card, FormLayout, InlineGrid, Text, TextField } from "@shopify/polaris";
+import { BlockStack, Card, Checkbox, FormLayout, InlineGrid, Text, TextField } from "@shopify/polaris";
 import { INCENTIVE_BOUNDS, type IncentiveLimitsErrors, type IncentiveLimitsInput } from "../../domain/incentives/limits";
 import { useT } from "../../i18n/context";
 import { settingsMessages } from "../../i18n/messages/settings";
@@ -47,6 +47,12 @@ export function IncentivesCard({
             <TextField label={t("minDaysOverdue")} {...bounds("minDaysOverdue")} {...field("minDaysOverdue")} />
             <TextField label={t("offerExpiryDays")} {...bounds("offerExpiryDays")} {...field("offerExpiryDays")} />
           </InlineGrid>
+          <Checkbox
+            label={t("automaticOffers")}
+            helpText={t("automaticOffersHelp")}
+            checked={value.automaticOffers === "true"}
+            onChange={(checked) => onChange({ ...value, automaticOffers: String(checked) })}
+          />
         </FormLayout>
       </BlockStack>
     </Card>

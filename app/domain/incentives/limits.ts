@@ -14,9 +14,21 @@ export interface IncentiveLimits {
   minDaysOverdue: number;
   /** An offer expires this many days after the letter that makes it. */
   offerExpiryDays: number;
+  /**
+   * Letters of a stage that carries an offer make one by themselves (the best these limits allow)
+   * when the customer has none open. Off by default: the merchant approves each offer until they
+   * let the policy do it.
+   */
+  automaticOffers: boolean;
 }
 
-export const DEFAULT_INCENTIVE_LIMITS: IncentiveLimits = { maxDiscountPercent: 5, maxFixedAmount: "0", minDaysOverdue: 15, offerExpiryDays: 7 };
+export const DEFAULT_INCENTIVE_LIMITS: IncentiveLimits = {
+  maxDiscountPercent: 5,
+  maxFixedAmount: "0",
+  minDaysOverdue: 15,
+  offerExpiryDays: 7,
+  automaticOffers: false,
+};
 
 // A settlement discount is a courtesy, not a sale: above half the debt it stops
 // reading as one. Offers wait at most half a year, and stay open one to thirty days.
@@ -29,7 +41,7 @@ export const INCENTIVE_BOUNDS = {
 const AMOUNT = /^\d{1,12}(\.\d{1,2})?$/;
 const WHOLE = /^\d{1,4}$/;
 
-/** What the merchant typed, field by field. */
+/** What the merchant typed, field by field (a switch as "true" or "false"). */
 export type IncentiveLimitsInput = Record<keyof IncentiveLimits, string>;
 export type IncentiveLimitsErrors = Partial<Record<keyof IncentiveLimits, FieldProblem>>;
 
@@ -39,6 +51,7 @@ export function incentiveLimitsInputOf(limits: IncentiveLimits): IncentiveLimits
     maxFixedAmount: limits.maxFixedAmount,
     minDaysOverdue: String(limits.minDaysOverdue),
     offerExpiryDays: String(limits.offerExpiryDays),
+    automaticOffers: String(limits.automaticOffers),
   };
 }
 
@@ -65,7 +78,8 @@ export function validateIncentiveLimits(input: IncentiveLimitsInput): { ok: true
   const amount = input.maxFixedAmount.trim().replace(",", ".");
   if (!AMOUNT.test(amount)) errors.maxFixedAmount = { code: "amountFormat" };
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, value: { maxDiscountPercent, maxFixedAmount: canonicalAmount(amount), minDaysOverdue, offerExpiryDays } };
+  const automaticOffers = input.automaticOffers === "true";
+  return { ok: true, value: { maxDiscountPercent, maxFixedAmount: canonicalAmount(amount), minDaysOverdue, offerExpiryDays, automaticOffers } };
 }
 
 /** A shop's stored limits (Shop.settings.incentives) over the defaults; limits that no longer pass fall back to the defaults. */
@@ -77,6 +91,7 @@ export function incentiveLimitsFrom(stored: unknown): IncentiveLimits {
     maxFixedAmount: String(merged.maxFixedAmount),
     minDaysOverdue: String(merged.minDaysOverdue),
     offerExpiryDays: String(merged.offerExpiryDays),
+    automaticOffers: String(merged.automaticOffers === true),
   });
   return checked.ok ? checked.value : DEFAULT_INCENTIVE_LIMITS;
 }

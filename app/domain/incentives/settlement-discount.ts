@@ -61,6 +61,17 @@ export function checkSettlementDiscount(limits: IncentiveLimits, facts: OfferFac
   return { ok: true, discount: { percentage: null, amount: text, endsAt } };
 }
 
+/**
+ * What a cadence stage that carries an offer proposes by itself when the customer has none open:
+ * the best the merchant's limits allow (a percentage if percentages are on, else the fixed amount),
+ * still checked by checkSettlementDiscount against how late and how much. Null: offers are off.
+ */
+export function policyOffer(limits: IncentiveLimits): DiscountRequest | null {
+  if (limits.maxDiscountPercent > 0) return { kind: "percent", percent: String(limits.maxDiscountPercent) };
+  if (units(limits.maxFixedAmount) > 0n) return { kind: "amount", amount: limits.maxFixedAmount };
+  return null;
+}
+
 // Crockford's base 32 without I, L, O, U: nothing a customer could misread when typing the code.
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 

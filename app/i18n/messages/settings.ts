@@ -37,6 +37,9 @@ export const settingsMessages = defineCatalog({
     maxFixedAmountHelp: "In your shop's currency. 0 means no fixed-amount discounts.",
     minDaysOverdue: "Offer only once a debt is this many days overdue",
     offerExpiryDays: "An offer stays open for (days)",
+    automaticOffers: "Let letters that carry an offer make one",
+    automaticOffersHelp:
+      "When a customer reaches a stage with an offer and has none open, Quita creates the best discount these limits allow and puts it in the letter. Off: you make each offer from the customer's page.",
     problem_legalNameMissing: "Letters must say who is writing: enter your business's legal name.",
     problem_tooLong: "Keep this under {max} characters.",
     problem_taxIdCharacters: "Use only letters, digits, spaces, dots, slashes and dashes.",
@@ -90,6 +93,9 @@ export const settingsMessages = defineCatalog({
     maxFixedAmountHelp: "Na moeda da sua loja. 0 significa nenhum desconto de valor fixo.",
     minDaysOverdue: "Oferecer só depois de tantos dias de atraso",
     offerExpiryDays: "Validade da proposta (dias)",
+    automaticOffers: "Deixar as cartas com proposta criarem uma",
+    automaticOffersHelp:
+      "Quando o cliente chega a uma etapa com proposta e não tem nenhuma em aberto, o Quita cria o melhor desconto que estes limites permitem e o inclui na carta. Desligado: você faz cada proposta na página do cliente.",
     problem_legalNameMissing: "A carta precisa dizer quem está escrevendo: informe a razão social da empresa.",
     problem_tooLong: "Use no máximo {max} caracteres.",
     problem_taxIdCharacters: "Use apenas letras, números, espaços, pontos, barras e hífens.",
@@ -143,6 +149,9 @@ export const settingsMessages = defineCatalog({
     maxFixedAmountHelp: "En la moneda de tu tienda. 0 significa sin descuentos de monto fijo.",
     minDaysOverdue: "Ofrecer solo desde estos días de atraso",
     offerExpiryDays: "Vigencia de la oferta (días)",
+    automaticOffers: "Permitir que las cartas con oferta creen una",
+    automaticOffersHelp:
+      "Cuando un cliente llega a una etapa con oferta y no tiene ninguna abierta, Quita crea el mejor descuento que permiten estos límites y lo incluye en la carta. Desactivado: haces cada oferta desde la página del cliente.",
     problem_legalNameMissing: "La carta debe decir quién escribe: ingresa la razón social de tu empresa.",
     problem_tooLong: "Usa como máximo {max} caracteres.",
     problem_taxIdCharacters: "Usa solo letras, números, espacios, puntos, barras y guiones.",
