@@ -233,7 +233,8 @@ export interface CollectionsOverview {
   /** The most overdue customers, most days late first, then most owed. */
   topOverdue: OverdueDebtor[];
   /** Paid in the last 30 days on debts that had a letter before the payment, per currency. */
-  recovered: { currency: string; amount: string; receivables: number }[];
+  /** `withOffer`: the part paid while a settlement offer to the customer stood ("0" when none). */
+  recovered: { currency: string; amount: string; receivables: number; withOffer: string }[];
   dso: { days: number | null; currency: string; open: string; sales: string } | null;
   nextActions: NextActions;
   beyondApiWindow: { count: number; placedBefore: Date } | null;

@@ -102,6 +102,23 @@ describe.each(databaseKinds())("the overview's figures (%s)", (kind) => {
     await debt("g", { total: "70.00", outstanding: "70.00", placedDaysAgo: 10, dueDaysAgo: 2, currency: "USD" });
     await letter("g", "sent", 1);
     await payment("g", "partly_paid", "30.00", 0.5);
+    // Settlement offers: a's stood when a paid (made 3 days ago, open 7 days); g's had ended a day before g paid.
+    const offer = (customer: string, madeDaysAgo: number, endsDaysAgo: number) =>
+      prisma.settlementOffer.create({
+        data: {
+          shopDomain: SHOP,
+          customerKey: `gid://shopify/Customer/${customer}`,
+          code: `QUITA-TEST-${customer.toUpperCase()}`,
+          discountGid: `gid://shopify/DiscountCodeNode/${customer.charCodeAt(0)}`,
+          percentage: "0.05",
+          currency: "BRL",
+          endsAt: ago(endsDaysAgo),
+          source: "merchant",
+          createdAt: ago(madeDaysAgo),
+        },
+      });
+    await offer("a", 3, -4);
+    await offer("g", 9, 2);
     // Letters whose fate is unknown: two here, one in another shop.
     await letter("e", "unknown", 2);
     await letter("e", "unknown", 3);
@@ -129,10 +146,10 @@ describe.each(databaseKinds())("the overview's figures (%s)", (kind) => {
     return readCollectionsOverview({ domain: SHOP, ianaTimezone: ZONE, currencyCode: "BRL", readAllOrders: true }, NOW);
   }
 
-  it("GIVEN payments before and after letters THEN recovered counts only what was paid in the last 30 days after a letter went out, per currency", async () => {
+  it("GIVEN payments before and after letters THEN recovered counts only what was paid in the last 30 days after a letter went out, per currency, and what of it was paid while a settlement offer stood", async () => {
     expect((await overview()).recovered).toEqual([
-      { currency: "BRL", amount: "400.00", receivables: 1 },
-      { currency: "USD", amount: "30.00", receivables: 1 },
+      { currency: "BRL", amount: "400.00", receivables: 1, withOffer: "400.00" },
+      { currency: "USD", amount: "30.00", receivables: 1, withOffer: "0.00" },
     ]);
   });
 

@@ -190,4 +190,21 @@ describe.each(databaseKinds())("settlement discounts on the Shopify double (%s)"
     expect(discountsInShopify()).toBe(before + 1);
     await prisma.shop.update({ where: { domain: shopDomain }, data: { settings: current.settings as object } });
   });
+
+  it("GIVEN an open offer WHEN its end passes THEN the collections pass expires it, letters stop carrying it, and the timeline says it ended", async () => {
+    const { key, debts } = await lateCustomer(15);
+    const made = await offer(key, debts, { kind: "percent", percent: "5" });
+    expect(made.ok).toBe(true);
+    if (!made.ok) return;
+    const { expireSettlementOffers, openSettlementOffer } = await import("../../app/.server/incentives/settlement-discounts.server");
+    expect(await expireSettlementOffers(shopDomain, double.clock.now())).toBe(0);
+    double.controls.advanceClock({ days: LIMITS.offerExpiryDays, minutes: 1 });
+    const later = double.clock.now();
+    expect(await expireSettlementOffers(shopDomain, later)).toBeGreaterThanOrEqual(1);
+    expect(await prisma.settlementOffer.findUniqueOrThrow({ where: { id: made.offer.id } })).toMatchObject({ status: "expired" });
+    expect(await openSettlementOffer(shopDomain, key, later)).toBeNull();
+    const { customerTimeline } = await import("../../app/.server/customers/timeline.server");
+    const timeline = await customerTimeline(shopDomain, key, debts, later);
+    expect(timeline.filter((e) => e.kind === "offer_ended" && e.code === made.offer.code)).toHaveLength(1);
+  });
 });

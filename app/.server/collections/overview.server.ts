@@ -89,12 +89,17 @@ async function readDebtorCounts(shop: OverviewShop, c: AgingCutoffs) {
 
 /**
  * Money recovered: what customers paid in the last 30 days on debts that had been sent a letter
- * before the payment (the payment events' `paid` fact, in the shop's currency).
+ * before the payment (the payment events' `paid` fact, in the shop's currency); and of it, what
+ * was paid while a settlement offer made to the customer stood (made before, ending after).
  */
 function readRecovered(shop: OverviewShop, now: Date) {
   const since = new Date(now.getTime() - RECOVERED_DAYS * DAY);
-  return prisma.$queryRaw<{ currency: string; amount: string; receivables: number }[]>`
-    SELECT r."shopCurrency" AS currency, sum((e.details->>'paid')::numeric)::text AS amount, count(DISTINCT e."receivableId")::int AS receivables
+  return prisma.$queryRaw<{ currency: string; amount: string; receivables: number; withOffer: string | null }[]>`
+    SELECT r."shopCurrency" AS currency, sum((e.details->>'paid')::numeric)::text AS amount, count(DISTINCT e."receivableId")::int AS receivables,
+           sum((e.details->>'paid')::numeric) FILTER (WHERE EXISTS (
+             SELECT 1 FROM "SettlementOffer" o
+             WHERE o."shopDomain" = e."shopDomain" AND o."customerKey" = r."customerGid"
+               AND o."createdAt" <= e."occurredAt" AND o."endsAt" > e."occurredAt"))::text AS "withOffer"
     FROM "ReceivableEvent" e JOIN "Receivable" r ON r.id = e."receivableId"
     WHERE e."shopDomain" = ${shop.domain} AND e.type IN ('partly_paid', 'paid') AND e.details ? 'paid'
       AND e."occurredAt" > ${since} AND e."occurredAt" <= ${now}
@@ -158,7 +163,9 @@ export async function readCollectionsOverview(shop: OverviewShop, now: Date): Pr
     debtorCount: counts.debtors,
     overdueDebtors: counts.overdue,
     topOverdue,
-    recovered: recovered.sort((a, b) => shopCurrencyFirst(shop.currencyCode)(a.currency, b.currency)).map((r) => ({ ...r, amount: dec(r.amount) })),
+    recovered: recovered
+      .sort((a, b) => shopCurrencyFirst(shop.currencyCode)(a.currency, b.currency))
+      .map((r) => ({ ...r, amount: dec(r.amount), withOffer: dec(r.withOffer ?? "0") })),
     dso,
     nextActions,
     beyondApiWindow: shop.readAllOrders ? null : { count: totals.reduce((n, r) => n + r.beyondWindow, 0), placedBefore: windowStart },

@@ -91,6 +91,12 @@ export async function offerSettlementDiscount(
   return { ok: true, offer: { id: row.id, code, discount, currency: shop.currencyCode } };
 }
 
+/** Offers whose end came are expired (the collections pass asks; Shopify's code ends by itself at the same instant). */
+export async function expireSettlementOffers(shopDomain: string, now: Date): Promise<number> {
+  const { count } = await prisma.settlementOffer.updateMany({ where: { shopDomain, status: "offered", endsAt: { lte: now } }, data: { status: "expired" } });
+  return count;
+}
+
 /** The customer's offer still open at `now` (the latest), for a letter to carry; null when none. */
 export async function openSettlementOffer(shopDomain: string, customerKey: string, now: Date): Promise<SettlementOfferMade | null> {
   const row = await prisma.settlementOffer.findFirst({

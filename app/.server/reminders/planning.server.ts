@@ -5,6 +5,7 @@ import { enqueueIn, jobsReady, wakeJobWorkers } from "../jobs/enqueue.server";
 import { loadPlanInput } from "./collection-state.server";
 import { noteOnTimelines } from "./reminder-events.server";
 import { settlePromises } from "./promise-outcomes.server";
+import { expireSettlementOffers } from "../incentives/settlement-discounts.server";
 
 // A collections pass for one shop (a job, every few minutes and after
 // webhooks): settle sends a crashed sender left hanging, then plan and record
@@ -128,12 +129,14 @@ async function queueLedgerTriggers(shopDomain: string, now: Date): Promise<numbe
 
 /**
  * Before planning: sends a crashed sender left hanging become unknown, promises to pay whose debts
- * were settled or whose date came are recorded kept or broken, and the ledger's Flow triggers are queued.
+ * were settled or whose date came are recorded kept or broken, settlement offers whose end came expire,
+ * and the ledger's Flow triggers are queued.
  */
 export async function prepareCollectionPass(shopDomain: string, now: Date): Promise<{ unknown: number; triggers: number }> {
   await jobsReady();
   const unknown = await settleInterruptedSends(shopDomain, now);
   await settlePromises(shopDomain, now);
+  await expireSettlementOffers(shopDomain, now);
   return { unknown, triggers: await queueLedgerTriggers(shopDomain, now) };
 }
 

@@ -51,6 +51,8 @@ function sentence(entry: TimelineView, t: T, f: Formatter): string {
       const value = entry.percentage ? `${Math.round(Number(entry.percentage) * 100)}%` : f.money(entry.amount!, entry.currency);
       return t("offerEntry", { value, code: entry.code, until: f.date(entry.endsAt) });
     }
+    case "offer_ended":
+      return t("offerEnded", { code: entry.code });
     case "flow": {
       const key = `flow.${entry.handle}`;
       const known = key in customerTimelineMessages.en;

@@ -59,7 +59,10 @@ export function HeadlineFigures({ overview }: { overview: Headline }) {
         title={t("recovered")}
         lines={overview.recovered.map((r) => f.money(r.amount, r.currency))}
         empty={t("recoveredNone")}
-        notes={[t("recoveredNote")]}
+        notes={[
+          t("recoveredNote"),
+          ...overview.recovered.filter((r) => Number(r.withOffer) > 0).map((r) => t("recoveredWithOffer", { amount: f.money(r.withOffer, r.currency) })),
+        ]}
       />
       <Figure
         title={t("dso")}

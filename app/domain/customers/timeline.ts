@@ -80,7 +80,9 @@ export type TimelineEntry =
     }
   | { kind: "note"; id: string; at: Date; body: string }
   | { kind: "flow"; id: string; at: Date; handle: string; status: string }
-  | { kind: "offer"; id: string; at: Date; code: string; percentage: string | null; amount: string | null; currency: string; endsAt: Date };
+  | { kind: "offer"; id: string; at: Date; code: string; percentage: string | null; amount: string | null; currency: string; endsAt: Date }
+  /** An offer's last moment passed (at: its end). */
+  | { kind: "offer_ended"; id: string; at: Date; code: string };
 
 export type TimelineKind = TimelineEntry["kind"];
 
@@ -96,6 +98,7 @@ const ORDER_IN_INSTANT: Record<TimelineKind, number> = {
   flow: 6,
   ledger: 7,
   hold_ended: 8,
+  offer_ended: 9,
 };
 
 /** Newest first; entries of one instant in the order they happen in; ties by id, so the page never reshuffles. */
