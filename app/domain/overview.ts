@@ -235,6 +235,8 @@ export interface CollectionsOverview {
   /** Paid in the last 30 days on debts that had a letter before the payment, per currency. */
   /** `withOffer`: the part paid while a settlement offer to the customer stood ("0" when none). */
   recovered: { currency: string; amount: string; receivables: number; withOffer: string }[];
+  /** What settlement offers cost in the last 30 days: the discounts their codes took off orders. */
+  incentiveCost: { currency: string; amount: string; offers: number }[];
   dso: { days: number | null; currency: string; open: string; sales: string } | null;
   nextActions: NextActions;
   beyondApiWindow: { count: number; placedBefore: Date } | null;

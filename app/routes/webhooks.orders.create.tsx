@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { receiveWebhook } from "../.server/webhooks/receive.server";
-import { orderChanged } from "../.server/webhooks/topics.server";
+import { orderCreated } from "../.server/webhooks/topics.server";
 
-export const action = ({ request }: ActionFunctionArgs) => receiveWebhook(request, orderChanged);
+export const action = ({ request }: ActionFunctionArgs) => receiveWebhook(request, orderCreated);

@@ -3,6 +3,7 @@ import { createTestDatabase, databaseKinds, releaseAppDatabase, useAppDatabase, 
 import { setAppEnv, TEST_APP } from "../support/app-env";
 import { installIntoDouble } from "../support/installed-double";
 import { startAppWebhookServer } from "../support/app-webhook-server";
+import { applyWebhooks } from "../support/webhooks";
 import { startShopifyDouble, type ShopifyDouble } from "../shopify-double/index";
 import type { AdminGraphql } from "../../app/.server/shopify/admin-graphql.server";
 import type { PrismaClient, Receivable } from "../../app/generated/prisma/client";
@@ -53,7 +54,14 @@ describe.each(databaseKinds())("settlement discounts on the Shopify double (%s)"
   beforeAll(async () => {
     database = await createTestDatabase(kind);
     app = await startAppWebhookServer();
-    double = await startShopifyDouble({ apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret, appUrl: app.url, seed: "wholesale", now: new Date() });
+    double = await startShopifyDouble({
+      apiKey: TEST_APP.apiKey,
+      apiSecret: TEST_APP.apiSecret,
+      appUrl: app.url,
+      seed: "wholesale",
+      now: new Date(),
+      webhookRetryDelayScale: 0.0001,
+    });
     shopDomain = double.shopDomain;
     setAppEnv({ SHOPIFY_DOUBLE_URL: double.url, QUITA_JOB_RUNNER: "off" });
     prisma = await useAppDatabase(database);
@@ -206,5 +214,40 @@ describe.each(databaseKinds())("settlement discounts on the Shopify double (%s)"
     const { customerTimeline } = await import("../../app/.server/customers/timeline.server");
     const timeline = await customerTimeline(shopDomain, key, debts, later);
     expect(timeline.filter((e) => e.kind === "offer_ended" && e.code === made.offer.code)).toHaveLength(1);
+  });
+
+  it("GIVEN an offer WHEN the customer's next order uses its code THEN Shopify takes it once, for them alone, and Quita records the offer used, on that order, at its cost", async () => {
+    const { key, debts } = await lateCustomer(15);
+    const made = await offer(key, debts, { kind: "percent", percent: "10" });
+    expect(made.ok).toBe(true);
+    if (!made.ok) return;
+    const customerId = key.split("/").pop()!;
+    const other = [...double.store.shop(shopDomain)!.customers.values()].find((c) => String(c.id) !== customerId)!;
+    // Another customer cannot use it; nor can a code that does not exist.
+    expect(() => double.controls.createOrder({ customer: other.id, amount: "200.00", discountCode: made.offer.code })).toThrow("Discount code isn't valid");
+    // The customer can, once: 10% of 200.00.
+    const order = double.controls.createOrder({ customer: customerId, amount: "200.00", discountCode: made.offer.code.toLowerCase() });
+    expect(order.discountCodes).toEqual([{ code: made.offer.code, amount: 2000, type: "percentage" }]);
+    expect(() => double.controls.createOrder({ customer: customerId, amount: "200.00", discountCode: made.offer.code })).toThrow("Discount code isn't valid");
+    await double.webhooks.drain();
+    await applyWebhooks();
+
+    expect(await prisma.settlementOffer.findUniqueOrThrow({ where: { id: made.offer.id } })).toMatchObject({
+      status: "used",
+      usedOrderGid: `gid://shopify/Order/${order.id}`,
+      usedOrderName: order.name,
+    });
+    const used = await prisma.settlementOffer.findUniqueOrThrow({ where: { id: made.offer.id } });
+    expect(used.discountAmount?.toFixed(2)).toBe("20.00");
+    const { customerTimeline } = await import("../../app/.server/customers/timeline.server");
+    const timeline = await customerTimeline(shopDomain, key, debts, double.clock.now());
+    expect(timeline.filter((e) => e.kind === "offer_used")).toMatchObject([{ code: made.offer.code, order: order.name, amount: "20", currency: "BRL" }]);
+    const { readCollectionsOverview } = await import("../../app/.server/collections/overview.server");
+    const current = await shop();
+    const overview = await readCollectionsOverview(
+      { domain: shopDomain, ianaTimezone: current.ianaTimezone, currencyCode: current.currencyCode, readAllOrders: true },
+      double.clock.now(),
+    );
+    expect(overview.incentiveCost).toEqual([{ currency: "BRL", amount: "20.00", offers: 1 }]);
   });
 });

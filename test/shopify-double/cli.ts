@@ -32,7 +32,7 @@ const HELP = `Drive a running Shopify double (the demo prints its URL), or start
       [--to-local-hour 10]                           then on to the next 10:00 in the shop's time zone, Monday to Friday
     cancel-order --order "#1012" [--reason customer]
     edit-order --order "#1012" --price 50.00         a line is added
-    create-order --customer ID [--amount 300.00] [--payment-terms "Net 30"] [--currency USD]
+    create-order --customer ID [--amount 300.00] [--payment-terms "Net 30"] [--currency USD] [--discount-code QUITA-…]
     create-draft-order --customer ID [--amount 80.00]   complete-draft-order --draft-order "#D1"
     change-payment-terms --order "#1012" [--payment-terms "Net 60"] [--due-at 2026-12-31]
     install-app   uninstall-app   compliance-request --topic customers/redact --customer ID

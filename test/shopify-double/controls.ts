@@ -97,7 +97,16 @@ export function makeControls(w: World, defaultShop: string) {
         unitPrice: fromDecimal(o.price),
       });
     },
-    createOrder: (o: { customer: Ref; amount?: string; paymentTerms?: Ref; dueAt?: string; currency?: string; b2b?: boolean; shop?: string }) => {
+    createOrder: (o: {
+      customer: Ref;
+      amount?: string;
+      paymentTerms?: Ref;
+      dueAt?: string;
+      currency?: string;
+      b2b?: boolean;
+      discountCode?: string;
+      shop?: string;
+    }) => {
       const shop = shopOf(o.shop);
       const c = pick(shop.customers, o.customer, "Customer");
       const contact = [...shop.contacts.values()].find((x) => x.customerId === c.id);
@@ -113,6 +122,7 @@ export function makeControls(w: World, defaultShop: string) {
         fixedDueAt: o.dueAt ? new Date(o.dueAt) : null,
         currency: o.currency,
         exchangeRate: o.currency && o.currency !== shop.info.currency ? 5.4 : 1,
+        discountCode: o.discountCode,
       });
     },
     createDraftOrder: (o: { customer: Ref; amount?: string; paymentTerms?: Ref; shop?: string }) => {

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { orderAuthorized, orderOutstanding, orderTotal } from "./order-math";
 import { newLineItems, now, OperationError, touch } from "./operations-common";
+import { takeDiscountCode } from "./discount-use";
 import { buildTerms } from "./payment-terms-operations";
 import { orderPayload } from "./order-payloads";
 import { shopPayload } from "./payloads";
@@ -25,12 +26,19 @@ export interface NewOrder {
   tags?: string[];
   poNumber?: string | null;
   sourceDraftOrderId?: number | null;
+  /** A discount code the customer typed at checkout (refused as Shopify's checkout would). */
+  discountCode?: string;
 }
 
 export function createOrder(w: World, shop: ShopState, input: NewOrder, opts: { silent?: boolean } = {}): Order {
   const at = input.processedAt ?? now(w);
   const customer = input.customerId ? shop.customers.get(input.customerId) : undefined;
   if (input.customerId && !customer) throw new OperationError("Customer does not exist");
+  const exchangeRate = input.exchangeRate ?? 1;
+  // Checked before anything is taken: a refused code places no order.
+  const discountCodes = input.discountCode
+    ? [takeDiscountCode(shop, input.discountCode, { customerId: input.customerId, lineItems: input.lineItems, exchangeRate }, at)]
+    : [];
   const number = shop.nextOrderNumber++;
   const o: Order = {
     id: shop.ids.take(),
@@ -44,8 +52,9 @@ export function createOrder(w: World, shop: ShopState, input: NewOrder, opts: { 
     cancelReason: null,
     closedAt: null,
     presentmentCurrency: input.currency ?? shop.info.currency,
-    exchangeRate: input.exchangeRate ?? 1,
+    exchangeRate,
     lineItems: newLineItems(shop, input.lineItems),
+    discountCodes,
     shippingPrice: input.shippingPrice ?? 0,
     taxPrice: input.taxPrice ?? 0,
     customerId: input.customerId,

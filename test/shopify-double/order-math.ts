@@ -5,7 +5,10 @@ import type { DraftOrder, Order, PaymentTerms, ShopState } from "./state";
 
 export const lineTotal = (items: { quantity: number; unitPrice: Cents }[]) => items.reduce((sum, li) => sum + li.quantity * li.unitPrice, 0);
 
-export const orderSubtotal = (o: Order) => lineTotal(o.lineItems);
+/** What discount codes took off the line items. */
+export const orderDiscounts = (o: Order) => (o.discountCodes ?? []).reduce((sum, d) => sum + d.amount, 0);
+/** Line items less discounts, as Shopify's subtotal_price is. */
+export const orderSubtotal = (o: Order) => lineTotal(o.lineItems) - orderDiscounts(o);
 export const orderTotal = (o: Order) => orderSubtotal(o) + o.shippingPrice + o.taxPrice;
 
 export function orderReceived(o: Order): Cents {

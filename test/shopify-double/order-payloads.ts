@@ -1,6 +1,7 @@
 import { gid } from "./ids";
 import { toDecimal, type Cents } from "./money";
-import { draftTotal, financialStatus, lineTotal, orderOutstanding, orderSubtotal, orderTotal, toShopMoney } from "./order-math";
+import { draftTotal, financialStatus, lineTotal, orderDiscounts, orderOutstanding, orderSubtotal, orderTotal, toShopMoney } from "./order-math";
+import { discountByCode } from "./discount-use";
 import { addressPayload, customerPayload, lineItemPayload, paymentTermsPayload, priceSet } from "./payloads";
 import { restTime } from "./time";
 import type { DraftOrder, Order, ShopState } from "./state";
@@ -9,6 +10,12 @@ import type { DraftOrder, Order, ShopState } from "./state";
 // has the parts they share with other bodies).
 
 const t = (shop: ShopState, d: Date | null | undefined) => restTime(d, shop.info.ianaTimezone);
+
+/** A percentage discount's value as REST writes it ("10.0"). */
+function discountPercent(shop: ShopState, code: string): string {
+  const value = discountByCode(shop, code)?.value;
+  return value && "percentage" in value ? (value.percentage * 100).toFixed(1) : "0.0";
+}
 
 export function orderPayload(shop: ShopState, o: Order) {
   const cur = shop.info.currency;
@@ -44,8 +51,8 @@ export function orderPayload(shop: ShopState, o: Order) {
     current_subtotal_price: plain(cancelled ? 0 : subtotal),
     current_subtotal_price_set: set(cancelled ? 0 : subtotal),
     current_total_additional_fees_set: null,
-    current_total_discounts: "0.00",
-    current_total_discounts_set: set(0),
+    current_total_discounts: plain(cancelled ? 0 : orderDiscounts(o)),
+    current_total_discounts_set: set(cancelled ? 0 : orderDiscounts(o)),
     current_total_duties_set: null,
     current_total_price: plain(cancelled ? 0 : total),
     current_total_price_set: set(cancelled ? 0 : total),
@@ -53,8 +60,17 @@ export function orderPayload(shop: ShopState, o: Order) {
     current_total_tax_set: set(o.taxPrice),
     customer_locale: o.customerLocale,
     device_id: null,
-    discount_applications: [],
-    discount_codes: [],
+    discount_applications: (o.discountCodes ?? []).map((d) => ({
+      target_type: "line_item",
+      type: "discount_code",
+      value: d.type === "percentage" ? discountPercent(shop, d.code) : toDecimal(d.amount),
+      value_type: d.type,
+      allocation_method: "across",
+      target_selection: "all",
+      code: d.code,
+    })),
+    // REST's discount_codes amounts are the shop's money, as its other plain amounts.
+    discount_codes: (o.discountCodes ?? []).map((d) => ({ code: d.code, amount: plain(d.amount), type: d.type })),
     duties_included: false,
     email: o.email ?? "",
     estimated_taxes: false,
@@ -102,10 +118,10 @@ export function orderPayload(shop: ShopState, o: Order) {
     token: o.token,
     total_cash_rounding_payment_adjustment_set: set(0),
     total_cash_rounding_refund_adjustment_set: set(0),
-    total_discounts: "0.00",
-    total_discounts_set: set(0),
-    total_line_items_price: plain(subtotal),
-    total_line_items_price_set: set(subtotal),
+    total_discounts: plain(orderDiscounts(o)),
+    total_discounts_set: set(orderDiscounts(o)),
+    total_line_items_price: plain(lineTotal(o.lineItems)),
+    total_line_items_price_set: set(lineTotal(o.lineItems)),
     total_outstanding: plain(orderOutstanding(o)),
     total_price: plain(total),
     total_price_set: set(total),

@@ -143,6 +143,8 @@ export interface Order {
   poNumber: string | null;
   test: boolean;
   sourceDraftOrderId: number | null;
+  /** Discount codes used at checkout, each with what it took off the line items (presentment cents). */
+  discountCodes?: { code: string; amount: Cents; type: "percentage" | "fixed_amount" }[];
 }
 
 export type DraftOrderStatus = "OPEN" | "INVOICE_SENT" | "COMPLETED";

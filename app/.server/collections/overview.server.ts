@@ -108,6 +108,16 @@ function readRecovered(shop: OverviewShop, now: Date) {
     GROUP BY r."shopCurrency"`;
 }
 
+/** What settlement offers cost: the discounts their codes took off orders placed in the last 30 days. */
+function readIncentiveCost(shop: OverviewShop, now: Date) {
+  const since = new Date(now.getTime() - RECOVERED_DAYS * DAY);
+  return prisma.$queryRaw<{ currency: string; amount: string; offers: number }[]>`
+    SELECT currency, sum("discountAmount")::text AS amount, count(*)::int AS offers
+    FROM "SettlementOffer"
+    WHERE "shopDomain" = ${shop.domain} AND status = 'used' AND "usedAt" > ${since} AND "usedAt" <= ${now}
+    GROUP BY currency`;
+}
+
 /** DSO's two sums, in the shop's currency (the definition is domain/overview.ts daysSalesOutstanding's). */
 async function readDso(shop: OverviewShop, now: Date): Promise<CollectionsOverview["dso"]> {
   const currency = shop.currencyCode;
@@ -137,13 +147,14 @@ export async function readCollectionsOverview(shop: OverviewShop, now: Date): Pr
   const cutoffs = agingCutoffs(now, shop.ianaTimezone);
   const windowStart = new Date(now.getTime() - ORDER_API_WINDOW_DAYS * DAY);
   // Independent reads, side by side where the pool has the connections (one after another on PGlite).
-  const [totals, counts, topOverdue, recovered, dso, nextActions] = await Promise.all([
+  const [totals, counts, topOverdue, recovered, dso, nextActions, incentiveCost] = await Promise.all([
     readTotals(shop, cutoffs, windowStart),
     readDebtorCounts(shop, cutoffs),
     readMostOverdue(shop, cutoffs, now, TOP_OVERDUE),
     readRecovered(shop, now),
     readDso(shop, now),
     readNextActions(shop, cutoffs),
+    readIncentiveCost(shop, now),
   ]);
   const owed = totals.filter((r) => r.status === "open");
   const authorized = totalsBy(
@@ -167,6 +178,7 @@ export async function readCollectionsOverview(shop: OverviewShop, now: Date): Pr
       .sort((a, b) => shopCurrencyFirst(shop.currencyCode)(a.currency, b.currency))
       .map((r) => ({ ...r, amount: dec(r.amount), withOffer: dec(r.withOffer ?? "0") })),
     dso,
+    incentiveCost: incentiveCost.map((c) => ({ ...c, amount: dec(c.amount) })),
     nextActions,
     beyondApiWindow: shop.readAllOrders ? null : { count: totals.reduce((n, r) => n + r.beyondWindow, 0), placedBefore: windowStart },
   };

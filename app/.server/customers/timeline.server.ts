@@ -91,7 +91,10 @@ export async function customerTimeline(shopDomain: string, customerKey: string, 
   for (const o of offers) {
     const value = { percentage: o.percentage?.toFixed(2) ?? null, amount: o.amount?.toFixed() ?? null };
     entries.push({ kind: "offer", id: o.id, at: o.createdAt, code: o.code, ...value, currency: o.currency, endsAt: o.endsAt });
-    if (o.endsAt <= now && o.status !== "withdrawn") entries.push({ kind: "offer_ended", id: `ended:${o.id}`, at: o.endsAt, code: o.code });
+    if (o.status === "used" && o.usedAt) {
+      const used = { code: o.code, order: o.usedOrderName ?? "", amount: o.discountAmount?.toFixed() ?? "0", currency: o.currency };
+      entries.push({ kind: "offer_used", id: `used:${o.id}`, at: o.usedAt, ...used });
+    } else if (o.endsAt <= now && o.status !== "withdrawn") entries.push({ kind: "offer_ended", id: `ended:${o.id}`, at: o.endsAt, code: o.code });
   }
   return assembleTimeline(entries);
 }

@@ -1,5 +1,6 @@
 import { PayloadError, type ReceivableSnapshot, type Terms } from "../../domain/ledger/snapshot";
-import { draftOrderSnapshot, orderSnapshot, parseTime, termsFromPayload } from "../../domain/ledger/webhook-payloads";
+import { discountCodesOf, draftOrderSnapshot, orderSnapshot, parseTime, termsFromPayload, type UsedDiscountCode } from "../../domain/ledger/webhook-payloads";
+import { recordOfferUse } from "../incentives/offer-use.server";
 import { gidFor } from "../../domain/ledger/json";
 import { applySnapshots, applySnapshotWithResult, type Db, type SnapshotResult } from "../ledger/receivables.server";
 import { applyTerms, markDeleted, markDue, removeTerms } from "../ledger/terms.server";
@@ -49,6 +50,30 @@ const snapshotTopic = {
 
 /** orders/create, orders/updated, orders/paid, orders/cancelled: the whole order, as of its updated_at. */
 export const orderChanged: TopicHandler<ReceivableSnapshot> = { parse: orderSnapshot, ...snapshotTopic };
+
+/**
+ * orders/create: the order as orderChanged applies it, and the settlement offer whose code it used,
+ * if any (incentives/offer-use.server.ts).
+ */
+type NewOrder = { snapshot: ReceivableSnapshot; codes: UsedDiscountCode[] };
+const offerUse = (db: Db, { snapshot, codes }: NewOrder, d: Delivery, at: Date) =>
+  codes.length === 0 ? 0 : recordOfferUse(db, d.shop, codes, { gid: snapshot.resourceGid, name: snapshot.name, placedAt: snapshot.placedAt ?? at });
+export const orderCreated: TopicHandler<NewOrder> = {
+  parse: (payload) => ({ snapshot: orderSnapshot(payload), codes: discountCodesOf(payload) }),
+  apply: async (db, input, d) => {
+    const outcome = await orderChanged.apply(db, input.snapshot, d);
+    await offerUse(db, input, d, d.clock.now);
+    return outcome;
+  },
+  applyMany: async (db, items) => {
+    const outcomes = await orderChanged.applyMany!(
+      db,
+      items.map(({ input, context }) => ({ input: input.snapshot, context })),
+    );
+    for (const { input, context } of items) await offerUse(db, input, context, context.clock.now);
+    return outcomes;
+  },
+};
 
 /** draft_orders/create, draft_orders/update. */
 export const draftOrderChanged: TopicHandler<ReceivableSnapshot> = { parse: (payload) => draftOrderSnapshot(payload), ...snapshotTopic };
@@ -197,7 +222,7 @@ export const shopRedact: TopicHandler<null> = {
 
 /** The queued (ledger) topics, by the X-Shopify-Topic they arrive with: what the applier applies each with. */
 export const QUEUED_TOPICS: Readonly<Record<string, TopicHandler<any>>> = {
-  "orders/create": orderChanged,
+  "orders/create": orderCreated,
   "orders/updated": orderChanged,
   "orders/paid": orderChanged,
   "orders/cancelled": orderChanged,

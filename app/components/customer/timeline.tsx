@@ -53,6 +53,8 @@ function sentence(entry: TimelineView, t: T, f: Formatter): string {
     }
     case "offer_ended":
       return t("offerEnded", { code: entry.code });
+    case "offer_used":
+      return t("offerUsed", { code: entry.code, order: entry.order, amount: f.money(entry.amount, entry.currency) });
     case "flow": {
       const key = `flow.${entry.handle}`;
       const known = key in customerTimelineMessages.en;

@@ -34,7 +34,7 @@ function Figure({ title, lines, empty, notes = [], help }: { title: string; line
   );
 }
 
-type Headline = Pick<CollectionsOverview, "orders" | "debtorCount" | "overdueDebtors" | "recovered" | "dso">;
+type Headline = Pick<CollectionsOverview, "orders" | "debtorCount" | "overdueDebtors" | "recovered" | "incentiveCost" | "dso">;
 
 /** What orders owe and how much of it is late, who owes, what letters brought back, and DSO. */
 export function HeadlineFigures({ overview }: { overview: Headline }) {
@@ -62,6 +62,7 @@ export function HeadlineFigures({ overview }: { overview: Headline }) {
         notes={[
           t("recoveredNote"),
           ...overview.recovered.filter((r) => Number(r.withOffer) > 0).map((r) => t("recoveredWithOffer", { amount: f.money(r.withOffer, r.currency) })),
+          ...overview.incentiveCost.map((c) => t("incentiveCost", { amount: f.money(c.amount, c.currency), count: c.offers })),
         ]}
       />
       <Figure

@@ -82,7 +82,9 @@ export type TimelineEntry =
   | { kind: "flow"; id: string; at: Date; handle: string; status: string }
   | { kind: "offer"; id: string; at: Date; code: string; percentage: string | null; amount: string | null; currency: string; endsAt: Date }
   /** An offer's last moment passed (at: its end). */
-  | { kind: "offer_ended"; id: string; at: Date; code: string };
+  | { kind: "offer_ended"; id: string; at: Date; code: string }
+  /** An order used the offer's code; `amount`: what it took off, in the shop's currency. */
+  | { kind: "offer_used"; id: string; at: Date; code: string; order: string; amount: string; currency: string };
 
 export type TimelineKind = TimelineEntry["kind"];
 
@@ -99,6 +101,7 @@ const ORDER_IN_INSTANT: Record<TimelineKind, number> = {
   ledger: 7,
   hold_ended: 8,
   offer_ended: 9,
+  offer_used: 10,
 };
 
 /** Newest first; entries of one instant in the order they happen in; ties by id, so the page never reshuffles. */

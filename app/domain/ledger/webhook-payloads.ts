@@ -167,3 +167,25 @@ export function draftOrderSnapshot(payload: unknown): ReceivableSnapshot {
     updatedAt,
   };
 }
+
+/** A discount code an order used, with what it took off in the shop's money (REST's `discount_codes`). */
+export interface UsedDiscountCode {
+  code: string;
+  amount: Money;
+}
+
+/** The codes an orders/* body says were used; entries without a code or an amount are not codes. */
+export function discountCodesOf(payload: unknown): UsedDiscountCode[] {
+  if (!isObj(payload) || !Array.isArray(payload.discount_codes)) return [];
+  const currency = str(payload.currency);
+  if (!currency) return [];
+  return payload.discount_codes.filter(isObj).flatMap((entry) => {
+    const code = str(entry.code);
+    if (!code) return [];
+    try {
+      return [{ code, amount: amount(entry.amount, currency, "discount_codes.amount") }];
+    } catch {
+      return [];
+    }
+  });
+}

@@ -1,6 +1,7 @@
 import { encodeCursor, gid } from "../ids";
 import { fromDecimal, moneyV2, toDecimal } from "../money";
 import type { DiscountCode, ShopState } from "../state";
+import { ordersUsing } from "../discount-use";
 import { as, count, idOf, time, userError, type ResolverMap } from "./common";
 
 const findByCode = (shop: ShopState, code: string) => [...shop.discounts.values()].find((d) => d.code.toLowerCase() === code.toLowerCase());
@@ -40,13 +41,13 @@ export const discountResolvers: ResolverMap = {
     updatedAt: (d: DiscountCode) => time(d.updatedAt),
     usageLimit: (d: DiscountCode) => d.usageLimit,
     appliesOncePerCustomer: (d: DiscountCode) => d.appliesOncePerCustomer,
-    asyncUsageCount: () => 0,
+    asyncUsageCount: (d: DiscountCode, _a, { shop }) => ordersUsing(shop, d.code).length,
     codesCount: () => count(1),
     summary: (d: DiscountCode, _a, { shop }) => summary(d, shop.info.currency),
     shortSummary: (d: DiscountCode, _a, { shop }) => summary(d, shop.info.currency),
     tags: () => [],
-    codes: (d: DiscountCode) => {
-      const node = { id: gid("DiscountRedeemCode", d.codeId), code: d.code, asyncUsageCount: 0 };
+    codes: (d: DiscountCode, _a, { shop }) => {
+      const node = { id: gid("DiscountRedeemCode", d.codeId), code: d.code, asyncUsageCount: ordersUsing(shop, d.code).length };
       const cursor = encodeCursor(d.codeId, String(d.codeId));
       return { nodes: [node], edges: [{ cursor, node }], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: cursor, endCursor: cursor } };
     },

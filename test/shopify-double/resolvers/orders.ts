@@ -3,7 +3,18 @@ import { connection, listConnection, type PageArgs } from "../connection";
 import { DAY_MS } from "../clock";
 import { gid } from "../ids";
 import { moneyV2 } from "../money";
-import { financialStatus, isDue, isOverdue, orderOutstanding, orderReceived, orderSubtotal, orderTotal, scheduleBalance, toShopMoney } from "../order-math";
+import {
+  financialStatus,
+  isDue,
+  isOverdue,
+  orderDiscounts,
+  orderOutstanding,
+  orderReceived,
+  orderSubtotal,
+  orderTotal,
+  scheduleBalance,
+  toShopMoney,
+} from "../order-math";
 import { orderPayload } from "../order-payloads";
 import { searchFilter, type SearchFields } from "../search";
 import type { LineItem, Order, PaymentSchedule, PaymentTerms, ShopState, Transaction } from "../state";
@@ -121,7 +132,9 @@ export const orderResolvers: ResolverMap = {
     netPaymentSet: (o: Order, _a, { shop }) => bag(shop, o, orderReceived(o)),
     totalTaxSet: (o: Order, _a, { shop }) => bag(shop, o, o.taxPrice),
     totalShippingPriceSet: (o: Order, _a, { shop }) => bag(shop, o, o.shippingPrice),
-    totalDiscountsSet: (o: Order, _a, { shop }) => bag(shop, o, 0),
+    totalDiscountsSet: (o: Order, _a, { shop }) => bag(shop, o, orderDiscounts(o)),
+    discountCodes: (o: Order) => (o.discountCodes ?? []).map((d) => d.code),
+    discountCode: (o: Order) => o.discountCodes?.[0]?.code ?? null,
     customer: (o: Order, _a, { shop }) => (o.customerId ? (shop.customers.get(o.customerId) ?? null) : null),
     purchasingEntity: (o: Order, _a, { shop }) => purchasingEntity(shop, o),
     billingAddress: (o: Order, _a, { shop }) => {
