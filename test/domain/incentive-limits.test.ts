@@ -5,16 +5,24 @@ const typed = (over: Partial<Record<keyof typeof DEFAULT_INCENTIVE_LIMITS, strin
 
 describe("incentive limits", () => {
   it("reads what the merchant typed into exact limits, amounts without a float", () => {
-    expect(validateIncentiveLimits({ maxDiscountPercent: " 10 ", maxFixedAmount: "0150,50", minDaysOverdue: "30", offerExpiryDays: "5" })).toEqual({
+    expect(
+      validateIncentiveLimits({ maxDiscountPercent: " 10 ", maxFixedAmount: "0150,50", minDaysOverdue: "30", offerExpiryDays: "5", maxExtensionDays: "60" }),
+    ).toEqual({
       ok: true,
-      value: { maxDiscountPercent: 10, maxFixedAmount: "150.5", minDaysOverdue: 30, offerExpiryDays: 5 },
+      value: { maxDiscountPercent: 10, maxFixedAmount: "150.5", minDaysOverdue: 30, offerExpiryDays: 5, maxExtensionDays: 60 },
     });
     expect(validateIncentiveLimits(typed({ maxFixedAmount: "99999999999.99" }))).toMatchObject({ ok: true, value: { maxFixedAmount: "99999999999.99" } });
     expect(validateIncentiveLimits(typed({ maxFixedAmount: "0.00" }))).toMatchObject({ ok: true, value: { maxFixedAmount: "0" } });
   });
 
   it("refuses a discount above half the debt, offers before the due date or open for more than a month, and amounts that are not money", () => {
-    const result = validateIncentiveLimits({ maxDiscountPercent: "60", maxFixedAmount: "12.345", minDaysOverdue: "-1", offerExpiryDays: "0" });
+    const result = validateIncentiveLimits({
+      maxDiscountPercent: "60",
+      maxFixedAmount: "12.345",
+      minDaysOverdue: "-1",
+      offerExpiryDays: "0",
+      maxExtensionDays: "91",
+    });
     expect(result).toEqual({
       ok: false,
       errors: {
@@ -22,6 +30,7 @@ describe("incentive limits", () => {
         maxFixedAmount: { code: "amountFormat" },
         minDaysOverdue: { code: "wholeNumberBetween", params: { least: 0, most: 180 } },
         offerExpiryDays: { code: "wholeNumberBetween", params: { least: 1, most: 30 } },
+        maxExtensionDays: { code: "wholeNumberBetween", params: { least: 1, most: 90 } },
       },
     });
     expect(validateIncentiveLimits(typed({ maxDiscountPercent: "7.5" }))).toMatchObject({
@@ -37,5 +46,7 @@ describe("incentive limits", () => {
     expect(incentiveLimitsFrom(null)).toEqual(DEFAULT_INCENTIVE_LIMITS);
     expect(incentiveLimitsFrom({ offerExpiryDays: 3 })).toEqual({ ...DEFAULT_INCENTIVE_LIMITS, offerExpiryDays: 3 });
     expect(incentiveLimitsFrom({ maxDiscountPercent: 90 })).toEqual(DEFAULT_INCENTIVE_LIMITS);
+    // Limits saved before new payment terms existed get the default extension.
+    expect(incentiveLimitsFrom({ maxDiscountPercent: 10, maxFixedAmount: "0", minDaysOverdue: 15, offerExpiryDays: 7 }).maxExtensionDays).toBe(30);
   });
 });

@@ -130,17 +130,35 @@ describe("Settings: cadence, bounds and incentive limits", () => {
   });
 
   it("saves the incentive limits for the offers, and refuses limits out of bounds with nothing else saved", async () => {
-    expect((await client.load()).settings.incentives).toEqual({ maxDiscountPercent: "5", maxFixedAmount: "0", minDaysOverdue: "15", offerExpiryDays: "7" });
+    expect((await client.load()).settings.incentives).toEqual({
+      maxDiscountPercent: "5",
+      maxFixedAmount: "0",
+      minDaysOverdue: "15",
+      offerExpiryDays: "7",
+      maxExtensionDays: "30",
+    });
     const saved = await client.save((draft) => {
-      draft.incentives = { maxDiscountPercent: "10", maxFixedAmount: "250,00", minDaysOverdue: "20", offerExpiryDays: "5" };
+      draft.incentives = { maxDiscountPercent: "10", maxFixedAmount: "250,00", minDaysOverdue: "20", offerExpiryDays: "5", maxExtensionDays: "45" };
     });
     expect(saved).toEqual({ saved: true });
-    expect((await stored()).incentives).toEqual({ maxDiscountPercent: 10, maxFixedAmount: "250", minDaysOverdue: 20, offerExpiryDays: 5 });
-    expect(incentiveLimitsFrom((await stored()).incentives)).toEqual({ maxDiscountPercent: 10, maxFixedAmount: "250", minDaysOverdue: 20, offerExpiryDays: 5 });
+    expect((await stored()).incentives).toEqual({
+      maxDiscountPercent: 10,
+      maxFixedAmount: "250",
+      minDaysOverdue: 20,
+      offerExpiryDays: 5,
+      maxExtensionDays: 45,
+    });
+    expect(incentiveLimitsFrom((await stored()).incentives)).toEqual({
+      maxDiscountPercent: 10,
+      maxFixedAmount: "250",
+      minDaysOverdue: 20,
+      offerExpiryDays: 5,
+      maxExtensionDays: 45,
+    });
 
     const refused = await client.save((draft) => {
       draft.identity.legalName = "Casa Aurora Atacado Ltda";
-      draft.incentives = { maxDiscountPercent: "80", maxFixedAmount: "ten", minDaysOverdue: "20", offerExpiryDays: "60" };
+      draft.incentives = { maxDiscountPercent: "80", maxFixedAmount: "ten", minDaysOverdue: "20", offerExpiryDays: "60", maxExtensionDays: "120" };
     });
     expect(refused).toEqual({
       saved: false,
@@ -149,6 +167,7 @@ describe("Settings: cadence, bounds and incentive limits", () => {
           maxDiscountPercent: { code: "wholeNumberBetween", params: { least: 0, most: 50 } },
           maxFixedAmount: { code: "amountFormat" },
           offerExpiryDays: { code: "wholeNumberBetween", params: { least: 1, most: 30 } },
+          maxExtensionDays: { code: "wholeNumberBetween", params: { least: 1, most: 90 } },
         },
       },
     });
@@ -159,6 +178,7 @@ describe("Settings: cadence, bounds and incentive limits", () => {
       maxFixedAmount: "250",
       minDaysOverdue: 20,
       offerExpiryDays: 5,
+      maxExtensionDays: 45,
     });
   });
 });

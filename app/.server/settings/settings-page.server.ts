@@ -115,6 +115,7 @@ export function readSettingsDraft(raw: unknown): SettingsDraft {
       maxFixedAmount: text(incentives.maxFixedAmount),
       minDaysOverdue: text(incentives.minDaysOverdue),
       offerExpiryDays: text(incentives.offerExpiryDays),
+      maxExtensionDays: text(incentives.maxExtensionDays),
     },
     templates: list(draft.templates).map((t) => {
       const template = record(t);

@@ -14,16 +14,26 @@ export interface IncentiveLimits {
   minDaysOverdue: number;
   /** An offer expires this many days after the letter that makes it. */
   offerExpiryDays: number;
+  /** New payment terms move a due date at most this many days past the later of today and the current due date. */
+  maxExtensionDays: number;
 }
 
-export const DEFAULT_INCENTIVE_LIMITS: IncentiveLimits = { maxDiscountPercent: 5, maxFixedAmount: "0", minDaysOverdue: 15, offerExpiryDays: 7 };
+export const DEFAULT_INCENTIVE_LIMITS: IncentiveLimits = {
+  maxDiscountPercent: 5,
+  maxFixedAmount: "0",
+  minDaysOverdue: 15,
+  offerExpiryDays: 7,
+  maxExtensionDays: 30,
+};
 
 // A settlement discount is a courtesy, not a sale: above half the debt it stops
-// reading as one. Offers wait at most half a year, and stay open one to thirty days.
+// reading as one. Offers wait at most half a year, and stay open one to thirty days. New terms
+// give at most three more months: a longer wait is an installment plan, not an extension.
 export const INCENTIVE_BOUNDS = {
   maxDiscountPercent: { least: 0, most: 50 },
   minDaysOverdue: { least: 0, most: 180 },
   offerExpiryDays: { least: 1, most: 30 },
+  maxExtensionDays: { least: 1, most: 90 },
 } as const;
 /** Up to 12 digits before the point and 2 after: any shop currency's amounts. */
 const AMOUNT = /^\d{1,12}(\.\d{1,2})?$/;
@@ -39,6 +49,7 @@ export function incentiveLimitsInputOf(limits: IncentiveLimits): IncentiveLimits
     maxFixedAmount: limits.maxFixedAmount,
     minDaysOverdue: String(limits.minDaysOverdue),
     offerExpiryDays: String(limits.offerExpiryDays),
+    maxExtensionDays: String(limits.maxExtensionDays),
   };
 }
 
@@ -62,10 +73,11 @@ export function validateIncentiveLimits(input: IncentiveLimitsInput): { ok: true
   const maxDiscountPercent = whole("maxDiscountPercent");
   const minDaysOverdue = whole("minDaysOverdue");
   const offerExpiryDays = whole("offerExpiryDays");
+  const maxExtensionDays = whole("maxExtensionDays");
   const amount = input.maxFixedAmount.trim().replace(",", ".");
   if (!AMOUNT.test(amount)) errors.maxFixedAmount = { code: "amountFormat" };
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, value: { maxDiscountPercent, maxFixedAmount: canonicalAmount(amount), minDaysOverdue, offerExpiryDays } };
+  return { ok: true, value: { maxDiscountPercent, maxFixedAmount: canonicalAmount(amount), minDaysOverdue, offerExpiryDays, maxExtensionDays } };
 }
 
 /** A shop's stored limits (Shop.settings.incentives) over the defaults; limits that no longer pass fall back to the defaults. */
@@ -77,6 +89,7 @@ export function incentiveLimitsFrom(stored: unknown): IncentiveLimits {
     maxFixedAmount: String(merged.maxFixedAmount),
     minDaysOverdue: String(merged.minDaysOverdue),
     offerExpiryDays: String(merged.offerExpiryDays),
+    maxExtensionDays: String(merged.maxExtensionDays),
   });
   return checked.ok ? checked.value : DEFAULT_INCENTIVE_LIMITS;
 }
