@@ -54,7 +54,13 @@ export async function customerTimeline(shopDomain: string, customerKey: string, 
       outstanding: e.outstandingAmount.toFixed(),
       currency: e.currency,
       change: amount && facts.shopCurrency ? { amount: amount.replace(/^-/, ""), currency: facts.shopCurrency } : null,
-      ...(e.type === "terms_changed" ? { newDueAt: facts.dueAt ? new Date(facts.dueAt) : null, fromFlow: e.source === TERMS_CHANGE_SOURCES.flow } : {}),
+      ...(e.type === "terms_changed"
+        ? {
+            newDueAt: facts.dueAt ? new Date(facts.dueAt) : null,
+            previousDueAt: facts.previousDueAt ? new Date(facts.previousDueAt) : null,
+            fromFlow: e.source === TERMS_CHANGE_SOURCES.flow,
+          }
+        : {}),
     });
   }
   for (const r of reminders) {

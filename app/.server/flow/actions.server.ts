@@ -14,6 +14,8 @@ import type { AdminGraphql } from "../shopify/admin-graphql.server";
 // only to Quita's database (a letter goes out later through the outbox's sender), and so answers
 // well within Flow's time limit. A 200 is done; a 4xx other than 429 is a failure Flow does not
 // retry, its `message` shown in the workflow's run log; a 5xx makes Flow try again later.
+// Offering a settlement discount and extending an order's payment terms also make something in
+// Shopify, through the same code as the customer page (incentive-actions.server.ts, decision 017).
 
 export interface FlowActionDelivery {
   shopDomain: string;

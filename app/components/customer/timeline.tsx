@@ -26,7 +26,8 @@ function sentence(entry: TimelineView, t: T, f: Formatter): string {
       return t("entryDue", { name: entry.debt.name });
     case "ledger":
       if (entry.event === "terms_changed" && entry.newDueAt) {
-        const moved = t("termsMovedEntry", { name: entry.debt.name, date: f.date(entry.newDueAt) });
+        const was = entry.previousDueAt ? ` ${t("termsMovedWas", { date: f.date(entry.previousDueAt) })}` : "";
+        const moved = `${t("termsMovedEntry", { name: entry.debt.name, date: f.date(entry.newDueAt) })}${was}`;
         return entry.fromFlow ? `${moved} ${t("holdFromFlow")}` : moved;
       }
       return t(`ledger.${entry.event}` as Parameters<T>[0], {

@@ -47,6 +47,7 @@ export type TimelineEntry =
       change: { amount: string; currency: string } | null;
       /** New payment terms: the due date they set (null: none yet); from a Flow workflow or the merchant. */
       newDueAt?: Date | null;
+      previousDueAt?: Date | null;
       fromFlow?: boolean;
     }
   | {
