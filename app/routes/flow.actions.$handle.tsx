@@ -13,7 +13,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     console.warn(`flow action ${params.handle ?? ""}: refused a request without a valid signature`);
     return Response.json({ message: "The request is not signed by Shopify Flow" }, { status: 401 });
   }
-  const { session, payload } = await authenticate.flow(request);
-  const answer = await answerFlowAction({ shopDomain: session.shop, handle: params.handle ?? "", payload }, await now());
+  const { session, payload, admin } = await authenticate.flow(request);
+  const answer = await answerFlowAction({ shopDomain: session.shop, handle: params.handle ?? "", payload, graphql: admin.graphql }, await now());
   return Response.json(answer.body, { status: answer.status });
 };

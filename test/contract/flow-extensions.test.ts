@@ -164,8 +164,14 @@ describe("the triggers the app fires", () => {
 });
 
 describe("the Flow action extensions under extensions/", () => {
-  it("are the three actions built so far of issue #10, by name, each run by the app's route for its handle", () => {
-    expect(actions.map((a) => a.name).sort()).toEqual(["Pause collection", "Record promise to pay", "Send collection reminder now"]);
+  it("are the five actions of issue #10, by name, each run by the app's route for its handle", () => {
+    expect(actions.map((a) => a.name).sort()).toEqual([
+      "Extend payment terms",
+      "Offer settlement discount",
+      "Pause collection",
+      "Record promise to pay",
+      "Send collection reminder now",
+    ]);
     expect(actions.map((a) => String(a.handle)).sort()).toEqual([...FLOW_ACTION_HANDLES].sort());
     for (const a of actions) expect(a.runtime_url, a.file).toBe(`/flow/actions/${String(a.handle)}`);
     expect(existsSync(path.join(repoRoot, "app", "routes", "flow.actions.$handle.tsx"))).toBe(true);

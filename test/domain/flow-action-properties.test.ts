@@ -44,3 +44,40 @@ describe("a Flow action's properties", () => {
     expect(parseFlowAction("send-reminder-now", null, TODAY)).toMatchObject({ ok: false });
   });
 });
+
+describe("the properties of the actions that make things in Shopify", () => {
+  it("offer a percentage or an amount, exactly one, as typed (the shop's limits judge it later)", () => {
+    expect(parseFlowAction("offer-settlement-discount", { customer_id: 7, percent: 5 }, TODAY)).toEqual({
+      ok: true,
+      request: { handle: "offer-settlement-discount", customerGid: "gid://shopify/Customer/7", discount: { kind: "percent", percent: "5" } },
+    });
+    expect(parseFlowAction("offer-settlement-discount", { customer_id: "7", amount: 25.5 }, TODAY)).toMatchObject({
+      ok: true,
+      request: { discount: { kind: "amount", amount: "25.5" } },
+    });
+    expect(parseFlowAction("offer-settlement-discount", { customer_id: "7" }, TODAY)).toEqual({
+      ok: false,
+      problem: "Fill exactly one of Percentage off and Amount off",
+    });
+  });
+
+  it("extend an order's terms by days or to a date, exactly one, the order by numeric id or GID", () => {
+    expect(parseFlowAction("extend-payment-terms", { order_id: 2002, days: 10 }, TODAY)).toEqual({
+      ok: true,
+      request: { handle: "extend-payment-terms", orderGid: "gid://shopify/Order/2002", change: { kind: "days", days: "10" } },
+    });
+    expect(parseFlowAction("extend-payment-terms", { order_id: "gid://shopify/Order/2002", new_due_date: "2026-04-01" }, TODAY)).toMatchObject({
+      ok: true,
+      request: { change: { kind: "date", date: "2026-04-01" } },
+    });
+    expect(parseFlowAction("extend-payment-terms", { order_id: "2002", days: 3, new_due_date: "2026-04-01" }, TODAY)).toMatchObject({ ok: false });
+    expect(parseFlowAction("extend-payment-terms", { order_id: "2002", new_due_date: "2026-02-30" }, TODAY)).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/YYYY-MM-DD/),
+    });
+    expect(parseFlowAction("extend-payment-terms", { order_id: "gid://shopify/Customer/1", days: 3 }, TODAY)).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/order_id/),
+    });
+  });
+});

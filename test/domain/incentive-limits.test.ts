@@ -6,10 +6,17 @@ const typed = (over: Partial<Record<keyof typeof DEFAULT_INCENTIVE_LIMITS, strin
 describe("incentive limits", () => {
   it("reads what the merchant typed into exact limits, amounts without a float", () => {
     expect(
-      validateIncentiveLimits({ maxDiscountPercent: " 10 ", maxFixedAmount: "0150,50", minDaysOverdue: "30", offerExpiryDays: "5", automaticOffers: "true" }),
+      validateIncentiveLimits({
+        maxDiscountPercent: " 10 ",
+        maxFixedAmount: "0150,50",
+        minDaysOverdue: "30",
+        offerExpiryDays: "5",
+        maxExtensionDays: "60",
+        automaticOffers: "true",
+      }),
     ).toEqual({
       ok: true,
-      value: { maxDiscountPercent: 10, maxFixedAmount: "150.5", minDaysOverdue: 30, offerExpiryDays: 5, automaticOffers: true },
+      value: { maxDiscountPercent: 10, maxFixedAmount: "150.5", minDaysOverdue: 30, offerExpiryDays: 5, maxExtensionDays: 60, automaticOffers: true },
     });
     expect(validateIncentiveLimits(typed({ automaticOffers: "false" }))).toMatchObject({ ok: true, value: { automaticOffers: false } });
     expect(validateIncentiveLimits(typed({ maxFixedAmount: "99999999999.99" }))).toMatchObject({ ok: true, value: { maxFixedAmount: "99999999999.99" } });
@@ -22,6 +29,7 @@ describe("incentive limits", () => {
       maxFixedAmount: "12.345",
       minDaysOverdue: "-1",
       offerExpiryDays: "0",
+      maxExtensionDays: "91",
       automaticOffers: "false",
     });
     expect(result).toEqual({
@@ -31,6 +39,7 @@ describe("incentive limits", () => {
         maxFixedAmount: { code: "amountFormat" },
         minDaysOverdue: { code: "wholeNumberBetween", params: { least: 0, most: 180 } },
         offerExpiryDays: { code: "wholeNumberBetween", params: { least: 1, most: 30 } },
+        maxExtensionDays: { code: "wholeNumberBetween", params: { least: 1, most: 90 } },
       },
     });
     expect(validateIncentiveLimits(typed({ maxDiscountPercent: "7.5" }))).toMatchObject({
@@ -46,5 +55,7 @@ describe("incentive limits", () => {
     expect(incentiveLimitsFrom(null)).toEqual(DEFAULT_INCENTIVE_LIMITS);
     expect(incentiveLimitsFrom({ offerExpiryDays: 3 })).toEqual({ ...DEFAULT_INCENTIVE_LIMITS, offerExpiryDays: 3 });
     expect(incentiveLimitsFrom({ maxDiscountPercent: 90 })).toEqual(DEFAULT_INCENTIVE_LIMITS);
+    // Limits saved before new payment terms existed get the default extension.
+    expect(incentiveLimitsFrom({ maxDiscountPercent: 10, maxFixedAmount: "0", minDaysOverdue: 15, offerExpiryDays: 7 }).maxExtensionDays).toBe(30);
   });
 });

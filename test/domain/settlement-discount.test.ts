@@ -8,7 +8,14 @@ import { checkTone } from "../../app/domain/letters";
 // letter says it in each language.
 
 const NOW = new Date("2026-11-23T13:00:00Z"); // 10:00 in São Paulo
-const limits: IncentiveLimits = { maxDiscountPercent: 10, maxFixedAmount: "150", minDaysOverdue: 15, offerExpiryDays: 7, automaticOffers: false };
+const limits: IncentiveLimits = {
+  maxDiscountPercent: 10,
+  maxFixedAmount: "150",
+  minDaysOverdue: 15,
+  offerExpiryDays: 7,
+  maxExtensionDays: 30,
+  automaticOffers: false,
+};
 const late = { daysOverdue: 20, owedInShopCurrency: "1200.50" };
 
 describe("a settlement discount within the shop's limits", () => {

@@ -188,4 +188,30 @@ describe("the customer page and the letter preview in a real browser", () => {
     await expectAccessible();
     await page.screenshot({ path: path.join(shots, "customer-not-found.png"), fullPage: true });
   }, 60_000);
+
+  it("gives more time to pay: a date past the shop's limit is refused next to the field, a date within it moves the order's due date, said on the timeline", async () => {
+    // Another late customer than the other tests' (the overview's last most-overdue link): their debt stays late for them.
+    await page.goto(demo.url);
+    const last = page.locator("a[href^='/app/customers/']").last();
+    await last.waitFor({ timeout: 30_000 });
+    const other = { pathname: (await last.getAttribute("href"))!.split("?")[0]!, name: (await last.innerText()).trim() };
+    await open(at(other.pathname, "en"), other.name);
+    const terms = page.locator("form", { has: page.getByRole("button", { name: "Move due date" }) });
+    // The demo shop allows 30 more days (Settings' default), counted from today for a late debt.
+    await terms.getByLabel("New due date").fill("2099-01-01");
+    await terms.getByRole("button", { name: "Move due date" }).click();
+    await terms.getByText(/^Your limit is 30 days more, so .+ at the latest \(Settings\)\.$/).waitFor();
+    const today = new Intl.DateTimeFormat("en-CA", { timeZone: "America/Sao_Paulo" }).format(new Date());
+    const inTenDays = new Date(Date.parse(`${today}T12:00:00Z`) + 10 * 86_400_000).toISOString().slice(0, 10);
+    await terms.getByLabel("New due date").fill(inTenDays);
+    await terms.getByRole("button", { name: "Move due date" }).click();
+    await page.getByText(/^#\d+ is now due .+\. Reminders will follow the new date\.$/).waitFor();
+    await page
+      .locator("li[data-entry-kind='ledger']")
+      .getByText(/^New payment terms: #\d+ is now due .+ \(was .+\)$/)
+      .first()
+      .waitFor();
+    await expectAccessible();
+    await page.screenshot({ path: path.join(shots, "customer-more-time.png"), fullPage: true });
+  }, 90_000);
 });

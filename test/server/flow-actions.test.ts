@@ -201,7 +201,7 @@ describe.each(databaseKinds())("Shopify Flow actions (%s)", (kind) => {
       status: 422,
       body: { message: "customer_id must name a Shopify customer, not 'gid://shopify/Order/1'" },
     });
-    expect(await deliver("offer-settlement-discount", { customer_id: "1" })).toMatchObject({ status: 404 });
+    expect(await deliver("forgive-the-debt", { customer_id: "1" })).toMatchObject({ status: 404 });
   });
 
   it("WHEN the customer's data is erased THEN their Flow runs keep only their ids; the shop's erasure takes them all", async () => {

@@ -135,19 +135,34 @@ describe("Settings: cadence, bounds and incentive limits", () => {
       maxFixedAmount: "0",
       minDaysOverdue: "15",
       offerExpiryDays: "7",
+      maxExtensionDays: "30",
       automaticOffers: "false",
     });
     const saved = await client.save((draft) => {
-      draft.incentives = { maxDiscountPercent: "10", maxFixedAmount: "250,00", minDaysOverdue: "20", offerExpiryDays: "5", automaticOffers: "true" };
+      draft.incentives = {
+        maxDiscountPercent: "10",
+        maxFixedAmount: "250,00",
+        minDaysOverdue: "20",
+        offerExpiryDays: "5",
+        maxExtensionDays: "45",
+        automaticOffers: "true",
+      };
     });
     expect(saved).toEqual({ saved: true });
-    const limits = { maxDiscountPercent: 10, maxFixedAmount: "250", minDaysOverdue: 20, offerExpiryDays: 5, automaticOffers: true };
+    const limits = { maxDiscountPercent: 10, maxFixedAmount: "250", minDaysOverdue: 20, offerExpiryDays: 5, maxExtensionDays: 45, automaticOffers: true };
     expect((await stored()).incentives).toEqual(limits);
     expect(incentiveLimitsFrom((await stored()).incentives)).toEqual(limits);
 
     const refused = await client.save((draft) => {
       draft.identity.legalName = "Casa Aurora Atacado Ltda";
-      draft.incentives = { maxDiscountPercent: "80", maxFixedAmount: "ten", minDaysOverdue: "20", offerExpiryDays: "60", automaticOffers: "false" };
+      draft.incentives = {
+        maxDiscountPercent: "80",
+        maxFixedAmount: "ten",
+        minDaysOverdue: "20",
+        offerExpiryDays: "60",
+        maxExtensionDays: "120",
+        automaticOffers: "false",
+      };
     });
     expect(refused).toEqual({
       saved: false,
@@ -156,6 +171,7 @@ describe("Settings: cadence, bounds and incentive limits", () => {
           maxDiscountPercent: { code: "wholeNumberBetween", params: { least: 0, most: 50 } },
           maxFixedAmount: { code: "amountFormat" },
           offerExpiryDays: { code: "wholeNumberBetween", params: { least: 1, most: 30 } },
+          maxExtensionDays: { code: "wholeNumberBetween", params: { least: 1, most: 90 } },
         },
       },
     });

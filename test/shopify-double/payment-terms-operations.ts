@@ -74,7 +74,9 @@ export function updatePaymentTerms(
 ) {
   const owner = ownerOf(shop, terms)!;
   const current = terms.schedules[0];
-  if (current?.completedAt) throw new OperationError("Cannot update payment terms of a paid order");
+  // Shopify's words for an order paid in full (payment-terms-update-order-eligibility.json); the
+  // resolver refuses such an order first, so this guards the draft orders the capture does not cover.
+  if (current?.completedAt) throw new OperationError("Cannot create payment terms on an Order that has already been paid in full.");
   const issuedAt = schedule?.issuedAt ?? current?.issuedAt ?? now(w);
   const fresh = buildTerms(
     shop,

@@ -3,6 +3,7 @@ import type { Receivable } from "../../generated/prisma/client";
 import type { ReceivableEventType } from "../../domain/ledger/transitions";
 import { assembleTimeline, LEDGER_EVENTS_SHOWN, type DebtRef, type TimelineEntry } from "../../domain/customers/timeline";
 import { customerNotes } from "./notes.server";
+import { TERMS_CHANGE_SOURCES } from "../incentives/payment-terms-changes.server";
 
 // A customer's timeline, read from where each fact is kept: the debts
 // themselves (placed, due), the ledger's events (payments, edits, endings), the
@@ -22,7 +23,7 @@ export async function customerTimeline(shopDomain: string, customerKey: string, 
   const [events, reminders, holds, notes] = await Promise.all([
     prisma.receivableEvent.findMany({
       where: { receivableId: { in: ids }, type: { in: [...LEDGER_EVENTS_SHOWN] } },
-      select: { id: true, receivableId: true, type: true, occurredAt: true, outstandingAmount: true, currency: true, details: true },
+      select: { id: true, receivableId: true, type: true, occurredAt: true, outstandingAmount: true, currency: true, details: true, source: true },
     }),
     prisma.reminder.findMany({
       where: { shopDomain, OR: [{ customerKey }, { items: { some: { receivableId: { in: ids } } } }] },
@@ -54,6 +55,13 @@ export async function customerTimeline(shopDomain: string, customerKey: string, 
       outstanding: e.outstandingAmount.toFixed(),
       currency: e.currency,
       change: amount && facts.shopCurrency ? { amount: amount.replace(/^-/, ""), currency: facts.shopCurrency } : null,
+      ...(e.type === "terms_changed"
+        ? {
+            newDueAt: facts.dueAt ? new Date(facts.dueAt) : null,
+            previousDueAt: facts.previousDueAt ? new Date(facts.previousDueAt) : null,
+            fromFlow: e.source === TERMS_CHANGE_SOURCES.flow,
+          }
+        : {}),
     });
   }
   for (const r of reminders) {

@@ -5,6 +5,8 @@ import { isFlowActionHandle, parseFlowAction, type FlowActionRequest } from "../
 import { HoldError, placeHold } from "../reminders/holds.server";
 import { sendNextReminderNow, type SendNowResult } from "../reminders/send-now.server";
 import { claimActionRun, recordAnswer, releaseActionRun, type FlowAnswer } from "./action-runs.server";
+import { extendTermsFromFlow, offerDiscountFromFlow } from "./incentive-actions.server";
+import type { AdminGraphql } from "../shopify/admin-graphql.server";
 
 // Shopify Flow's actions on Quita (extensions/*/shopify.extension.toml with type "flow_action"):
 // send a customer's next reminder now, pause their collection, record their promise to pay. Each
@@ -12,6 +14,8 @@ import { claimActionRun, recordAnswer, releaseActionRun, type FlowAnswer } from 
 // only to Quita's database (a letter goes out later through the outbox's sender), and so answers
 // well within Flow's time limit. A 200 is done; a 4xx other than 429 is a failure Flow does not
 // retry, its `message` shown in the workflow's run log; a 5xx makes Flow try again later.
+// Offering a settlement discount and extending an order's payment terms also make something in
+// Shopify, through the same code as the customer page (incentive-actions.server.ts, decision 017).
 
 export interface FlowActionDelivery {
   shopDomain: string;
@@ -19,6 +23,8 @@ export interface FlowActionDelivery {
   handle: string;
   /** Flow's request body, verified by its HMAC. */
   payload: Record<string, unknown>;
+  /** The shop's Admin API, for the actions that make something in Shopify (a discount, new terms). */
+  graphql?: AdminGraphql;
 }
 
 const failure = (status: number, message: string): FlowAnswer => ({ status, body: { message } });
@@ -46,7 +52,15 @@ function sendNowAnswer(result: SendNowResult): FlowAnswer {
   }
 }
 
-async function perform(shop: { domain: string; ianaTimezone: string }, request: FlowActionRequest, currencies: string[], at: Date): Promise<FlowAnswer> {
+type CustomerRequest = Exclude<FlowActionRequest, { handle: "extend-payment-terms" }>;
+
+async function perform(
+  shop: { domain: string; ianaTimezone: string },
+  request: CustomerRequest,
+  currencies: string[],
+  at: Date,
+  graphql: AdminGraphql | undefined,
+): Promise<FlowAnswer> {
   const zone = zoneOrUtc(shop.ianaTimezone);
   const customerKey = request.customerGid;
   switch (request.handle) {
@@ -69,6 +83,9 @@ async function perform(shop: { domain: string; ianaTimezone: string }, request: 
       );
       return { status: 200, body: { outcome: promise ? "promise_recorded" : "paused", through: request.lastDay, holdId } };
     }
+    case "offer-settlement-discount":
+      if (!graphql) throw new Error("offer-settlement-discount needs the shop's Admin API");
+      return offerDiscountFromFlow(shop.domain, customerKey, request.discount, graphql, at);
   }
 }
 
@@ -78,11 +95,15 @@ async function carryOut(delivery: FlowActionDelivery, at: Date): Promise<{ answe
   const handle = delivery.handle as Parameters<typeof parseFlowAction>[0];
   const parsed = parseFlowAction(handle, delivery.payload.properties, localDate(at, zoneOrUtc(shop.ianaTimezone)));
   if (!parsed.ok) return { answer: failure(422, parsed.problem), customerKey: null };
+  if (parsed.request.handle === "extend-payment-terms") {
+    if (!delivery.graphql) throw new Error("extend-payment-terms needs the shop's Admin API");
+    return extendTermsFromFlow(shop.domain, parsed.request.orderGid, parsed.request.change, delivery.graphql, at, String(delivery.payload.action_run_id));
+  }
   const customerKey = parsed.request.customerGid;
   const debts = await prisma.receivable.findMany({ where: { shopDomain: shop.domain, status: "open", customerGid: customerKey }, select: { currency: true } });
   if (debts.length === 0) return { answer: failure(422, `Quita has no open debt for customer ${customerKey} in this shop`), customerKey };
   try {
-    return { answer: await perform(shop, parsed.request, [...new Set(debts.map((d) => d.currency))], at), customerKey };
+    return { answer: await perform(shop, parsed.request, [...new Set(debts.map((d) => d.currency))], at, delivery.graphql), customerKey };
   } catch (error) {
     if (error instanceof HoldError) return { answer: failure(422, error.message), customerKey };
     throw error;

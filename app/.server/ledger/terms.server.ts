@@ -39,7 +39,7 @@ export async function applyTerms(db: Db, shop: ShopClock, terms: Terms, termsUpd
     if (changed && isOwed(status)) {
       const events: ReceivableEventType[] = ["terms_changed"];
       if (status === "open" && !isOverdueBucket(row.agingBucket) && isOverdueBucket(agingBucket)) events.push("overdue");
-      await appendEvents(db, saved, events, termsUpdatedAt, shop.now, change);
+      await appendEvents(db, saved, events, termsUpdatedAt, shop.now, change, row.dueAt ? { previousDueAt: row.dueAt.toISOString() } : {});
     }
     if (changed) outcome = "changed";
   }

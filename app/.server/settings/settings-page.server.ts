@@ -116,6 +116,7 @@ export function readSettingsDraft(raw: unknown): SettingsDraft {
       minDaysOverdue: text(incentives.minDaysOverdue),
       offerExpiryDays: text(incentives.offerExpiryDays),
       automaticOffers: String(incentives.automaticOffers === true || incentives.automaticOffers === "true"),
+      maxExtensionDays: text(incentives.maxExtensionDays),
     },
     templates: list(draft.templates).map((t) => {
       const template = record(t);

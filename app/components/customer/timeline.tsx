@@ -25,6 +25,11 @@ function sentence(entry: TimelineView, t: T, f: Formatter): string {
     case "due":
       return t("entryDue", { name: entry.debt.name });
     case "ledger":
+      if (entry.event === "terms_changed" && entry.newDueAt) {
+        const was = entry.previousDueAt ? ` ${t("termsMovedWas", { date: f.date(entry.previousDueAt) })}` : "";
+        const moved = `${t("termsMovedEntry", { name: entry.debt.name, date: f.date(entry.newDueAt) })}${was}`;
+        return entry.fromFlow ? `${moved} ${t("holdFromFlow")}` : moved;
+      }
       return t(`ledger.${entry.event}` as Parameters<T>[0], {
         name: entry.debt.name,
         outstanding: f.money(entry.outstanding, entry.currency),

@@ -46,6 +46,7 @@ export function IncentivesCard({
             <TextField label={t("maxFixedAmount", { currency })} helpText={t("maxFixedAmountHelp")} inputMode="decimal" {...field("maxFixedAmount")} />
             <TextField label={t("minDaysOverdue")} {...bounds("minDaysOverdue")} {...field("minDaysOverdue")} />
             <TextField label={t("offerExpiryDays")} {...bounds("offerExpiryDays")} {...field("offerExpiryDays")} />
+            <TextField label={t("maxExtensionDays")} helpText={t("maxExtensionDaysHelp")} {...bounds("maxExtensionDays")} {...field("maxExtensionDays")} />
           </InlineGrid>
           <Checkbox
             label={t("automaticOffers")}

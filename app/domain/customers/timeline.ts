@@ -45,6 +45,10 @@ export type TimelineEntry =
       currency: string;
       /** For a payment, a refund or an edit: the amount, in the shop's currency (the ledger's basis). */
       change: { amount: string; currency: string } | null;
+      /** New payment terms: the due date they set (null: none yet); from a Flow workflow or the merchant. */
+      newDueAt?: Date | null;
+      previousDueAt?: Date | null;
+      fromFlow?: boolean;
     }
   | {
       kind: "reminder";

@@ -20,6 +20,8 @@ export interface IncentiveLimits {
    * let the policy do it.
    */
   automaticOffers: boolean;
+  /** New payment terms move a due date at most this many days past the later of today and the current due date. */
+  maxExtensionDays: number;
 }
 
 export const DEFAULT_INCENTIVE_LIMITS: IncentiveLimits = {
@@ -28,14 +30,17 @@ export const DEFAULT_INCENTIVE_LIMITS: IncentiveLimits = {
   minDaysOverdue: 15,
   offerExpiryDays: 7,
   automaticOffers: false,
+  maxExtensionDays: 30,
 };
 
 // A settlement discount is a courtesy, not a sale: above half the debt it stops
-// reading as one. Offers wait at most half a year, and stay open one to thirty days.
+// reading as one. Offers wait at most half a year, and stay open one to thirty days. New terms
+// give at most three more months: a longer wait is an installment plan, not an extension.
 export const INCENTIVE_BOUNDS = {
   maxDiscountPercent: { least: 0, most: 50 },
   minDaysOverdue: { least: 0, most: 180 },
   offerExpiryDays: { least: 1, most: 30 },
+  maxExtensionDays: { least: 1, most: 90 },
 } as const;
 /** Up to 12 digits before the point and 2 after: any shop currency's amounts. */
 const AMOUNT = /^\d{1,12}(\.\d{1,2})?$/;
@@ -52,6 +57,7 @@ export function incentiveLimitsInputOf(limits: IncentiveLimits): IncentiveLimits
     minDaysOverdue: String(limits.minDaysOverdue),
     offerExpiryDays: String(limits.offerExpiryDays),
     automaticOffers: String(limits.automaticOffers),
+    maxExtensionDays: String(limits.maxExtensionDays),
   };
 }
 
@@ -75,11 +81,15 @@ export function validateIncentiveLimits(input: IncentiveLimitsInput): { ok: true
   const maxDiscountPercent = whole("maxDiscountPercent");
   const minDaysOverdue = whole("minDaysOverdue");
   const offerExpiryDays = whole("offerExpiryDays");
+  const maxExtensionDays = whole("maxExtensionDays");
   const amount = input.maxFixedAmount.trim().replace(",", ".");
   if (!AMOUNT.test(amount)) errors.maxFixedAmount = { code: "amountFormat" };
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const automaticOffers = input.automaticOffers === "true";
-  return { ok: true, value: { maxDiscountPercent, maxFixedAmount: canonicalAmount(amount), minDaysOverdue, offerExpiryDays, automaticOffers } };
+  return {
+    ok: true,
+    value: { maxDiscountPercent, maxFixedAmount: canonicalAmount(amount), minDaysOverdue, offerExpiryDays, maxExtensionDays, automaticOffers },
+  };
 }
 
 /** A shop's stored limits (Shop.settings.incentives) over the defaults; limits that no longer pass fall back to the defaults. */
@@ -92,6 +102,7 @@ export function incentiveLimitsFrom(stored: unknown): IncentiveLimits {
     minDaysOverdue: String(merged.minDaysOverdue),
     offerExpiryDays: String(merged.offerExpiryDays),
     automaticOffers: String(merged.automaticOffers === true),
+    maxExtensionDays: String(merged.maxExtensionDays),
   });
   return checked.ok ? checked.value : DEFAULT_INCENTIVE_LIMITS;
 }

@@ -123,7 +123,11 @@ export function decide(prev: StoredReceivable | null, next: ReceivableSnapshot, 
   if (isOwed(prev.status) && isOwed(status)) {
     if (moved.paid > 0n) events.push("partly_paid");
     events.push(...moved.events);
-    if (termsKey(prev.terms, prev.dueAt) !== termsKey(next.terms, next.dueAt)) events.push("terms_changed");
+    if (termsKey(prev.terms, prev.dueAt) !== termsKey(next.terms, next.dueAt)) {
+      events.push("terms_changed");
+      // The due date it replaced: the timeline says what moved, the debt's row keeps only the new one.
+      if (prev.dueAt) facts.previousDueAt = prev.dueAt.toISOString();
+    }
     if (prev.status === "open" && status === "authorized") events.push("authorized");
     if (prev.status === "authorized" && status === "open") events.push("authorization_ended");
   }

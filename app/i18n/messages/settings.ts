@@ -40,6 +40,8 @@ export const settingsMessages = defineCatalog({
     automaticOffers: "Let letters that carry an offer make one",
     automaticOffersHelp:
       "When a customer reaches a stage with an offer and has none open, Quita creates the best discount these limits allow and puts it in the letter. Off: you make each offer from the customer's page.",
+    maxExtensionDays: "Give at most this many more days to pay",
+    maxExtensionDaysHelp: "How far new payment terms may move a due date: counted from the current due date, or from today once it has passed.",
     problem_legalNameMissing: "Letters must say who is writing: enter your business's legal name.",
     problem_tooLong: "Keep this under {max} characters.",
     problem_taxIdCharacters: "Use only letters, digits, spaces, dots, slashes and dashes.",
@@ -96,6 +98,8 @@ export const settingsMessages = defineCatalog({
     automaticOffers: "Deixar as cartas com proposta criarem uma",
     automaticOffersHelp:
       "Quando o cliente chega a uma etapa com proposta e não tem nenhuma em aberto, o Quita cria o melhor desconto que estes limites permitem e o inclui na carta. Desligado: você faz cada proposta na página do cliente.",
+    maxExtensionDays: "Dar no máximo estes dias a mais para pagar",
+    maxExtensionDaysHelp: "Até onde novas condições de pagamento podem levar um vencimento: contando do vencimento atual, ou de hoje se ele já passou.",
     problem_legalNameMissing: "A carta precisa dizer quem está escrevendo: informe a razão social da empresa.",
     problem_tooLong: "Use no máximo {max} caracteres.",
     problem_taxIdCharacters: "Use apenas letras, números, espaços, pontos, barras e hífens.",
@@ -152,6 +156,8 @@ export const settingsMessages = defineCatalog({
     automaticOffers: "Permitir que las cartas con oferta creen una",
     automaticOffersHelp:
       "Cuando un cliente llega a una etapa con oferta y no tiene ninguna abierta, Quita crea el mejor descuento que permiten estos límites y lo incluye en la carta. Desactivado: haces cada oferta desde la página del cliente.",
+    maxExtensionDays: "Dar como máximo estos días más para pagar",
+    maxExtensionDaysHelp: "Hasta dónde pueden llevar un vencimiento las nuevas condiciones de pago: desde el vencimiento actual, o desde hoy si ya pasó.",
     problem_legalNameMissing: "La carta debe decir quién escribe: ingresa la razón social de tu empresa.",
     problem_tooLong: "Usa como máximo {max} caracteres.",
     problem_taxIdCharacters: "Usa solo letras, números, espacios, puntos, barras y guiones.",
