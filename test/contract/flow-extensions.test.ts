@@ -101,11 +101,12 @@ const SAMPLES: { [H in FlowTriggerHandle]: FlowTriggerFields[H] } = {
   "reminder-sent": { ...due, stage: "7 days after the due date" },
   "reminder-not-sent": { ...due, stage: "7 days after the due date", reason: "No recipient email address was provided" },
   "debt-settled": { ...order, amountPaid: { amount: "1234.50", currencyCode: "BRL" } },
+  "installment-missed": { ...due, amountDue: { amount: "411.50", currencyCode: "BRL" }, installment: 2, installments: 3 },
 };
 
 describe("the Flow trigger extensions under extensions/", () => {
-  it("are the four triggers of issue #8, by name", () => {
-    expect(triggers.map((t) => t.name).sort()).toEqual(["Debt settled", "Payment overdue", "Reminder could not be sent", "Reminder sent"]);
+  it("are the four triggers of issue #8 and the installment agreements' one of issue #10, by name", () => {
+    expect(triggers.map((t) => t.name).sort()).toEqual(["Debt settled", "Installment missed", "Payment overdue", "Reminder could not be sent", "Reminder sent"]);
   });
 
   it.each(triggers.map((t) => [t.file, t] as const))("%s has what Shopify's CLI requires", (_file, trigger) => {

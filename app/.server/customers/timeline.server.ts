@@ -28,7 +28,7 @@ export async function customerTimeline(shopDomain: string, customerKey: string, 
       where: { shopDomain, OR: [{ customerKey }, { items: { some: { receivableId: { in: ids } } } }] },
       include: { items: { select: { receivableId: true } } },
     }),
-    prisma.collectionHold.findMany({ where: { shopDomain, OR: [{ customerKey }, { receivableId: { in: ids } }] } }),
+    prisma.collectionHold.findMany({ where: { shopDomain, kind: { in: ["pause", "promise"] }, OR: [{ customerKey }, { receivableId: { in: ids } }] } }),
     customerNotes(shopDomain, customerKey),
   ]);
   const flows = await prisma.flowTriggerRun.findMany({ where: { shopDomain, subjectKey: { in: [...ids, ...reminders.map((r) => r.id)] } } });

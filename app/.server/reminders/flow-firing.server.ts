@@ -1,6 +1,7 @@
 import prisma from "../../db.server";
 import type { Receivable } from "../../generated/prisma/client";
 import { daysOverdue } from "../../domain/ledger/aging";
+import { instantAt } from "../../domain/cadence/local-time";
 import { fromUnits, toUnits } from "../../domain/ledger/money";
 import { ShopifyOutcomeUnknownError, ShopifyUserError } from "../shopify/admin-errors.server";
 import type { AdminGraphql } from "../shopify/admin-graphql.server";
@@ -16,6 +17,8 @@ interface Subject {
   debts: Receivable[];
   stage?: string;
   reason?: string | null;
+  /** An installment of an agreement on the debt (installment-missed). */
+  installment?: { number: number; of: number; amount: string; currency: string; dueOn: string; paymentLink: string };
 }
 
 async function subjectOf(run: { handle: string; subjectKey: string }): Promise<Subject> {
@@ -23,6 +26,13 @@ async function subjectOf(run: { handle: string; subjectKey: string }): Promise<S
     const reminder = await prisma.reminder.findUniqueOrThrow({ where: { id: run.subjectKey }, include: { items: true } });
     const debts = await prisma.receivable.findMany({ where: { id: { in: reminder.items.map((i) => i.receivableId) } } });
     return { debts, stage: reminder.stageId, reason: reminder.reason };
+  }
+  if (run.handle === "installment-missed") {
+    const inst = await prisma.installment.findUniqueOrThrow({ where: { id: run.subjectKey }, include: { agreement: true } });
+    const debts = await prisma.receivable.findMany({ where: { id: inst.agreement.receivableId } });
+    const { agreement } = inst;
+    const installment = { number: inst.number, of: agreement.count, amount: inst.amount.toFixed(), currency: agreement.currency, dueOn: inst.dueOn };
+    return { debts, installment: { ...installment, paymentLink: inst.invoiceUrl ?? "" } };
   }
   return { debts: await prisma.receivable.findMany({ where: { id: run.subjectKey } }) };
 }
@@ -36,6 +46,11 @@ function fieldsFor(handle: FlowTriggerHandle, subject: Subject, now: Date, timeZ
   const sum = (pick: (d: Receivable) => string) =>
     fromUnits(subject.debts.filter((d) => d.shopCurrency === currency).reduce((n, d) => n + toUnits(pick(d)), 0n));
   const base = { customerGid: order.customerGid!, orderGid: order.resourceGid, daysOverdue: order.dueAt ? daysOverdue(order.dueAt, now, timeZone) : 0 };
+  if (handle === "installment-missed" && subject.installment) {
+    const i = subject.installment;
+    const daysLate = daysOverdue(instantAt(i.dueOn, 0, timeZone), now, timeZone);
+    return { ...base, daysOverdue: daysLate, amountDue: { amount: i.amount, currencyCode: i.currency }, installment: i.number, installments: i.of, paymentLink: i.paymentLink };
+  }
   if (handle === "debt-settled") return { ...base, amountPaid: { amount: sum((d) => d.shopTotalAmount.toFixed()), currencyCode: currency } };
   const reminder = {
     ...base,

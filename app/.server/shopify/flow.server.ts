@@ -23,7 +23,7 @@ const FLOW_TRIGGER_RECEIVE = `#graphql
 /** Shopify refuses a payload whose JSON is over this many bytes. */
 export const FLOW_PAYLOAD_LIMIT_BYTES = 50_000;
 
-export const FLOW_TRIGGER_HANDLES = ["payment-overdue", "reminder-sent", "reminder-not-sent", "debt-settled"] as const;
+export const FLOW_TRIGGER_HANDLES = ["payment-overdue", "reminder-sent", "reminder-not-sent", "debt-settled", "installment-missed"] as const;
 export type FlowTriggerHandle = (typeof FLOW_TRIGGER_HANDLES)[number];
 
 export interface Money {
@@ -54,6 +54,8 @@ export interface FlowTriggerFields {
   "reminder-sent": Reminder;
   "reminder-not-sent": Reminder & { reason: string };
   "debt-settled": AboutAnOrder & { amountPaid: Money };
+  /** An installment of an agreement on the order, unpaid after its grace days (daysOverdue: since its own date). */
+  "installment-missed": AboutAnOrder & { amountDue: Money; installment: number; installments: number; paymentLink: string };
 }
 
 /** A payload Quita refuses to send: Shopify would refuse it, or it would say something else than was meant. */
@@ -136,6 +138,15 @@ export function flowPayload<H extends FlowTriggerHandle>(handle: H, fields: Flow
         "Amount paid": exactNumber("Amount paid", f.amountPaid),
         Currency: currency(f.amountPaid),
         "Days overdue": wholeDays(f.daysOverdue),
+      };
+    }
+    case "installment-missed": {
+      const f = fields as FlowTriggerFields["installment-missed"];
+      return {
+        ...reminderKeys(f),
+        Installment: wholeDays(f.installment),
+        "Installments in agreement": wholeDays(f.installments),
+        "Payment link": absoluteUrl(f.paymentLink),
       };
     }
     default:
