@@ -10,12 +10,14 @@ import { debtsOf, loadCustomerFacts } from "../.server/customers/customer-facts.
 import { customerTimeline } from "../.server/customers/timeline.server";
 import { runCustomerAction } from "../.server/customers/actions.server";
 import { runOfferAction } from "../.server/customers/offer-action.server";
+import { runInstallmentAction } from "../.server/customers/installment-action.server";
 import { customerKeyOfParam, customerPath } from "../components/customer-path";
 import { CustomerSummary } from "../components/customer/customer-summary";
 import { OpenDebts } from "../components/customer/open-debts";
 import { Timeline } from "../components/customer/timeline";
 import { CustomerActions } from "../components/customer/customer-actions";
 import { OfferDiscount } from "../components/customer/offer-discount";
+import { OfferInstallments } from "../components/customer/offer-installments";
 import { adminQuery } from "../components/error-page";
 import { useT } from "../i18n/context";
 import { customerMessages } from "../i18n/messages/customer";
@@ -49,6 +51,7 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   if (!customer) throw new Response("Not Found", { status: 404 });
   const form = await request.formData();
   if (form.get("intent") === "offer_discount") return json(await runOfferAction(form, { shopDomain: shopFacts.domain, customerKey, graphql, now: at }));
+  if (form.get("intent") === "offer_installments") return json(await runInstallmentAction(form, { shopDomain: shopFacts.domain, customerKey, graphql, now: at }));
   return json(await runCustomerAction(form, { shop: shopFacts, customerKey, currencies: customer.owed.billed.map((o) => o.currency), now: at }));
 };
 
@@ -103,6 +106,7 @@ export default function CustomerPage() {
           <BlockStack gap="400">
             <CustomerActions customer={customer} previewUrl={`${customerPath(customer.customerKey)}/letter`} />
             {customer.customerKey.startsWith("gid://shopify/Customer/") && customer.openDebts.length > 0 && <OfferDiscount />}
+            {customer.customerKey.startsWith("gid://shopify/Customer/") && <OfferInstallments debts={customer.openDebts} />}
           </BlockStack>
         </Layout.Section>
       </Layout>

@@ -44,6 +44,13 @@ describe.each(databaseKinds())("installment agreements on the Shopify double (%s
   };
   const lettersAbout = (debt: Receivable) => prisma.reminderItem.count({ where: { receivableId: debt.id, reminderId: { not: null } } });
   const payDraft = (gid: string) => double.controls.completeDraftOrder({ draftOrder: gid });
+  /** The agreement's events on the customer's timeline, oldest first. */
+  const timelineOf = async (debt: Receivable) => {
+    const { customerTimeline } = await import("../../app/.server/customers/timeline.server");
+    const { debtsOf } = await import("../../app/.server/customers/customer-facts.server");
+    const entries = await customerTimeline(shopDomain, debt.customerGid!, await debtsOf(shopDomain, debt.customerGid!), double.clock.now());
+    return entries.flatMap((e) => (e.kind === "agreement" ? [`${e.event}${e.number ? ` ${e.number}` : ""}`] : e.kind === "flow" ? [`flow ${e.handle}`] : [])).reverse();
+  };
   const installments = (agreementId: string) => prisma.installment.findMany({ where: { agreementId }, orderBy: { number: "asc" } });
 
   /** An overdue B2B order on terms whose buyer has an email, and an agreement of 3 every 30 days from today. */
@@ -118,6 +125,8 @@ describe.each(databaseKinds())("installment agreements on the Shopify double (%s
     expect((await prisma.receivable.findUniqueOrThrow({ where: { id: debt.id } })).status).toBe("paid");
     expect(await lettersAbout(debt)).toBe(0);
     expect(installmentMails(debt)).toHaveLength(3);
+    const timeline = await timelineOf(debt);
+    expect(timeline.filter((e) => !e.startsWith("flow"))).toEqual(["offered", "invoiced 1", "paid 1", "invoiced 2", "paid 2", "invoiced 3", "paid 3", "completed"]);
   });
 
   it("GIVEN installment 1 paid WHEN installment 2 is not paid 3 days after its day THEN one notice, one Flow trigger, and the cadence writes about the order again", async () => {
@@ -149,6 +158,16 @@ describe.each(databaseKinds())("installment agreements on the Shopify double (%s
     const triggers = double.store.shop(shopDomain)!.flowTriggers.filter((t) => t.handle === "installment-missed");
     expect(triggers).toHaveLength(1);
     expect(triggers[0]!.payload).toMatchObject({ order_id: debt.resourceGid, Installment: 2, "Installments in agreement": 3 });
+    const timeline = await timelineOf(debt);
+    expect(timeline.filter((e) => !e.startsWith("flow") || e.includes("installment"))).toEqual([
+      "offered",
+      "invoiced 1",
+      "paid 1",
+      "invoiced 2",
+      "missed 2",
+      "broken",
+      "flow installment-missed",
+    ]);
     // Installment 3's invoice never goes out, and Quita's letters about the order resume.
     double.controls.advanceClock({ days: 30 });
     advanceToShopHour(double, 10);

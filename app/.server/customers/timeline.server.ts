@@ -3,6 +3,7 @@ import type { Receivable } from "../../generated/prisma/client";
 import type { ReceivableEventType } from "../../domain/ledger/transitions";
 import { assembleTimeline, LEDGER_EVENTS_SHOWN, type DebtRef, type TimelineEntry } from "../../domain/customers/timeline";
 import { customerNotes } from "./notes.server";
+import { agreementsOf, agreementTimeline } from "../incentives/installment-agreements.server";
 
 // A customer's timeline, read from where each fact is kept: the debts
 // themselves (placed, due), the ledger's events (payments, edits, endings), the
@@ -31,7 +32,9 @@ export async function customerTimeline(shopDomain: string, customerKey: string, 
     prisma.collectionHold.findMany({ where: { shopDomain, kind: { in: ["pause", "promise"] }, OR: [{ customerKey }, { receivableId: { in: ids } }] } }),
     customerNotes(shopDomain, customerKey),
   ]);
-  const flows = await prisma.flowTriggerRun.findMany({ where: { shopDomain, subjectKey: { in: [...ids, ...reminders.map((r) => r.id)] } } });
+  const agreements = await agreementsOf(shopDomain, customerKey);
+  const installmentIds = agreements.flatMap((a) => a.installments.map((i) => i.id));
+  const flows = await prisma.flowTriggerRun.findMany({ where: { shopDomain, subjectKey: { in: [...ids, ...reminders.map((r) => r.id), ...installmentIds] } } });
   const offers = await prisma.settlementOffer.findMany({ where: { shopDomain, customerKey } });
 
   const entries: TimelineEntry[] = [];
@@ -90,5 +93,6 @@ export async function customerTimeline(shopDomain: string, customerKey: string, 
     const value = { percentage: o.percentage?.toFixed(2) ?? null, amount: o.amount?.toFixed() ?? null };
     entries.push({ kind: "offer", id: o.id, at: o.createdAt, code: o.code, ...value, currency: o.currency, endsAt: o.endsAt });
   }
+  entries.push(...agreementTimeline(agreements));
   return assembleTimeline(entries);
 }

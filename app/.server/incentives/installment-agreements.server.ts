@@ -6,6 +6,7 @@ import { localDate, zoneOrUtc } from "../../domain/ledger/aging";
 import { createCustomLineDraftOrder } from "../shopify/draft-orders.server";
 import { orderPurchaser } from "../shopify/orders.server";
 import type { AdminGraphql } from "../shopify/admin-graphql.server";
+import type { TimelineEntry } from "../../domain/customers/timeline";
 
 // An installment agreement offered on one open order (issue #10, docs/decisions/016): the plan is
 // checked first (pure, domain/incentives/installments.ts) and nothing is made in Shopify when it is
@@ -45,7 +46,7 @@ export async function offerInstallmentPlan(
   const purchaser = await orderPurchaser(graphql, debt.resourceGid);
   if (!purchaser) return { ok: false, field: "form", problem: { code: "offerNeedsCustomer" } };
   const count = plan.installments.length;
-  const drafts = [];
+  const drafts: Awaited<ReturnType<typeof createCustomLineDraftOrder>>[] = [];
   // One after another: a refusal (ShopifyUserError, in Shopify's words) stops before the next is made.
   for (const inst of plan.installments) {
     const title = installmentTitle(inst.number, count, debt.name);
@@ -112,4 +113,24 @@ export function agreementsOf(shopDomain: string, customerKey: string) {
     include: { installments: { orderBy: { number: "asc" } } },
     orderBy: { createdAt: "desc" },
   });
+}
+
+/** Every agreement event as a timeline entry: offered, each installment invoiced, paid or missed, completed or broken. */
+export function agreementTimeline(agreements: Awaited<ReturnType<typeof agreementsOf>>): TimelineEntry[] {
+  const entries: TimelineEntry[] = [];
+  for (const a of agreements) {
+    const whole = { order: a.orderName, count: a.count, currency: a.currency };
+    const first = a.installments[0]?.dueOn ?? "";
+    entries.push({ kind: "agreement", id: `agreement:${a.id}`, at: a.createdAt, event: "offered", ...whole, number: null, amount: a.totalAmount.toFixed(), dueOn: first });
+    for (const i of a.installments) {
+      const one = { ...whole, number: i.number, amount: i.amount.toFixed(), dueOn: i.dueOn };
+      if (i.invoicedAt) entries.push({ kind: "agreement", id: `invoiced:${i.id}`, at: i.invoicedAt, event: "invoiced", ...one });
+      if (i.paidAt) entries.push({ kind: "agreement", id: `paid:${i.id}`, at: i.paidAt, event: "paid", ...one });
+      if (i.missedOn) entries.push({ kind: "agreement", id: `missed:${i.id}`, at: i.missedOn, event: "missed", ...one });
+    }
+    if (a.endedAt && (a.status === "completed" || a.status === "broken")) {
+      entries.push({ kind: "agreement", id: `ended:${a.id}`, at: a.endedAt, event: a.status, ...whole, number: null, amount: a.totalAmount.toFixed(), dueOn: first });
+    }
+  }
+  return entries;
 }

@@ -50,6 +50,10 @@ function sentence(entry: TimelineView, t: T, f: Formatter): string {
       const value = entry.percentage ? `${Math.round(Number(entry.percentage) * 100)}%` : f.money(entry.amount!, entry.currency);
       return t("offerEntry", { value, code: entry.code, until: f.date(entry.endsAt) });
     }
+    case "agreement": {
+      const facts = { order: entry.order, number: entry.number ?? 0, count: entry.count, amount: f.money(entry.amount, entry.currency) };
+      return t(`agreement.${entry.event}`, { ...facts, date: f.date(`${entry.dueOn}T12:00:00Z`) });
+    }
     case "flow": {
       const key = `flow.${entry.handle}`;
       const known = key in customerTimelineMessages.en;

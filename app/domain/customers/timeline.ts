@@ -73,7 +73,26 @@ export type TimelineEntry =
   | { kind: "hold_ended"; id: string; at: Date; hold: "pause" | "promise" }
   | { kind: "note"; id: string; at: Date; body: string }
   | { kind: "flow"; id: string; at: Date; handle: string; status: string }
-  | { kind: "offer"; id: string; at: Date; code: string; percentage: string | null; amount: string | null; currency: string; endsAt: Date };
+  | { kind: "offer"; id: string; at: Date; code: string; percentage: string | null; amount: string | null; currency: string; endsAt: Date }
+  | {
+      kind: "agreement";
+      id: string;
+      at: Date;
+      event: AgreementEvent;
+      /** The original order (#1008). */
+      order: string;
+      /** The installment it is about (1 of `count`), or null for the agreement as a whole. */
+      number: number | null;
+      count: number;
+      /** The installment's amount, or the whole agreement's, in the currency billed. */
+      amount: string;
+      currency: string;
+      /** The installment's day in the shop's calendar (YYYY-MM-DD), or the first installment's. */
+      dueOn: string;
+    };
+
+/** What happened to an installment agreement (issue #10). */
+export type AgreementEvent = "offered" | "invoiced" | "paid" | "missed" | "completed" | "broken";
 
 export type TimelineKind = TimelineEntry["kind"];
 
@@ -85,6 +104,7 @@ const ORDER_IN_INSTANT: Record<TimelineKind, number> = {
   hold_started: 2,
   note: 3,
   offer: 4,
+  agreement: 4,
   reminder: 5,
   flow: 6,
   ledger: 7,
