@@ -51,7 +51,8 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   if (!customer) throw new Response("Not Found", { status: 404 });
   const form = await request.formData();
   if (form.get("intent") === "offer_discount") return json(await runOfferAction(form, { shopDomain: shopFacts.domain, customerKey, graphql, now: at }));
-  if (form.get("intent") === "offer_installments") return json(await runInstallmentAction(form, { shopDomain: shopFacts.domain, customerKey, graphql, now: at }));
+  if (form.get("intent") === "offer_installments")
+    return json(await runInstallmentAction(form, { shopDomain: shopFacts.domain, customerKey, graphql, now: at }));
   return json(await runCustomerAction(form, { shop: shopFacts, customerKey, currencies: customer.owed.billed.map((o) => o.currency), now: at }));
 };
 

@@ -106,7 +106,13 @@ const SAMPLES: { [H in FlowTriggerHandle]: FlowTriggerFields[H] } = {
 
 describe("the Flow trigger extensions under extensions/", () => {
   it("are the four triggers of issue #8 and the installment agreements' one of issue #10, by name", () => {
-    expect(triggers.map((t) => t.name).sort()).toEqual(["Debt settled", "Installment missed", "Payment overdue", "Reminder could not be sent", "Reminder sent"]);
+    expect(triggers.map((t) => t.name).sort()).toEqual([
+      "Debt settled",
+      "Installment missed",
+      "Payment overdue",
+      "Reminder could not be sent",
+      "Reminder sent",
+    ]);
   });
 
   it.each(triggers.map((t) => [t.file, t] as const))("%s has what Shopify's CLI requires", (_file, trigger) => {

@@ -9,7 +9,12 @@ import { fromUnits, toUnits } from "../../app/domain/ledger/money";
 const TZ = "America/Sao_Paulo";
 const TODAY = "2026-11-26";
 const debt = { outstanding: "1000.00", currency: "BRL" };
-const ask = (over: Partial<{ count: string; firstDate: string; intervalDays: string }> = {}) => ({ count: "3", firstDate: "2026-12-01", intervalDays: "30", ...over });
+const ask = (over: Partial<{ count: string; firstDate: string; intervalDays: string }> = {}) => ({
+  count: "3",
+  firstDate: "2026-12-01",
+  intervalDays: "30",
+  ...over,
+});
 const sum = (amounts: string[]) => fromUnits(amounts.reduce((n, a) => n + toUnits(a), 0n));
 
 describe("splitting what is owed", () => {
@@ -18,7 +23,12 @@ describe("splitting what is owed", () => {
   });
 
   it("keeps every split exact whatever the count, in the currency's own coins", () => {
-    for (const [total, currency] of [["1234.57", "BRL"], ["0.12", "USD"], ["100001", "JPY"], ["10.005", "KWD"]] as const) {
+    for (const [total, currency] of [
+      ["1234.57", "BRL"],
+      ["0.12", "USD"],
+      ["100001", "JPY"],
+      ["10.005", "KWD"],
+    ] as const) {
       for (let count = INSTALLMENT_BOUNDS.minCount; count <= INSTALLMENT_BOUNDS.maxCount; count++) {
         const parts = splitAmount(total, currency, count);
         if (!parts) continue;
@@ -72,7 +82,11 @@ describe("an installment plan", () => {
   });
 
   it("refuses a debt with nothing left to split", () => {
-    expect(planInstallments(ask(), { outstanding: "0.00", currency: "BRL" }, TODAY, TZ)).toMatchObject({ ok: false, field: "debt", problem: { code: "nothingToSplit" } });
+    expect(planInstallments(ask(), { outstanding: "0.00", currency: "BRL" }, TODAY, TZ)).toMatchObject({
+      ok: false,
+      field: "debt",
+      problem: { code: "nothingToSplit" },
+    });
   });
 });
 

@@ -49,7 +49,9 @@ describe.each(databaseKinds())("installment agreements on the Shopify double (%s
     const { customerTimeline } = await import("../../app/.server/customers/timeline.server");
     const { debtsOf } = await import("../../app/.server/customers/customer-facts.server");
     const entries = await customerTimeline(shopDomain, debt.customerGid!, await debtsOf(shopDomain, debt.customerGid!), double.clock.now());
-    return entries.flatMap((e) => (e.kind === "agreement" ? [`${e.event}${e.number ? ` ${e.number}` : ""}`] : e.kind === "flow" ? [`flow ${e.handle}`] : [])).reverse();
+    return entries
+      .flatMap((e) => (e.kind === "agreement" ? [`${e.event}${e.number ? ` ${e.number}` : ""}`] : e.kind === "flow" ? [`flow ${e.handle}`] : []))
+      .reverse();
   };
   const installments = (agreementId: string) => prisma.installment.findMany({ where: { agreementId }, orderBy: { number: "asc" } });
 
@@ -126,7 +128,16 @@ describe.each(databaseKinds())("installment agreements on the Shopify double (%s
     expect(await lettersAbout(debt)).toBe(0);
     expect(installmentMails(debt)).toHaveLength(3);
     const timeline = await timelineOf(debt);
-    expect(timeline.filter((e) => !e.startsWith("flow"))).toEqual(["offered", "invoiced 1", "paid 1", "invoiced 2", "paid 2", "invoiced 3", "paid 3", "completed"]);
+    expect(timeline.filter((e) => !e.startsWith("flow"))).toEqual([
+      "offered",
+      "invoiced 1",
+      "paid 1",
+      "invoiced 2",
+      "paid 2",
+      "invoiced 3",
+      "paid 3",
+      "completed",
+    ]);
   });
 
   it("GIVEN installment 1 paid WHEN installment 2 is not paid 3 days after its day THEN one notice, one Flow trigger, and the cadence writes about the order again", async () => {
@@ -183,11 +194,16 @@ describe.each(databaseKinds())("installment agreements on the Shopify double (%s
     const drafts = () => double.store.shop(shopDomain)!.draftOrders.size;
     const before = drafts();
     const now = double.clock.now();
-    for (const [count, field] of [["13", "count"], ["1", "count"]] as const) {
+    for (const [count, field] of [
+      ["13", "count"],
+      ["1", "count"],
+    ] as const) {
       const result = await offerInstallmentPlan(shop, debt.customerGid!, debt.id, { count, firstDate: localDate(now, TZ), intervalDays: "30" }, graphql, now);
       expect(result).toMatchObject({ ok: false, field });
     }
-    expect(await offerInstallmentPlan(shop, debt.customerGid!, debt.id, { count: "3", firstDate: "2020-01-01", intervalDays: "30" }, graphql, now)).toMatchObject({
+    expect(
+      await offerInstallmentPlan(shop, debt.customerGid!, debt.id, { count: "3", firstDate: "2020-01-01", intervalDays: "30" }, graphql, now),
+    ).toMatchObject({
       ok: false,
       field: "firstDate",
     });

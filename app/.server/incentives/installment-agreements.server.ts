@@ -121,7 +121,16 @@ export function agreementTimeline(agreements: Awaited<ReturnType<typeof agreemen
   for (const a of agreements) {
     const whole = { order: a.orderName, count: a.count, currency: a.currency };
     const first = a.installments[0]?.dueOn ?? "";
-    entries.push({ kind: "agreement", id: `agreement:${a.id}`, at: a.createdAt, event: "offered", ...whole, number: null, amount: a.totalAmount.toFixed(), dueOn: first });
+    entries.push({
+      kind: "agreement",
+      id: `agreement:${a.id}`,
+      at: a.createdAt,
+      event: "offered",
+      ...whole,
+      number: null,
+      amount: a.totalAmount.toFixed(),
+      dueOn: first,
+    });
     for (const i of a.installments) {
       const one = { ...whole, number: i.number, amount: i.amount.toFixed(), dueOn: i.dueOn };
       if (i.invoicedAt) entries.push({ kind: "agreement", id: `invoiced:${i.id}`, at: i.invoicedAt, event: "invoiced", ...one });
@@ -129,7 +138,16 @@ export function agreementTimeline(agreements: Awaited<ReturnType<typeof agreemen
       if (i.missedOn) entries.push({ kind: "agreement", id: `missed:${i.id}`, at: i.missedOn, event: "missed", ...one });
     }
     if (a.endedAt && (a.status === "completed" || a.status === "broken")) {
-      entries.push({ kind: "agreement", id: `ended:${a.id}`, at: a.endedAt, event: a.status, ...whole, number: null, amount: a.totalAmount.toFixed(), dueOn: first });
+      entries.push({
+        kind: "agreement",
+        id: `ended:${a.id}`,
+        at: a.endedAt,
+        event: a.status,
+        ...whole,
+        number: null,
+        amount: a.totalAmount.toFixed(),
+        dueOn: first,
+      });
     }
   }
   return entries;

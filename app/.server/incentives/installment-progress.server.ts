@@ -45,7 +45,10 @@ async function notePayments(agreement: Agreement, graphql: AdminGraphql, now: Da
 
 /** Every installment paid: the agreement is complete and the original order is marked paid in Shopify, once. */
 async function complete(agreement: Agreement, graphql: AdminGraphql, now: Date): Promise<boolean> {
-  const { count } = await prisma.installmentAgreement.updateMany({ where: { id: agreement.id, status: "active" }, data: { status: "completed", endedAt: now } });
+  const { count } = await prisma.installmentAgreement.updateMany({
+    where: { id: agreement.id, status: "active" },
+    data: { status: "completed", endedAt: now },
+  });
   if (!count) return false;
   let settlement: string;
   try {

@@ -106,7 +106,13 @@ export async function sendInstallmentEmail(
       await settle(inst, kind, "pending", now, null); // nothing was sent: the next pass tries again
       throw error;
     }
-    await settle(inst, kind, "unknown", now, `Shopify's answer was lost (${error instanceof Error ? error.message : String(error)}): check before sending again`);
+    await settle(
+      inst,
+      kind,
+      "unknown",
+      now,
+      `Shopify's answer was lost (${error instanceof Error ? error.message : String(error)}): check before sending again`,
+    );
     return "unknown";
   }
   await settle(inst, kind, "sent", now, null);

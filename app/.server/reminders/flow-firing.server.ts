@@ -49,7 +49,14 @@ function fieldsFor(handle: FlowTriggerHandle, subject: Subject, now: Date, timeZ
   if (handle === "installment-missed" && subject.installment) {
     const i = subject.installment;
     const daysLate = daysOverdue(instantAt(i.dueOn, 0, timeZone), now, timeZone);
-    return { ...base, daysOverdue: daysLate, amountDue: { amount: i.amount, currencyCode: i.currency }, installment: i.number, installments: i.of, paymentLink: i.paymentLink };
+    return {
+      ...base,
+      daysOverdue: daysLate,
+      amountDue: { amount: i.amount, currencyCode: i.currency },
+      installment: i.number,
+      installments: i.of,
+      paymentLink: i.paymentLink,
+    };
   }
   if (handle === "debt-settled") return { ...base, amountPaid: { amount: sum((d) => d.shopTotalAmount.toFixed()), currencyCode: currency } };
   const reminder = {

@@ -165,8 +165,7 @@ const CREATE_INSTALLMENT_DRAFT_ORDER = `#graphql
 
 /** Who a draft order is for: a B2B company's contact at one of its locations, or a customer. */
 export type DraftPurchaser =
-  | { kind: "company"; companyId: string; companyContactId: string; companyLocationId: string }
-  | { kind: "customer"; customerId: string };
+  { kind: "company"; companyId: string; companyContactId: string; companyLocationId: string } | { kind: "customer"; customerId: string };
 
 export interface CustomLineDraft {
   purchaser: DraftPurchaser;
@@ -179,7 +178,10 @@ export interface CustomLineDraft {
 }
 
 /** A draft order of one custom line for an exact amount in the currency billed; Shopify's refusal as ShopifyUserError. */
-export async function createCustomLineDraftOrder(graphql: AdminGraphql, draft: CustomLineDraft): Promise<{ id: string; name: string; invoiceUrl: string | null }> {
+export async function createCustomLineDraftOrder(
+  graphql: AdminGraphql,
+  draft: CustomLineDraft,
+): Promise<{ id: string; name: string; invoiceUrl: string | null }> {
   const { purchaser } = draft;
   const purchasingEntity =
     purchaser.kind === "company"
@@ -188,7 +190,15 @@ export async function createCustomLineDraftOrder(graphql: AdminGraphql, draft: C
   const input = {
     purchasingEntity,
     presentmentCurrencyCode: draft.currency,
-    lineItems: [{ title: draft.title, quantity: 1, originalUnitPriceWithCurrency: { amount: draft.amount, currencyCode: draft.currency }, requiresShipping: false, taxable: false }],
+    lineItems: [
+      {
+        title: draft.title,
+        quantity: 1,
+        originalUnitPriceWithCurrency: { amount: draft.amount, currencyCode: draft.currency },
+        requiresShipping: false,
+        taxable: false,
+      },
+    ],
     note: draft.note,
     tags: draft.tags,
   };

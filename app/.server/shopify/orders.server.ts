@@ -1,4 +1,10 @@
-import type { ReceivableOrdersCountQuery, ReceivableOrdersQuery, SendOrderInvoiceMutation, MarkOrderAsPaidMutation, OrderPurchaserQuery } from "../../types/admin.generated";
+import type {
+  ReceivableOrdersCountQuery,
+  ReceivableOrdersQuery,
+  SendOrderInvoiceMutation,
+  MarkOrderAsPaidMutation,
+  OrderPurchaserQuery,
+} from "../../types/admin.generated";
 import { orderStatus, type ReceivableSnapshot } from "../../domain/ledger/snapshot";
 import { runAdminOperation, ShopifyUserError, type AdminGraphql } from "./admin-graphql.server";
 import { groupedRoots, readJsonl } from "./bulk-operations.server";

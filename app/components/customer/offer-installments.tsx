@@ -47,8 +47,26 @@ export function OfferInstallments({ debts }: { debts: CustomerView["openDebts"] 
               options={orders.map((d) => ({ label: `${d.name} · ${f.money(d.outstanding, d.currency)}`, value: d.id }))}
               error={say(errors.debt)}
             />
-            <TextField label={t("count")} name="count" type="number" min={2} max={12} value={count} onChange={setCount} autoComplete="off" error={say(errors.count)} />
-            <TextField label={t("firstDate")} name="firstDate" type="date" value={firstDate} onChange={setFirstDate} autoComplete="off" error={say(errors.firstDate)} />
+            <TextField
+              label={t("count")}
+              name="count"
+              type="number"
+              min={2}
+              max={12}
+              value={count}
+              onChange={setCount}
+              autoComplete="off"
+              error={say(errors.count)}
+            />
+            <TextField
+              label={t("firstDate")}
+              name="firstDate"
+              type="date"
+              value={firstDate}
+              onChange={setFirstDate}
+              autoComplete="off"
+              error={say(errors.firstDate)}
+            />
             <TextField
               label={t("intervalDays")}
               name="intervalDays"
@@ -73,7 +91,12 @@ export function OfferInstallments({ debts }: { debts: CustomerView["openDebts"] 
               <List type="bullet">
                 {made.installments.map((i) => (
                   <List.Item key={i.number}>
-                    {t("installmentLine", { number: i.number, amount: f.money(i.amount, made.currency), date: f.date(noonOf(i.dueOn)), draft: i.draftOrderName })}
+                    {t("installmentLine", {
+                      number: i.number,
+                      amount: f.money(i.amount, made.currency),
+                      date: f.date(noonOf(i.dueOn)),
+                      draft: i.draftOrderName,
+                    })}
                   </List.Item>
                 ))}
               </List>

@@ -82,7 +82,8 @@ export function planInstallments(request: InstallmentRequest, debt: SplitDebt, t
   const first = request.firstDate.trim();
   if (!isCalendarDay(first)) return { ok: false, field: "firstDate", problem: { code: "dateFormat" } };
   if (first < today) return { ok: false, field: "firstDate", problem: { code: "firstDateInPast" } };
-  if (first > addDays(today, b.maxFirstDateDays)) return { ok: false, field: "firstDate", problem: { code: "firstDateTooFar", params: { days: b.maxFirstDateDays } } };
+  if (first > addDays(today, b.maxFirstDateDays))
+    return { ok: false, field: "firstDate", problem: { code: "firstDateTooFar", params: { days: b.maxFirstDateDays } } };
   const intervalText = request.intervalDays.trim();
   const interval = Number(intervalText);
   if (!WHOLE.test(intervalText) || interval < b.minIntervalDays || interval > b.maxIntervalDays) {
