@@ -179,6 +179,11 @@ describe.each(databaseKinds())("installment agreements on the Shopify double (%s
       "broken",
       "flow installment-missed",
     ]);
+    // What was paid is recorded on the original order: what it still owes is the rest.
+    expect(agreement.settlement).toBe(`paid_installments_recorded: ${rows[0]!.amount.toFixed(2)} ${debt.currency}`);
+    const owed = await prisma.receivable.findUniqueOrThrow({ where: { id: debt.id } });
+    expect(owed.status).toBe("open");
+    expect(owed.outstandingAmount.toFixed(2)).toBe(debt.outstandingAmount.minus(rows[0]!.amount).toFixed(2));
     // Installment 3's invoice never goes out, and Quita's letters about the order resume.
     double.controls.advanceClock({ days: 30 });
     advanceToShopHour(double, 10);

@@ -1,7 +1,8 @@
 import prisma from "../../db.server";
 import type { Installment, InstallmentAgreement, Receivable, Shop } from "../../generated/prisma/client";
 import { fetchDraftOrder } from "../shopify/draft-orders.server";
-import { markOrderAsPaid } from "../shopify/orders.server";
+import { markOrderAsPaid, recordManualPayment } from "../shopify/orders.server";
+import { fromUnits, toUnits } from "../../domain/ledger/money";
 import { ShopifyUserError, type AdminGraphql } from "../shopify/admin-graphql.server";
 import { queueFlowTrigger } from "../reminders/flow-triggers.server";
 import { shopifyDidNotProcess } from "../reminders/send-errors.server";
@@ -80,6 +81,38 @@ async function breakOn(agreement: Agreement, inst: Installment, now: Date): Prom
   });
 }
 
+/**
+ * A broken agreement's installments already paid are recorded on the original order, once, as a
+ * manual payment: the letters that resume ask only for what is still owed. Claimed (`settlement`
+ * null → "recording") before Shopify is asked.
+ */
+async function recordPaidInstallments(agreement: Agreement, graphql: AdminGraphql): Promise<void> {
+  const paid = agreement.installments.filter((i) => i.paidAt);
+  const amount = fromUnits(paid.reduce((n, i) => n + toUnits(i.amount.toFixed()), 0n));
+  const { count } = await prisma.installmentAgreement.updateMany({ where: { id: agreement.id, settlement: null }, data: { settlement: "recording" } });
+  if (!count) return;
+  let settlement = "no installment was paid";
+  if (paid.length) {
+    try {
+      await recordManualPayment(
+        graphql,
+        agreement.orderGid,
+        amount,
+        agreement.currency,
+        `Installments of a Quita agreement (${paid.map((i) => i.draftOrderName).join(", ")})`,
+      );
+      settlement = `paid_installments_recorded: ${amount} ${agreement.currency}`;
+    } catch (error) {
+      if (error instanceof ShopifyUserError) settlement = `refused: ${error.userErrors.map((e) => e.message).join("; ")}`;
+      else if (shopifyDidNotProcess(error)) {
+        await prisma.installmentAgreement.update({ where: { id: agreement.id }, data: { settlement: null } });
+        throw error; // nothing happened in Shopify: the next pass tries again
+      } else settlement = `unknown: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+  await prisma.installmentAgreement.update({ where: { id: agreement.id }, data: { settlement } });
+}
+
 /** The original debt ended in Shopify otherwise (paid there, cancelled): the agreement has nothing left to follow. */
 async function endWithDebt(agreement: Agreement, debt: Receivable | null, now: Date) {
   await prisma.$transaction(async (tx) => {
@@ -122,6 +155,9 @@ export async function runInstallmentPass(shopDomain: string, graphql: AdminGraph
     include: { installments: { orderBy: { number: "asc" } } },
   });
   for (const agreement of agreements) await followAgreement(shop, agreement, graphql, now, pass);
+  // Broken, in this pass or one cut short: what was paid is recorded on the original order.
+  const broken = await prisma.installmentAgreement.findMany({ where: { shopDomain, status: "broken", settlement: null }, include: { installments: true } });
+  for (const agreement of broken) await recordPaidInstallments(agreement, graphql);
   // A notice left pending by a pass cut short after the agreement broke.
   const waiting = await prisma.installment.findMany({ where: { shopDomain, noticeStatus: "pending" }, include: { agreement: true } });
   for (const { agreement, ...inst } of waiting) {

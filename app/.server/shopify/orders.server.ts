@@ -4,6 +4,7 @@ import type {
   SendOrderInvoiceMutation,
   MarkOrderAsPaidMutation,
   OrderPurchaserQuery,
+  CreateManualPaymentMutation,
 } from "../../types/admin.generated";
 import { orderStatus, type ReceivableSnapshot } from "../../domain/ledger/snapshot";
 import { runAdminOperation, ShopifyUserError, type AdminGraphql } from "./admin-graphql.server";
@@ -186,4 +187,24 @@ export async function orderPurchaser(graphql: AdminGraphql, orderGid: string): P
     return { kind: "company", companyId: entity.company.id, companyContactId: entity.contact.id, companyLocationId: entity.location.id };
   }
   return order.customer ? { kind: "customer", customerId: order.customer.id } : null;
+}
+
+const CREATE_MANUAL_PAYMENT = `#graphql
+  mutation CreateManualPayment($id: ID!, $amount: MoneyInput!, $paymentMethodName: String!) {
+    orderCreateManualPayment(id: $id, amount: $amount, paymentMethodName: $paymentMethodName) {
+      order { id }
+      userErrors { field message }
+    }
+  }
+`;
+
+/** Records a payment received outside Shopify's checkout on an order, for an exact amount in the order's currency. */
+export async function recordManualPayment(graphql: AdminGraphql, orderGid: string, amount: string, currencyCode: string, method: string): Promise<void> {
+  const data = await runAdminOperation<CreateManualPaymentMutation>(graphql, "CreateManualPayment", CREATE_MANUAL_PAYMENT, {
+    id: orderGid,
+    amount: { amount, currencyCode },
+    paymentMethodName: method,
+  });
+  const payload = data.orderCreateManualPayment;
+  if (!payload || payload.userErrors.length) throw new ShopifyUserError("orderCreateManualPayment", payload?.userErrors ?? []);
 }
