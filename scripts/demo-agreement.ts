@@ -1,5 +1,5 @@
 // The demo shows an installment agreement running, as a merchant would have made it on a customer's
-// page: an overdue B2B order split in 3 installments every 30 days from today, the first one's
+// page: a B2B order a week or more overdue split in 3 installments every 30 days from today, the first one's
 // invoice sent and paid by the buyer at Shopify's checkout (through the local Shopify double). Once
 // per demo: a restarted demo finds the agreement it made. The next installments' invoices go out on
 // their days as the demo's clock moves (`advance-clock --days 30`); paying one is
@@ -23,7 +23,7 @@ export async function seedDemoAgreement(shopDomain: string, payDraftOrder: (draf
       kind: "order",
       companyGid: { not: null },
       customerEmail: { not: null },
-      dueAt: { lt: at },
+      dueAt: { lt: new Date(at.getTime() - 7 * 86_400_000) },
       customerGid: { notIn: offered.map((o) => o.customerKey) },
     },
     orderBy: { dueAt: "desc" },

@@ -1,7 +1,14 @@
 import prisma from "../../db.server";
 import type { Shop } from "../../generated/prisma/client";
 import type { FieldProblem } from "../../domain/field-problem";
-import { INSTALLMENT_TAG, installmentTitle, planInstallments, type InstallmentField, type InstallmentRequest } from "../../domain/incentives/installments";
+import {
+  checkSchedule,
+  INSTALLMENT_TAG,
+  installmentTitle,
+  planInstallments,
+  type InstallmentField,
+  type InstallmentRequest,
+} from "../../domain/incentives/installments";
 import { localDate, zoneOrUtc } from "../../domain/ledger/aging";
 import { createCustomLineDraftOrder } from "../shopify/draft-orders.server";
 import { orderPurchaser } from "../shopify/orders.server";
@@ -33,13 +40,16 @@ export async function offerInstallmentPlan(
   now: Date,
   source: AgreementSource = "merchant",
 ): Promise<InstallmentOfferResult> {
+  const zone = zoneOrUtc(shop.ianaTimezone);
+  // The form's own fields first: their problems are said whatever the order chosen.
+  const schedule = checkSchedule(request, localDate(now, zone));
+  if (!schedule.ok) return schedule;
   const debt = await prisma.receivable.findFirst({
     where: { id: receivableId, shopDomain: shop.domain, status: "open", kind: "order", customerGid: customerKey },
   });
   if (!debt) return { ok: false, field: "debt", problem: { code: "debtNotOpen" } };
   const running = await prisma.installmentAgreement.count({ where: { shopDomain: shop.domain, receivableId, status: "active" } });
   if (running) return { ok: false, field: "debt", problem: { code: "alreadyInAgreement" } };
-  const zone = zoneOrUtc(shop.ianaTimezone);
   const plan = planInstallments(request, { outstanding: debt.outstandingAmount.toFixed(), currency: debt.currency }, localDate(now, zone), zone);
   if (!plan.ok) return plan;
 
@@ -115,7 +125,11 @@ export function agreementsOf(shopDomain: string, customerKey: string) {
   });
 }
 
-/** Every agreement event as a timeline entry: offered, each installment invoiced, paid or missed, completed or broken. */
+/**
+ * Every agreement event as a timeline entry: offered, each installment invoiced, paid or missed,
+ * completed or broken. Events of one instant are listed newest first by id, so the ids rank them
+ * (an agreement offered and its first invoice sent at once read in that order).
+ */
 export function agreementTimeline(agreements: Awaited<ReturnType<typeof agreementsOf>>): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
   for (const a of agreements) {
@@ -123,7 +137,7 @@ export function agreementTimeline(agreements: Awaited<ReturnType<typeof agreemen
     const first = a.installments[0]?.dueOn ?? "";
     entries.push({
       kind: "agreement",
-      id: `agreement:${a.id}`,
+      id: `agreement:5:${a.id}`,
       at: a.createdAt,
       event: "offered",
       ...whole,
@@ -133,14 +147,14 @@ export function agreementTimeline(agreements: Awaited<ReturnType<typeof agreemen
     });
     for (const i of a.installments) {
       const one = { ...whole, number: i.number, amount: i.amount.toFixed(), dueOn: i.dueOn };
-      if (i.invoicedAt) entries.push({ kind: "agreement", id: `invoiced:${i.id}`, at: i.invoicedAt, event: "invoiced", ...one });
-      if (i.paidAt) entries.push({ kind: "agreement", id: `paid:${i.id}`, at: i.paidAt, event: "paid", ...one });
-      if (i.missedOn) entries.push({ kind: "agreement", id: `missed:${i.id}`, at: i.missedOn, event: "missed", ...one });
+      if (i.invoicedAt) entries.push({ kind: "agreement", id: `agreement:4:${i.id}`, at: i.invoicedAt, event: "invoiced", ...one });
+      if (i.paidAt) entries.push({ kind: "agreement", id: `agreement:3:${i.id}`, at: i.paidAt, event: "paid", ...one });
+      if (i.missedOn) entries.push({ kind: "agreement", id: `agreement:2:${i.id}`, at: i.missedOn, event: "missed", ...one });
     }
     if (a.endedAt && (a.status === "completed" || a.status === "broken")) {
       entries.push({
         kind: "agreement",
-        id: `ended:${a.id}`,
+        id: `agreement:1:${a.id}`,
         at: a.endedAt,
         event: a.status,
         ...whole,

@@ -47,17 +47,7 @@ export function OfferInstallments({ debts }: { debts: CustomerView["openDebts"] 
               options={orders.map((d) => ({ label: `${d.name} · ${f.money(d.outstanding, d.currency)}`, value: d.id }))}
               error={say(errors.debt)}
             />
-            <TextField
-              label={t("count")}
-              name="count"
-              type="number"
-              min={2}
-              max={12}
-              value={count}
-              onChange={setCount}
-              autoComplete="off"
-              error={say(errors.count)}
-            />
+            <TextField label={t("count")} name="count" type="number" value={count} onChange={setCount} autoComplete="off" error={say(errors.count)} />
             <TextField
               label={t("firstDate")}
               name="firstDate"
@@ -71,8 +61,6 @@ export function OfferInstallments({ debts }: { debts: CustomerView["openDebts"] 
               label={t("intervalDays")}
               name="intervalDays"
               type="number"
-              min={7}
-              max={92}
               value={intervalDays}
               onChange={setIntervalDays}
               autoComplete="off"

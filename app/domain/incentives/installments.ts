@@ -71,8 +71,10 @@ export function splitAmount(total: string, currency: string, count: number): str
   return Array.from({ length: count }, (_, i) => fromUnits((i === count - 1 ? last : each) * step));
 }
 
-/** Whether the plan keeps the bounds, and if so its installments. `today` is the shop's calendar day now. */
-export function planInstallments(request: InstallmentRequest, debt: SplitDebt, today: string, timeZone: string): InstallmentCheck {
+type ScheduleCheck = { ok: true; count: number; first: string; interval: number } | { ok: false; field: InstallmentField; problem: FieldProblem };
+
+/** Whether the count, the first day and the days between keep the bounds, whatever the debt. `today` is the shop's calendar day now. */
+export function checkSchedule(request: InstallmentRequest, today: string): ScheduleCheck {
   const b = INSTALLMENT_BOUNDS;
   const countText = request.count.trim();
   const count = Number(countText);
@@ -89,6 +91,14 @@ export function planInstallments(request: InstallmentRequest, debt: SplitDebt, t
   if (!WHOLE.test(intervalText) || interval < b.minIntervalDays || interval > b.maxIntervalDays) {
     return { ok: false, field: "intervalDays", problem: { code: "intervalBetween", params: { least: b.minIntervalDays, most: b.maxIntervalDays } } };
   }
+  return { ok: true, count, first, interval };
+}
+
+/** Whether the plan keeps the bounds, and if so its installments. `today` is the shop's calendar day now. */
+export function planInstallments(request: InstallmentRequest, debt: SplitDebt, today: string, timeZone: string): InstallmentCheck {
+  const schedule = checkSchedule(request, today);
+  if (!schedule.ok) return schedule;
+  const { count, first, interval } = schedule;
   const amounts = splitAmount(debt.outstanding, debt.currency, count);
   if (!amounts) return { ok: false, field: "debt", problem: { code: "nothingToSplit" } };
   const installments = amounts.map((amount, i) => {
