@@ -192,6 +192,19 @@ describe.each(databaseKinds())("installment agreements on the Shopify double (%s
     expect(await lettersAbout(debt)).toBeGreaterThan(0);
   });
 
+  it("GIVEN an installment paid before its day WHEN its day comes THEN it is paid and its invoice never goes out", async () => {
+    const { debt, agreementId } = await agreeOnThree();
+    const rows = await installments(agreementId);
+    payDraft(rows[0]!.draftOrderGid); // the buyer had the link from the merchant
+    advanceToShopHour(double, 10);
+    await pass();
+    const [first] = await installments(agreementId);
+    expect(first!.paidAt).not.toBeNull();
+    expect(first!.invoiceStatus).toBe("pending");
+    expect(installmentMails(debt)).toHaveLength(0);
+    expect((await timelineOf(debt)).filter((e) => !e.startsWith("flow"))).toEqual(["offered", "paid 1"]);
+  });
+
   it("GIVEN a plan beyond the bounds THEN it is refused next to its field and nothing is made in Shopify", async () => {
     const debt = await prisma.receivable.findFirstOrThrow({ where: { shopDomain, status: "open", kind: "order", customerGid: { not: null } } });
     const { offerInstallmentPlan } = await import("../../app/.server/incentives/installment-agreements.server");

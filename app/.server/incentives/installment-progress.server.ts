@@ -28,11 +28,12 @@ async function endHold(db: Pick<typeof prisma, "collectionHold">, agreement: Ins
   if (agreement.holdId) await db.collectionHold.updateMany({ where: { id: agreement.holdId, endedAt: null }, data: { endedAt: now } });
 }
 
-/** Installments invoiced and not known paid, read again from Shopify: a completed draft order is a paid installment. */
+/** Installments invoiced or due and not known paid, read again from Shopify: a completed draft order is a paid installment. */
 async function notePayments(agreement: Agreement, graphql: AdminGraphql, now: Date): Promise<number> {
   let paid = 0;
   for (const inst of agreement.installments) {
-    if (inst.paidAt || inst.invoiceStatus === "pending") continue;
+    // Not before its day unless invoiced: a due installment is read before its invoice goes, so a paid one is not invoiced.
+    if (inst.paidAt || (inst.invoiceStatus === "pending" && inst.sendAt > now)) continue;
     const draft = await fetchDraftOrder(graphql, inst.draftOrderGid);
     if (draft?.status !== "completed") continue;
     const { count } = await prisma.installment.updateMany({ where: { id: inst.id, paidAt: null }, data: { paidAt: now } });
