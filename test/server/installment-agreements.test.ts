@@ -228,4 +228,29 @@ describe.each(databaseKinds())("installment agreements on the Shopify double (%s
     expect(drafts()).toBe(before);
     expect(await prisma.installmentAgreement.count()).toBe(0);
   });
+
+  it("GIVEN Shopify refuses the second draft order THEN the merchant reads Shopify's words and the first draft is deleted", async () => {
+    const debt = await prisma.receivable.findFirstOrThrow({ where: { shopDomain, status: "open", kind: "order", companyGid: { not: null } } });
+    const { runInstallmentAction } = await import("../../app/.server/customers/installment-action.server");
+    let creates = 0;
+    // The second draft is asked with a quantity Shopify refuses: the double answers as Shopify does.
+    const refusing: AdminGraphql = (query, options) => {
+      if (!String(query).includes("CreateInstallmentDraftOrder") || ++creates !== 2) return graphql(query, options);
+      const input = (options!.variables as { input: { lineItems: object[] } }).input;
+      return graphql(query, { ...options, variables: { input: { ...input, lineItems: [{ ...input.lineItems[0], quantity: 0 }] } } });
+    };
+    const drafts = () => double.store.shop(shopDomain)!.draftOrders.size;
+    const before = drafts();
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ debt: debt.id, count: "3", firstDate: localDate(double.clock.now(), TZ), intervalDays: "30" })) form.set(k, v);
+    const result = await runInstallmentAction(form, { shopDomain, customerKey: debt.customerGid!, graphql: refusing, now: double.clock.now() });
+    expect(result).toEqual({
+      intent: "offer_installments",
+      ok: false,
+      errors: { form: { code: "shopifyRefused", params: { message: "Quantity must be greater than or equal to 1" } } },
+    });
+    expect(creates).toBe(2);
+    expect(drafts()).toBe(before);
+    expect(await prisma.installmentAgreement.count()).toBe(0);
+  });
 });

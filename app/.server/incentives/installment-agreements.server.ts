@@ -10,7 +10,7 @@ import {
   type InstallmentRequest,
 } from "../../domain/incentives/installments";
 import { localDate, zoneOrUtc } from "../../domain/ledger/aging";
-import { createCustomLineDraftOrder } from "../shopify/draft-orders.server";
+import { createCustomLineDraftOrder, deleteDraftOrder } from "../shopify/draft-orders.server";
 import { orderPurchaser } from "../shopify/orders.server";
 import type { AdminGraphql } from "../shopify/admin-graphql.server";
 import type { TimelineEntry } from "../../domain/customers/timeline";
@@ -57,19 +57,29 @@ export async function offerInstallmentPlan(
   if (!purchaser) return { ok: false, field: "form", problem: { code: "offerNeedsCustomer" } };
   const count = plan.installments.length;
   const drafts: Awaited<ReturnType<typeof createCustomLineDraftOrder>>[] = [];
-  // One after another: a refusal (ShopifyUserError, in Shopify's words) stops before the next is made.
-  for (const inst of plan.installments) {
-    const title = installmentTitle(inst.number, count, debt.name);
-    drafts.push(
-      await createCustomLineDraftOrder(graphql, {
-        purchaser,
-        title,
-        amount: inst.amount,
-        currency: debt.currency,
-        note: `${title}, due ${inst.dueOn}. Quita installment agreement on order ${debt.name}.`,
-        tags: [INSTALLMENT_TAG, `quita-order-${debt.name.replace(/^#/, "")}`],
-      }),
-    );
+  // One after another: a refusal (ShopifyUserError, in Shopify's words) stops before the next is made,
+  // and the drafts already made are deleted, so a plan Shopify refused leaves nothing behind.
+  try {
+    for (const inst of plan.installments) {
+      const title = installmentTitle(inst.number, count, debt.name);
+      drafts.push(
+        await createCustomLineDraftOrder(graphql, {
+          purchaser,
+          title,
+          amount: inst.amount,
+          currency: debt.currency,
+          note: `${title}, due ${inst.dueOn}. Quita installment agreement on order ${debt.name}.`,
+          tags: [INSTALLMENT_TAG, `quita-order-${debt.name.replace(/^#/, "")}`],
+        }),
+      );
+    }
+  } catch (error) {
+    for (const draft of drafts) {
+      await deleteDraftOrder(graphql, draft.id).catch((cause) =>
+        console.warn(`installment plan refused: ${draft.name} could not be deleted (${String(cause)})`),
+      );
+    }
+    throw error;
   }
 
   const last = plan.installments[count - 1]!;

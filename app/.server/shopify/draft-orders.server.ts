@@ -1,5 +1,6 @@
 import type {
   CreateInstallmentDraftOrderMutation,
+  DeleteDraftOrderMutation,
   DraftOrdersExistQuery,
   PreviewDraftOrderInvoiceMutation,
   ReceivableDraftOrdersQuery,
@@ -207,4 +208,20 @@ export async function createCustomLineDraftOrder(
   if (!payload?.draftOrder || payload.userErrors.length) throw new ShopifyUserError("draftOrderCreate", payload?.userErrors ?? []);
   const { id, name, invoiceUrl } = payload.draftOrder;
   return { id, name, invoiceUrl: (invoiceUrl as string | null) ?? null };
+}
+
+const DELETE_DRAFT_ORDER = `#graphql
+  mutation DeleteDraftOrder($input: DraftOrderDeleteInput!) {
+    draftOrderDelete(input: $input) {
+      deletedId
+      userErrors { field message }
+    }
+  }
+`;
+
+/** Deletes a draft order Quita made and no longer wants (a plan Shopify refused half way); Shopify's refusal as ShopifyUserError. */
+export async function deleteDraftOrder(graphql: AdminGraphql, draftOrderGid: string): Promise<void> {
+  const data = await runAdminOperation<DeleteDraftOrderMutation>(graphql, "DeleteDraftOrder", DELETE_DRAFT_ORDER, { input: { id: draftOrderGid } });
+  const payload = data.draftOrderDelete;
+  if (!payload || payload.userErrors.length) throw new ShopifyUserError("draftOrderDelete", payload?.userErrors ?? []);
 }
