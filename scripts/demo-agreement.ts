@@ -42,7 +42,7 @@ export async function seedDemoAgreement(shopDomain: string, payDraftOrder: (draf
   // Its day is today: sent now rather than at 09:00, so the demo opens on an agreement already under way.
   await sendInstallmentEmail("invoice", shop, agreement, first, debt, graphql, at);
   payDraftOrder(first.draftOrderGid);
-  await runInstallmentPass(shopDomain, graphql, await now());
+  await runInstallmentPass(shopDomain, async () => graphql, await now());
 }
 
 /** The next installment still unpaid of the demo's running agreement, by its draft order's name (#D14), for the demo to say how to pay it. */

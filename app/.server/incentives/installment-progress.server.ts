@@ -147,7 +147,8 @@ async function followAgreement(shop: Shop, agreement: Agreement, graphql: AdminG
   }
 }
 
-export async function runInstallmentPass(shopDomain: string, graphql: AdminGraphql, now: Date): Promise<InstallmentPass> {
+/** `graphqlOf` is asked only when an agreement needs Shopify: a shop without agreements needs no session for its pass. */
+export async function runInstallmentPass(shopDomain: string, graphqlOf: () => Promise<AdminGraphql>, now: Date): Promise<InstallmentPass> {
   const pass: InstallmentPass = { paid: 0, invoiced: 0, missed: 0, completed: 0 };
   const shop = await prisma.shop.findUnique({ where: { domain: shopDomain } });
   if (!shop?.installed) return pass;
@@ -155,9 +156,16 @@ export async function runInstallmentPass(shopDomain: string, graphql: AdminGraph
     where: { shopDomain, status: "active" },
     include: { installments: { orderBy: { number: "asc" } } },
   });
+  const unsettled = { shopDomain, status: "broken", settlement: null };
+  const work =
+    agreements.length +
+    (await prisma.installmentAgreement.count({ where: unsettled })) +
+    (await prisma.installment.count({ where: { shopDomain, noticeStatus: "pending" } }));
+  if (work === 0) return pass;
+  const graphql = await graphqlOf();
   for (const agreement of agreements) await followAgreement(shop, agreement, graphql, now, pass);
   // Broken, in this pass or one cut short: what was paid is recorded on the original order.
-  const broken = await prisma.installmentAgreement.findMany({ where: { shopDomain, status: "broken", settlement: null }, include: { installments: true } });
+  const broken = await prisma.installmentAgreement.findMany({ where: unsettled, include: { installments: true } });
   for (const agreement of broken) await recordPaidInstallments(agreement, graphql);
   // A notice left pending by a pass cut short after the agreement broke.
   const waiting = await prisma.installment.findMany({ where: { shopDomain, noticeStatus: "pending" }, include: { agreement: true } });
