@@ -14,6 +14,7 @@ import pg from "pg";
 import { parse as parseToml } from "smol-toml";
 import { mintSessionToken, readSavedWorld, startShopifyDouble, type ShopifyDouble } from "../test/shopify-double/index";
 import { offerDemoDiscount } from "./demo-offer";
+import { nextDemoInstallment, seedDemoAgreement } from "./demo-agreement";
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -132,6 +133,7 @@ try {
   await double.webhooks.drain();
   await waitForBackfill(shop);
   await offerDemoDiscount(shop);
+  await seedDemoAgreement(shop, (draftOrder) => double.controls.completeDraftOrder({ draftOrder }));
 } catch (error) {
   console.error(`quita demo: ${(error as Error).message}`);
   await appServer.close();
@@ -140,6 +142,7 @@ try {
 }
 
 const cli = "npx tsx test/shopify-double/cli.ts";
+const installment = await nextDemoInstallment(shop);
 console.log(`
 Quita demo is running: the app on ${appServer.url}, the local Shopify double on ${double.url}.
 Open the Collections tab:  ${entry}
@@ -147,7 +150,9 @@ Emails Shopify would send: ${double.url}/_double/mailbox
 Make things happen in the shop, from another terminal (every command: ${cli} help):
   a customer pays:    ${cli} pay-order --url ${double.url} --order "#1008" --amount 100.00
   time passes:        ${cli} advance-clock --url ${double.url} --days 30
-  an order cancelled: ${cli} cancel-order --url ${double.url} --order "#1012"
+  an order cancelled: ${cli} cancel-order --url ${double.url} --order "#1012"${
+    installment ? `\n  an installment paid: ${cli} complete-draft-order --url ${double.url} --draft-order "${installment}"` : ""
+  }
 Data is kept in ${dataDir} across restarts (delete it to start over). Stop with Ctrl+C.`);
 
 // The install queued a backfill of every unpaid order; the URL is printed once

@@ -8,4 +8,5 @@ export const DEBTOR_STATUS_TONES: Record<DebtorStatus, BadgeProps["tone"]> = {
   promised: "info",
   paused: undefined,
   no_email: "attention",
+  in_agreement: "info",
 };

@@ -11,6 +11,7 @@ import { customerTimeline } from "../.server/customers/timeline.server";
 import { runCustomerAction } from "../.server/customers/actions.server";
 import { runOfferAction } from "../.server/customers/offer-action.server";
 import { runTermsAction } from "../.server/customers/terms-action.server";
+import { runInstallmentAction } from "../.server/customers/installment-action.server";
 import { customerKeyOfParam, customerPath } from "../components/customer-path";
 import { CustomerSummary } from "../components/customer/customer-summary";
 import { OpenDebts } from "../components/customer/open-debts";
@@ -18,6 +19,7 @@ import { Timeline } from "../components/customer/timeline";
 import { CustomerActions } from "../components/customer/customer-actions";
 import { OfferDiscount } from "../components/customer/offer-discount";
 import { ChangeTerms } from "../components/customer/change-terms";
+import { OfferInstallments } from "../components/customer/offer-installments";
 import { adminQuery } from "../components/error-page";
 import { useT } from "../i18n/context";
 import { customerMessages } from "../i18n/messages/customer";
@@ -52,6 +54,8 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   const form = await request.formData();
   if (form.get("intent") === "offer_discount") return json(await runOfferAction(form, { shopDomain: shopFacts.domain, customerKey, graphql, now: at }));
   if (form.get("intent") === "change_terms") return json(await runTermsAction(form, { shopDomain: shopFacts.domain, customerKey, graphql, now: at }));
+  if (form.get("intent") === "offer_installments")
+    return json(await runInstallmentAction(form, { shopDomain: shopFacts.domain, customerKey, graphql, now: at }));
   return json(await runCustomerAction(form, { shop: shopFacts, customerKey, currencies: customer.owed.billed.map((o) => o.currency), now: at }));
 };
 
@@ -107,6 +111,7 @@ export default function CustomerPage() {
             <CustomerActions customer={customer} previewUrl={`${customerPath(customer.customerKey)}/letter`} />
             {customer.customerKey.startsWith("gid://shopify/Customer/") && customer.openDebts.length > 0 && <OfferDiscount />}
             {customer.openDebts.length > 0 && <ChangeTerms debts={customer.openDebts} />}
+            {customer.customerKey.startsWith("gid://shopify/Customer/") && <OfferInstallments debts={customer.openDebts} />}
           </BlockStack>
         </Layout.Section>
       </Layout>

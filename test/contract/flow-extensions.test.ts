@@ -102,12 +102,14 @@ const SAMPLES: { [H in FlowTriggerHandle]: FlowTriggerFields[H] } = {
   "reminder-not-sent": { ...due, stage: "7 days after the due date", reason: "No recipient email address was provided" },
   "debt-settled": { ...order, amountPaid: { amount: "1234.50", currencyCode: "BRL" } },
   "promise-broken": { ...due, promisedDate: "2026-12-10" },
+  "installment-missed": { ...due, amountDue: { amount: "411.50", currencyCode: "BRL" }, installment: 2, installments: 3 },
 };
 
 describe("the Flow trigger extensions under extensions/", () => {
-  it("are the four triggers of issue #8 and issue #10's broken promise, by name", () => {
+  it("are the four triggers of issue #8 and issue #10's broken promise and missed installment, by name", () => {
     expect(triggers.map((t) => t.name).sort()).toEqual([
       "Debt settled",
+      "Installment missed",
       "Payment overdue",
       "Promise to pay not kept",
       "Reminder could not be sent",

@@ -13,11 +13,11 @@ import { EMAIL_PATTERN, refreshDebtorSummaries, type SummaryShop } from "./debto
 //
 // A debtor's status says what Quita does next for them, the first that holds in this order:
 //   paused     a pause holds the customer or one of their debts: no letter until it ends;
+//   in_agreement  an installment agreement is running: its invoices go out on their days, no letter;
 //   promised   a promise to pay is running: no letter until its date;
 //   no_email   no usable email on any open debt: letters are handed to Flow instead;
 //   overdue    the oldest open due date is a day or more behind;
 //   on_track   nothing overdue yet.
-// ("in agreement", installments, joins before paused with agreements themselves, issue #10.)
 
 export type DebtorShop = SummaryShop;
 
@@ -138,6 +138,7 @@ export function debtorsStatement(shop: DebtorShop, at: Date, query: DebtorQuery)
       SELECT s."customerKey" AS key, s."oldestDueAt" AS oldest_due, s.receivables, s.emailable, s.b2b, s."shopAmount" AS sort_amount,
              ${inCurrency} AS in_currency, s."nameKey" AS name_key, COALESCE(s."pausedUntil" > ${nowUtc}, false) AS paused,
              COALESCE(s."promisedUntil" > ${nowUtc}, false) AS promised, s."nextContactOn" AS next_on,
+             EXISTS (SELECT 1 FROM "InstallmentAgreement" a WHERE a."shopDomain" = ${shop.domain} AND a."customerKey" = s."customerKey" AND a.status = 'active') AS in_agreement,
              ${sortingByLast ? Prisma.sql`lc.at` : Prisma.sql`NULL::timestamp`} AS last_contact
       FROM "DebtorSummary" s ${sortingByLast ? Prisma.sql`LEFT JOIN contacted lc ON lc.key = s."customerKey"` : Prisma.empty}
       WHERE s."shopDomain" = ${shop.domain} ${searched}
@@ -146,7 +147,7 @@ export function debtorsStatement(shop: DebtorShop, at: Date, query: DebtorQuery)
       SELECT d.*,
              CASE WHEN d.oldest_due IS NULL THEN 'undated' WHEN d.oldest_due >= ${cut(0)} THEN 'current' WHEN d.oldest_due >= ${cut(30)} THEN '1-30'
                   WHEN d.oldest_due >= ${cut(60)} THEN '31-60' WHEN d.oldest_due >= ${cut(90)} THEN '61-90' ELSE '90+' END AS bucket,
-             CASE WHEN d.paused THEN 'paused' WHEN d.promised THEN 'promised' WHEN NOT d.emailable THEN 'no_email'
+             CASE WHEN d.paused THEN 'paused' WHEN d.in_agreement THEN 'in_agreement' WHEN d.promised THEN 'promised' WHEN NOT d.emailable THEN 'no_email'
                   WHEN d.oldest_due < ${cut(0)} THEN 'overdue' ELSE 'on_track' END AS status
       FROM debtor d
     ),

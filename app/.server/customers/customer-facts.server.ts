@@ -12,7 +12,7 @@ import { fromUnits, toUnits } from "../../domain/ledger/money";
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
-export type CustomerStatus = "overdue" | "promised" | "paused" | "no_email";
+export type CustomerStatus = "overdue" | "promised" | "paused" | "no_email" | "in_agreement";
 
 export interface OpenDebt {
   id: string;
@@ -81,10 +81,12 @@ export async function loadCustomerFacts(
   if (debts.length === 0) return null;
   const open = debts.filter((d) => d.status === "open");
   const latest = open[0] ?? debts[0]!;
-  const holdRows = await prisma.collectionHold.findMany({
+  const allHolds = await prisma.collectionHold.findMany({
     where: { shopDomain: shop.domain, endedAt: null, until: { gt: now }, OR: [{ customerKey }, { receivableId: { in: debts.map((d) => d.id) } }] },
     orderBy: { until: "asc" },
   });
+  // An installment agreement's hold is the agreement's own: shown as "in agreement", not as a pause to resume.
+  const holdRows = allHolds.filter((h) => h.kind !== "agreement");
   const names = new Map(debts.map((d) => [d.id, d.name]));
   const holds: ActiveHold[] = holdRows.map((h) => ({
     id: h.id,
@@ -99,6 +101,7 @@ export async function loadCustomerFacts(
   if (open.some((d) => isOverdueBucket(d.agingBucket))) statuses.push("overdue");
   if (holds.some((h) => h.kind === "promise")) statuses.push("promised");
   if (holds.some((h) => h.kind === "pause")) statuses.push("paused");
+  if (allHolds.some((h) => h.kind === "agreement")) statuses.push("in_agreement");
   if (!email) statuses.push("no_email");
   const shopLocale = (LETTER_LOCALES as readonly string[]).includes(shop.locale) ? (shop.locale as LetterLocale) : "en";
   const openByDue = [...open].sort((a, b) => (a.dueAt?.getTime() ?? Infinity) - (b.dueAt?.getTime() ?? Infinity) || a.name.localeCompare(b.name));

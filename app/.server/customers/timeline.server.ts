@@ -4,6 +4,7 @@ import type { ReceivableEventType } from "../../domain/ledger/transitions";
 import { assembleTimeline, LEDGER_EVENTS_SHOWN, type DebtRef, type TimelineEntry } from "../../domain/customers/timeline";
 import { customerNotes } from "./notes.server";
 import { TERMS_CHANGE_SOURCES } from "../incentives/payment-terms-changes.server";
+import { agreementsOf, agreementTimeline } from "../incentives/installment-agreements.server";
 
 // A customer's timeline, read from where each fact is kept: the debts
 // themselves (placed, due), the ledger's events (payments, edits, endings), the
@@ -29,10 +30,12 @@ export async function customerTimeline(shopDomain: string, customerKey: string, 
       where: { shopDomain, OR: [{ customerKey }, { items: { some: { receivableId: { in: ids } } } }] },
       include: { items: { select: { receivableId: true } } },
     }),
-    prisma.collectionHold.findMany({ where: { shopDomain, OR: [{ customerKey }, { receivableId: { in: ids } }] } }),
+    prisma.collectionHold.findMany({ where: { shopDomain, kind: { in: ["pause", "promise"] }, OR: [{ customerKey }, { receivableId: { in: ids } }] } }),
     customerNotes(shopDomain, customerKey),
   ]);
-  const subjects = [...ids, ...reminders.map((r) => r.id), ...holds.map((h) => h.id)];
+  const agreements = await agreementsOf(shopDomain, customerKey);
+  const installmentIds = agreements.flatMap((a) => a.installments.map((i) => i.id));
+  const subjects = [...ids, ...reminders.map((r) => r.id), ...holds.map((h) => h.id), ...installmentIds];
   const flows = await prisma.flowTriggerRun.findMany({ where: { shopDomain, subjectKey: { in: subjects } } });
   const offers = await prisma.settlementOffer.findMany({ where: { shopDomain, customerKey } });
 
@@ -104,5 +107,6 @@ export async function customerTimeline(shopDomain: string, customerKey: string, 
       entries.push({ kind: "offer_used", id: `used:${o.id}`, at: o.usedAt, ...used });
     } else if (o.endsAt <= now && o.status !== "withdrawn") entries.push({ kind: "offer_ended", id: `ended:${o.id}`, at: o.endsAt, code: o.code });
   }
+  entries.push(...agreementTimeline(agreements));
   return assembleTimeline(entries);
 }

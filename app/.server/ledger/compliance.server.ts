@@ -131,6 +131,8 @@ export async function redactCustomer(db: Db, shopDomain: string, customer: Custo
   const notes = await db.customerNote.deleteMany({ where: { shopDomain, customerKey: { in: customerKeysOf(customer, debtRows) } } });
   // The settlement discounts offered to them (the codes live on in Shopify, which erases its own data).
   await db.settlementOffer.deleteMany({ where: { shopDomain, customerKey: { in: customerKeysOf(customer, debtRows) } } });
+  // Their installment agreements (the draft orders live on in Shopify, which erases its own data).
+  await db.installmentAgreement.deleteMany({ where: { shopDomain, customerKey: { in: customerKeysOf(customer, debtRows) } } });
   // Flow action runs about them keep only their run id, so a delivery Flow repeats still does nothing twice.
   await db.flowActionRun.updateMany({
     where: { shopDomain, customerKey: { in: customerKeysOf(customer, debtRows) } },
@@ -165,6 +167,7 @@ export async function redactShop(db: Db, shopDomain: string) {
   await db.customerNote.deleteMany({ where: { shopDomain } });
   await db.flowTriggerRun.deleteMany({ where: { shopDomain } });
   await db.settlementOffer.deleteMany({ where: { shopDomain } });
+  await db.installmentAgreement.deleteMany({ where: { shopDomain } });
   await db.flowActionRun.deleteMany({ where: { shopDomain } });
   const { count } = await db.receivable.deleteMany({ where: { shopDomain } });
   // After the debts: deleting them marks their customers stale.

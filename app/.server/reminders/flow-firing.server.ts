@@ -1,6 +1,7 @@
 import prisma from "../../db.server";
 import type { Receivable } from "../../generated/prisma/client";
 import { daysOverdue, localDate } from "../../domain/ledger/aging";
+import { instantAt } from "../../domain/cadence/local-time";
 import { fromUnits, toUnits } from "../../domain/ledger/money";
 import { ShopifyOutcomeUnknownError, ShopifyUserError } from "../shopify/admin-errors.server";
 import type { AdminGraphql } from "../shopify/admin-graphql.server";
@@ -19,6 +20,8 @@ interface Subject {
   reason?: string | null;
   /** A promise's last day, YYYY-MM-DD in the shop's time zone. */
   promisedDate?: string;
+  /** An installment of an agreement on the debt (installment-missed). */
+  installment?: { number: number; of: number; amount: string; currency: string; dueOn: string; paymentLink: string };
 }
 
 async function subjectOf(run: { handle: string; subjectKey: string }, timeZone: string): Promise<Subject> {
@@ -34,6 +37,13 @@ async function subjectOf(run: { handle: string; subjectKey: string }, timeZone: 
     const debts = await prisma.receivable.findMany({ where: { id: { in: reminder.items.map((i) => i.receivableId) } } });
     return { debts, stage: reminder.stageId, reason: reminder.reason };
   }
+  if (run.handle === "installment-missed") {
+    const inst = await prisma.installment.findUniqueOrThrow({ where: { id: run.subjectKey }, include: { agreement: true } });
+    const debts = await prisma.receivable.findMany({ where: { id: inst.agreement.receivableId } });
+    const { agreement } = inst;
+    const installment = { number: inst.number, of: agreement.count, amount: inst.amount.toFixed(), currency: agreement.currency, dueOn: inst.dueOn };
+    return { debts, installment: { ...installment, paymentLink: inst.invoiceUrl ?? "" } };
+  }
   return { debts: await prisma.receivable.findMany({ where: { id: run.subjectKey } }) };
 }
 
@@ -46,6 +56,18 @@ function fieldsFor(handle: FlowTriggerHandle, subject: Subject, now: Date, timeZ
   const sum = (pick: (d: Receivable) => string) =>
     fromUnits(subject.debts.filter((d) => d.shopCurrency === currency).reduce((n, d) => n + toUnits(pick(d)), 0n));
   const base = { customerGid: order.customerGid!, orderGid: order.resourceGid, daysOverdue: order.dueAt ? daysOverdue(order.dueAt, now, timeZone) : 0 };
+  if (handle === "installment-missed" && subject.installment) {
+    const i = subject.installment;
+    const daysLate = daysOverdue(instantAt(i.dueOn, 0, timeZone), now, timeZone);
+    return {
+      ...base,
+      daysOverdue: daysLate,
+      amountDue: { amount: i.amount, currencyCode: i.currency },
+      installment: i.number,
+      installments: i.of,
+      paymentLink: i.paymentLink,
+    };
+  }
   if (handle === "debt-settled") return { ...base, amountPaid: { amount: sum((d) => d.shopTotalAmount.toFixed()), currencyCode: currency } };
   const reminder = {
     ...base,

@@ -4,7 +4,7 @@ import { enqueueIn } from "../jobs/enqueue.server";
 type Db = Prisma.TransactionClient;
 
 /** The Flow triggers Quita fires (extensions/*: their handles). */
-export type FlowHandle = "payment-overdue" | "reminder-sent" | "reminder-not-sent" | "debt-settled" | "promise-broken";
+export type FlowHandle = "payment-overdue" | "reminder-sent" | "reminder-not-sent" | "debt-settled" | "promise-broken" | "installment-missed";
 
 /**
  * Records that `handle` must fire for `subjectKey` (a reminder, a debt, a promise) and

@@ -7,6 +7,7 @@ import type { JobData } from "../jobs/queue-config.server";
 import { runCollectionPass } from "./planning.server";
 import { sendReminder } from "./sending.server";
 import { fireFlowRun } from "./flow-firing.server";
+import { runInstallmentPass } from "../incentives/installment-progress.server";
 
 // The reminders' jobs: a collections pass per shop (every few minutes, and
 // when webhooks changed the shop's ledger), one job per letter, one per Flow
@@ -34,8 +35,22 @@ export async function runCollectionJob(name: CollectionJob, job: Job<unknown>, d
   if (name === "collect-all") return collectAll();
   const { shop } = job.data as JobData[Exclude<CollectionJob, "collect-all">];
   if (!(await installed(shop))) return { skipped: "shop not installed" };
-  if (name === "collect") return runCollectionPass(shop, await now());
-  const graphql = await (deps.graphqlFor ?? adminGraphqlFor)(shop);
+  const graphqlOf = () => (deps.graphqlFor ?? adminGraphqlFor)(shop);
+  if (name === "collect") {
+    // Agreements first: one that broke ends its hold, and this very pass plans the letters that resume.
+    // A failure there (Shopify busy) does not hold the letters back: the pass runs, then the queue retries.
+    let installments: object | undefined;
+    let failure: unknown;
+    try {
+      installments = await runInstallmentPass(shop, graphqlOf, await now());
+    } catch (error) {
+      failure = error;
+    }
+    const pass = await runCollectionPass(shop, await now());
+    if (failure) throw failure;
+    return { ...pass, installments };
+  }
+  const graphql = await graphqlOf();
   if (name === "send-reminder") return sendReminder(shop, (job.data as JobData["send-reminder"]).reminderId, graphql, await now());
   return fireFlowRun((job.data as JobData["fire-flow-trigger"]).runId, graphql, await now());
 }

@@ -21,10 +21,10 @@ export interface Letter extends RenderedLetter {
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
-type LetterShop = Pick<Shop, "name" | "legalName" | "legalAddress" | "taxId" | "locale" | "ianaTimezone" | "settings">;
+export type LetterShop = Pick<Shop, "name" | "legalName" | "legalAddress" | "taxId" | "locale" | "ianaTimezone" | "settings">;
 
 /** The shop's own template for this kind and language (Settings), else Quita's default. */
-function templateFor(shop: LetterShop, kind: StageKind, locale: LetterLocale) {
+export function templateFor(shop: LetterShop, kind: StageKind, locale: LetterLocale) {
   const saved = (shop.settings as { templates?: Record<string, Record<string, { subject: string; body: string }>> } | null)?.templates?.[kind]?.[locale];
   return saved ?? letterTemplate(kind, locale);
 }

@@ -1,4 +1,6 @@
 import type {
+  CreateInstallmentDraftOrderMutation,
+  DeleteDraftOrderMutation,
   DraftOrdersExistQuery,
   PreviewDraftOrderInvoiceMutation,
   ReceivableDraftOrdersQuery,
@@ -6,6 +8,7 @@ import type {
 } from "../../types/admin.generated";
 import type { Amounts, ReceivableSnapshot } from "../../domain/ledger/snapshot";
 import { money } from "../../domain/ledger/money";
+import { isInstallmentDraft } from "../../domain/incentives/installments";
 import { runAdminOperation, ShopifyUserError, type AdminGraphql } from "./admin-graphql.server";
 import { companyRef, customerRef, termsOf, toMoney, type InvoiceEmail } from "./receivable-fields.server";
 
@@ -22,6 +25,7 @@ const RECEIVABLE_DRAFT_ORDERS = `#graphql
         invoiceUrl
         completedAt
         email
+        tags
         totalPriceSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }
         customer { id firstName lastName displayName locale defaultEmailAddress { emailAddress } defaultPhoneNumber { phoneNumber } }
         purchasingEntity {
@@ -61,7 +65,8 @@ export function draftNodeSnapshot(node: DraftNode): ReceivableSnapshot {
     resourceGid: node.id,
     kind: "draft_order",
     name: node.name,
-    collectible: invoiceSentAt !== null,
+    // An installment's draft is not a debt of its own: the agreement's original debt is (docs/decisions/016).
+    collectible: invoiceSentAt !== null && !isInstallmentDraft(node.tags),
     status: completed ? "completed" : "open",
     customer: customerRef(node.customer, null, node.email ?? null),
     company: companyRef(node.purchasingEntity),
@@ -148,4 +153,75 @@ export async function previewDraftOrderInvoice(
   const payload = data.draftOrderInvoicePreview;
   if (!payload || payload.userErrors.length) throw new ShopifyUserError("draftOrderInvoicePreview", payload?.userErrors ?? []);
   return { subject: (payload.previewSubject as string | null) ?? null, html: (payload.previewHtml as string | null) ?? null };
+}
+
+const CREATE_INSTALLMENT_DRAFT_ORDER = `#graphql
+  mutation CreateInstallmentDraftOrder($input: DraftOrderInput!) {
+    draftOrderCreate(input: $input) {
+      draftOrder { id name invoiceUrl }
+      userErrors { field message }
+    }
+  }
+`;
+
+/** Who a draft order is for: a B2B company's contact at one of its locations, or a customer. */
+export type DraftPurchaser =
+  { kind: "company"; companyId: string; companyContactId: string; companyLocationId: string } | { kind: "customer"; customerId: string };
+
+export interface CustomLineDraft {
+  purchaser: DraftPurchaser;
+  /** The custom line item's title, for the exact amount below. */
+  title: string;
+  amount: string;
+  currency: string;
+  note: string;
+  tags: string[];
+}
+
+/** A draft order of one custom line for an exact amount in the currency billed; Shopify's refusal as ShopifyUserError. */
+export async function createCustomLineDraftOrder(
+  graphql: AdminGraphql,
+  draft: CustomLineDraft,
+): Promise<{ id: string; name: string; invoiceUrl: string | null }> {
+  const { purchaser } = draft;
+  const purchasingEntity =
+    purchaser.kind === "company"
+      ? { purchasingCompany: { companyId: purchaser.companyId, companyContactId: purchaser.companyContactId, companyLocationId: purchaser.companyLocationId } }
+      : { customerId: purchaser.customerId };
+  const input = {
+    purchasingEntity,
+    presentmentCurrencyCode: draft.currency,
+    lineItems: [
+      {
+        title: draft.title,
+        quantity: 1,
+        originalUnitPriceWithCurrency: { amount: draft.amount, currencyCode: draft.currency },
+        requiresShipping: false,
+        taxable: false,
+      },
+    ],
+    note: draft.note,
+    tags: draft.tags,
+  };
+  const data = await runAdminOperation<CreateInstallmentDraftOrderMutation>(graphql, "CreateInstallmentDraftOrder", CREATE_INSTALLMENT_DRAFT_ORDER, { input });
+  const payload = data.draftOrderCreate;
+  if (!payload?.draftOrder || payload.userErrors.length) throw new ShopifyUserError("draftOrderCreate", payload?.userErrors ?? []);
+  const { id, name, invoiceUrl } = payload.draftOrder;
+  return { id, name, invoiceUrl: (invoiceUrl as string | null) ?? null };
+}
+
+const DELETE_DRAFT_ORDER = `#graphql
+  mutation DeleteDraftOrder($input: DraftOrderDeleteInput!) {
+    draftOrderDelete(input: $input) {
+      deletedId
+      userErrors { field message }
+    }
+  }
+`;
+
+/** Deletes a draft order Quita made and no longer wants (a plan Shopify refused half way); Shopify's refusal as ShopifyUserError. */
+export async function deleteDraftOrder(graphql: AdminGraphql, draftOrderGid: string): Promise<void> {
+  const data = await runAdminOperation<DeleteDraftOrderMutation>(graphql, "DeleteDraftOrder", DELETE_DRAFT_ORDER, { input: { id: draftOrderGid } });
+  const payload = data.draftOrderDelete;
+  if (!payload || payload.userErrors.length) throw new ShopifyUserError("draftOrderDelete", payload?.userErrors ?? []);
 }

@@ -23,7 +23,7 @@ const FLOW_TRIGGER_RECEIVE = `#graphql
 /** Shopify refuses a payload whose JSON is over this many bytes. */
 export const FLOW_PAYLOAD_LIMIT_BYTES = 50_000;
 
-export const FLOW_TRIGGER_HANDLES = ["payment-overdue", "reminder-sent", "reminder-not-sent", "debt-settled", "promise-broken"] as const;
+export const FLOW_TRIGGER_HANDLES = ["payment-overdue", "reminder-sent", "reminder-not-sent", "debt-settled", "promise-broken", "installment-missed"] as const;
 export type FlowTriggerHandle = (typeof FLOW_TRIGGER_HANDLES)[number];
 
 export interface Money {
@@ -56,6 +56,8 @@ export interface FlowTriggerFields {
   "debt-settled": AboutAnOrder & { amountPaid: Money };
   /** `promisedDate`: the day promised, YYYY-MM-DD in the shop's time zone. */
   "promise-broken": Omit<Reminder, "stage"> & { promisedDate: string };
+  /** An installment of an agreement on the order, unpaid after its grace days (daysOverdue: since its own date). */
+  "installment-missed": AboutAnOrder & { amountDue: Money; installment: number; installments: number; paymentLink: string };
 }
 
 /** A payload Quita refuses to send: Shopify would refuse it, or it would say something else than was meant. */
@@ -144,6 +146,15 @@ export function flowPayload<H extends FlowTriggerHandle>(handle: H, fields: Flow
       const f = fields as FlowTriggerFields["promise-broken"];
       if (!/^\d{4}-\d{2}-\d{2}$/.test(f.promisedDate)) throw new FlowPayloadError(`The promised date ${f.promisedDate} is not a YYYY-MM-DD day.`);
       return { ...reminderKeys(f), "Promised date": f.promisedDate, "Payment link": absoluteUrl(f.paymentLink) };
+    }
+    case "installment-missed": {
+      const f = fields as FlowTriggerFields["installment-missed"];
+      return {
+        ...reminderKeys(f),
+        Installment: wholeDays(f.installment),
+        "Installments in agreement": wholeDays(f.installments),
+        "Payment link": absoluteUrl(f.paymentLink),
+      };
     }
     default:
       throw new FlowPayloadError(`Quita has no Flow trigger ${String(handle)}.`);

@@ -1,8 +1,16 @@
-import type { ReceivableOrdersCountQuery, ReceivableOrdersQuery, SendOrderInvoiceMutation } from "../../types/admin.generated";
+import type {
+  ReceivableOrdersCountQuery,
+  ReceivableOrdersQuery,
+  SendOrderInvoiceMutation,
+  MarkOrderAsPaidMutation,
+  OrderPurchaserQuery,
+  CreateManualPaymentMutation,
+} from "../../types/admin.generated";
 import { orderStatus, type ReceivableSnapshot } from "../../domain/ledger/snapshot";
 import { runAdminOperation, ShopifyUserError, type AdminGraphql } from "./admin-graphql.server";
 import { groupedRoots, readJsonl } from "./bulk-operations.server";
 import { amountsOf, companyRef, customerRef, termsOf, type InvoiceEmail } from "./receivable-fields.server";
+import type { DraftPurchaser } from "./draft-orders.server";
 
 const RECEIVABLE_ORDERS = `#graphql
   query ReceivableOrders($query: String!, $after: String) {
@@ -138,4 +146,65 @@ export async function sendOrderInvoice(graphql: AdminGraphql, orderGid: string, 
   const data = await runAdminOperation<SendOrderInvoiceMutation>(graphql, "SendOrderInvoice", SEND_ORDER_INVOICE, { id: orderGid, email });
   const payload = data.orderInvoiceSend;
   if (!payload?.order || payload.userErrors.length) throw new ShopifyUserError("orderInvoiceSend", payload?.userErrors ?? []);
+}
+
+const MARK_ORDER_AS_PAID = `#graphql
+  mutation MarkOrderAsPaid($input: OrderMarkAsPaidInput!) {
+    orderMarkAsPaid(input: $input) {
+      order { id displayFinancialStatus }
+      userErrors { field message }
+    }
+  }
+`;
+
+/** Records the rest of an order as paid by other means (its installments' orders); Shopify's refusal as ShopifyUserError. */
+export async function markOrderAsPaid(graphql: AdminGraphql, orderGid: string): Promise<void> {
+  const data = await runAdminOperation<MarkOrderAsPaidMutation>(graphql, "MarkOrderAsPaid", MARK_ORDER_AS_PAID, { input: { id: orderGid } });
+  const payload = data.orderMarkAsPaid;
+  if (!payload || payload.userErrors.length) throw new ShopifyUserError("orderMarkAsPaid", payload?.userErrors ?? []);
+}
+
+const ORDER_PURCHASER = `#graphql
+  query OrderPurchaser($id: ID!) {
+    order(id: $id) {
+      id
+      customer { id }
+      purchasingEntity {
+        __typename
+        ... on PurchasingCompany { company { id } location { id } contact { id } }
+      }
+    }
+  }
+`;
+
+/** Who bought an order, as a draft order for them names it: the company's contact and location, or the customer; null when neither. */
+export async function orderPurchaser(graphql: AdminGraphql, orderGid: string): Promise<DraftPurchaser | null> {
+  const data = await runAdminOperation<OrderPurchaserQuery>(graphql, "OrderPurchaser", ORDER_PURCHASER, { id: orderGid });
+  const order = data.order;
+  if (!order) return null;
+  const entity = order.purchasingEntity;
+  if (entity?.__typename === "PurchasingCompany" && entity.contact) {
+    return { kind: "company", companyId: entity.company.id, companyContactId: entity.contact.id, companyLocationId: entity.location.id };
+  }
+  return order.customer ? { kind: "customer", customerId: order.customer.id } : null;
+}
+
+const CREATE_MANUAL_PAYMENT = `#graphql
+  mutation CreateManualPayment($id: ID!, $amount: MoneyInput!, $paymentMethodName: String!) {
+    orderCreateManualPayment(id: $id, amount: $amount, paymentMethodName: $paymentMethodName) {
+      order { id }
+      userErrors { field message }
+    }
+  }
+`;
+
+/** Records a payment received outside Shopify's checkout on an order, for an exact amount in the order's currency. */
+export async function recordManualPayment(graphql: AdminGraphql, orderGid: string, amount: string, currencyCode: string, method: string): Promise<void> {
+  const data = await runAdminOperation<CreateManualPaymentMutation>(graphql, "CreateManualPayment", CREATE_MANUAL_PAYMENT, {
+    id: orderGid,
+    amount: { amount, currencyCode },
+    paymentMethodName: method,
+  });
+  const payload = data.orderCreateManualPayment;
+  if (!payload || payload.userErrors.length) throw new ShopifyUserError("orderCreateManualPayment", payload?.userErrors ?? []);
 }

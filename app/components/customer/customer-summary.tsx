@@ -12,6 +12,7 @@ const STATUS_KEY = {
   promised: "statusPromised",
   paused: "statusPaused",
   no_email: "statusNoEmail",
+  in_agreement: "statusInAgreement",
 } as const satisfies Record<CustomerStatus, string>;
 
 export function StatusBadges({ statuses }: { statuses: CustomerStatus[] }) {

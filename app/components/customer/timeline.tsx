@@ -60,6 +60,10 @@ function sentence(entry: TimelineView, t: T, f: Formatter): string {
       return t("offerEnded", { code: entry.code });
     case "offer_used":
       return t("offerUsed", { code: entry.code, order: entry.order, amount: f.money(entry.amount, entry.currency) });
+    case "agreement": {
+      const facts = { order: entry.order, number: entry.number ?? 0, count: entry.count, amount: f.money(entry.amount, entry.currency) };
+      return t(`agreement.${entry.event}`, { ...facts, date: f.date(`${entry.dueOn}T12:00:00Z`) });
+    }
     case "flow": {
       const key = `flow.${entry.handle}`;
       const known = key in customerTimelineMessages.en;

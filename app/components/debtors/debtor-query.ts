@@ -4,11 +4,8 @@ import { AGING_BUCKETS, type AgingBucket } from "../../domain/ledger/aging";
 // so a reload or a shared link opens the same list. Read by the loader and written by the page:
 // anything the URL says that is not one of these values is ignored, never an error.
 
-/**
- * A debtor's status, as the Debtors page filters on it. "In agreement" (installments) comes with
- * agreements themselves (issue #10): no status is shown for data that does not exist yet.
- */
-export const DEBTOR_STATUSES = ["on_track", "overdue", "promised", "paused", "no_email"] as const;
+/** A debtor's status, as the Debtors page filters on it ("in_agreement": an installment agreement is running, issue #10). */
+export const DEBTOR_STATUSES = ["on_track", "overdue", "promised", "paused", "no_email", "in_agreement"] as const;
 export type DebtorStatus = (typeof DEBTOR_STATUSES)[number];
 
 export const DEBTOR_SORT_FIELDS = ["days", "amount", "name", "last_contact", "next_contact"] as const;

@@ -88,7 +88,26 @@ export type TimelineEntry =
   /** An offer's last moment passed (at: its end). */
   | { kind: "offer_ended"; id: string; at: Date; code: string }
   /** An order used the offer's code; `amount`: what it took off, in the shop's currency. */
-  | { kind: "offer_used"; id: string; at: Date; code: string; order: string; amount: string; currency: string };
+  | { kind: "offer_used"; id: string; at: Date; code: string; order: string; amount: string; currency: string }
+  | {
+      kind: "agreement";
+      id: string;
+      at: Date;
+      event: AgreementEvent;
+      /** The original order (#1008). */
+      order: string;
+      /** The installment it is about (1 of `count`), or null for the agreement as a whole. */
+      number: number | null;
+      count: number;
+      /** The installment's amount, or the whole agreement's, in the currency billed. */
+      amount: string;
+      currency: string;
+      /** The installment's day in the shop's calendar (YYYY-MM-DD), or the first installment's. */
+      dueOn: string;
+    };
+
+/** What happened to an installment agreement (issue #10). */
+export type AgreementEvent = "offered" | "invoiced" | "paid" | "missed" | "completed" | "broken";
 
 export type TimelineKind = TimelineEntry["kind"];
 
@@ -100,6 +119,7 @@ const ORDER_IN_INSTANT: Record<TimelineKind, number> = {
   hold_started: 2,
   note: 3,
   offer: 4,
+  agreement: 4,
   reminder: 5,
   flow: 6,
   ledger: 7,

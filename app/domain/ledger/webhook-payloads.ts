@@ -11,6 +11,7 @@ import {
   type ReceivableSnapshot,
   type Terms,
 } from "./snapshot";
+import { isInstallmentDraft } from "../incentives/installments";
 
 // Shopify's REST webhook bodies (orders/*, draft_orders/*, payment_terms/*)
 // read into snapshots. Order bodies carry amounts in the shop's currency
@@ -153,7 +154,8 @@ export function draftOrderSnapshot(payload: unknown): ReceivableSnapshot {
     resourceGid,
     kind: "draft_order",
     name: str(payload.name) ?? resourceGid,
-    collectible: invoiceSentAt !== null,
+    // An installment's draft is not a debt of its own: the agreement's original debt is (docs/decisions/016).
+    collectible: invoiceSentAt !== null && !isInstallmentDraft(payload.tags),
     status: completed ? "completed" : "open",
     customer: customerOf(payload),
     company: companyOf(payload),

@@ -3,7 +3,7 @@ import { connection, listConnection, type PageArgs } from "../connection";
 import { gid } from "../ids";
 import { moneyV2 } from "../money";
 import { draftTotal, lineTotal } from "../order-math";
-import { createDraftOrder, type NewDraft } from "../draft-order-operations";
+import { createDraftOrder, deleteDraftOrder, type NewDraft } from "../draft-order-operations";
 import { OperationError } from "../operations-common";
 import { DraftInputError, parseDraftInput } from "../draft-input";
 import { draftOrderPayload, invoiceUrl } from "../order-payloads";
@@ -111,6 +111,13 @@ export const draftOrderResolvers: ResolverMap = {
         if (e instanceof OperationError) return { draftOrder: null, userErrors: [userError(null, e.message)] };
         throw e;
       }
+    },
+    // Not captured from Shopify: the wording for a draft that does not exist. Deleting fires draft_orders/delete.
+    draftOrderDelete: (_s, { input }, { world, shop }) => {
+      const d = shop.draftOrders.get(idOf(input.id, "DraftOrder") ?? -1);
+      if (!d) return { deletedId: null, userErrors: [userError(["id"], "Draft order does not exist")] };
+      deleteDraftOrder(world, shop, d);
+      return { deletedId: gid("DraftOrder", d.id), userErrors: [] };
     },
     draftOrderUpdate: (_s, { id, input }, { world, shop }) => {
       const d = shop.draftOrders.get(idOf(id, "DraftOrder") ?? -1);

@@ -1,0 +1,76 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { repoRoot } from "../support/admin-schema";
+import { DESKTOP_USER_AGENT, launchChromium } from "../support/browser";
+import { seriousAccessibilityViolations } from "../support/axe";
+import { sharedDemo } from "./shared-demo";
+import type { SharedDemoUrls } from "../support/shared-demo-setup";
+
+// The demo's customer in an installment agreement, as the merchant finds them: "In agreement" on the
+// Debtors list, the agreement on their page and its timeline, and the form to offer a plan refusing
+// what it must next to its field. The shared demo's shop is left as it was: nothing is made.
+
+describe("an installment agreement in a real browser", () => {
+  let demo: SharedDemoUrls;
+  let browser: Browser;
+  let page: Page;
+  const shots = path.join(repoRoot, "artifacts");
+
+  beforeAll(async () => {
+    demo = await sharedDemo();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, userAgent: DESKTOP_USER_AGENT });
+    page.setDefaultTimeout(20_000);
+    mkdirSync(shots, { recursive: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const at = (pathname: string, extra: Record<string, string> = {}) => {
+    const target = new URL(demo.url);
+    target.pathname = pathname;
+    target.searchParams.set("locale", "en");
+    for (const [k, v] of Object.entries(extra)) target.searchParams.set(k, v);
+    return target.toString();
+  };
+
+  it("finds the customer in agreement on Debtors, shows the agreement on their page, and refuses a plan beyond the bounds next to its field", async () => {
+    await page.goto(at("/app/debtors", { status: "in_agreement" }));
+    const link = page.locator("a[href^='/app/customers/']").first();
+    await link.waitFor({ timeout: 30_000 });
+    expect(await page.locator("a[href^='/app/customers/']").count()).toBe(1);
+    await page.getByText("In agreement", { exact: true }).first().waitFor();
+    // The list names a B2B debtor by company; their page by the contact, the company beside.
+    const company = (await link.innerText()).trim();
+    await link.click();
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    await page.getByText(company).first().waitFor();
+    await page.waitForFunction(() => Object.keys(document.querySelector("button") ?? {}).some((key) => key.startsWith("__reactFiber")));
+
+    await page.getByText("In an installment agreement", { exact: true }).waitFor();
+    const entries = page.locator("li[data-entry-kind='agreement']");
+    const agreed = entries.getByText(/^Installment plan agreed for #\d+: R\$[\d,]+\.\d{2} in 3 installments, the first on .+$/);
+    await agreed.waitFor();
+    const order = /#\d+/.exec(await agreed.innerText())![0];
+    await entries.getByText(/^Installment 1 of 3 paid \(R\$[\d,]+\.\d{2}\)$/).waitFor();
+
+    const form = page.locator("form", { has: page.getByRole("button", { name: "Offer plan" }) });
+    await form.getByLabel("Number of installments").fill("13");
+    await form.getByRole("button", { name: "Offer plan" }).click();
+    await form.getByText("Choose from 2 to 12 installments.").waitFor();
+    // The order already in the agreement cannot get a second one: said next to the order, nothing made.
+    const option = form.locator("select option", { hasText: `${order} ·` });
+    await form.locator("select").selectOption((await option.getAttribute("value"))!);
+    await form.getByLabel("Number of installments").fill("3");
+    await form.getByLabel("First installment on").fill(new Date().toISOString().slice(0, 10));
+    await form.getByRole("button", { name: "Offer plan" }).click();
+    await form.getByText("This order already has an installment plan running.").waitFor();
+    await expect(page.getByText(/^Plan made/).count()).resolves.toBe(0);
+    await expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(shots, "customer-installments.png"), fullPage: true });
+  }, 90_000);
+});
