@@ -200,7 +200,13 @@ describe("the customer page and the letter preview in a real browser", () => {
     // The demo shop allows 30 more days (Settings' default), counted from today for a late debt.
     await terms.getByLabel("New due date").fill("2099-01-01");
     await terms.getByRole("button", { name: "Move due date" }).click();
-    await terms.getByText(/^Your limit is 30 days more, so .+ at the latest \(Settings\)\.$/).waitFor();
+    await terms
+      .getByText(/^Your limit is 30 days more, so .+ at the latest \(Settings\)\.$/)
+      .waitFor({ timeout: 30_000 })
+      .catch(async (error: Error) => {
+        // Say what the form said instead, for whoever reads the failure.
+        throw new Error(`${error.message}\nthe form reads: ${(await terms.innerText()).replace(/\s+/g, " ")}`);
+      });
     const today = new Intl.DateTimeFormat("en-CA", { timeZone: "America/Sao_Paulo" }).format(new Date());
     const inTenDays = new Date(Date.parse(`${today}T12:00:00Z`) + 10 * 86_400_000).toISOString().slice(0, 10);
     await terms.getByLabel("New due date").fill(inTenDays);
