@@ -1,13 +1,13 @@
 import { PayloadError, type ReceivableSnapshot, type Terms } from "../../domain/ledger/snapshot";
 import { discountCodesOf, draftOrderSnapshot, orderSnapshot, parseTime, termsFromPayload, type UsedDiscountCode } from "../../domain/ledger/webhook-payloads";
-import { recordOfferUse } from "../incentives/offer-use.server";
+import { recordInstallmentPaid, recordOfferUse } from "../incentives/offer-use.server";
 import { gidFor } from "../../domain/ledger/json";
 import { applySnapshots, applySnapshotWithResult, type Db, type SnapshotResult } from "../ledger/receivables.server";
 import { applyTerms, markDeleted, markDue, removeTerms } from "../ledger/terms.server";
 import { exportCustomerData, redactCustomer, redactShop, type CustomerKey } from "../ledger/compliance.server";
 import { cancelShopJobs, enqueueIn } from "../jobs/enqueue.server";
 import { recordScopes, recordUninstall } from "../shops.server";
-import type { TopicHandler, Delivery } from "./types.server";
+import type { TopicHandler, Delivery, DeliveryContext } from "./types.server";
 
 // What each topic means for the ledger. Parsing throws PayloadError (→ 400)
 // when a body lacks what the topic needs. Ledger topics are accepted, queued
@@ -75,8 +75,22 @@ export const orderCreated: TopicHandler<NewOrder> = {
   },
 };
 
-/** draft_orders/create, draft_orders/update. */
-export const draftOrderChanged: TopicHandler<ReceivableSnapshot> = { parse: (payload) => draftOrderSnapshot(payload), ...snapshotTopic };
+/** draft_orders/create, draft_orders/update; a completed draft that is an installment pays it. */
+const installmentPaid = (db: Db, snapshot: ReceivableSnapshot, d: DeliveryContext) =>
+  snapshot.status === "completed" ? recordInstallmentPaid(db, d.shop, snapshot.resourceGid, d.clock.now) : 0;
+export const draftOrderChanged: TopicHandler<ReceivableSnapshot> = {
+  parse: (payload) => draftOrderSnapshot(payload),
+  apply: async (db, snapshot, d) => {
+    const outcome = await snapshotTopic.apply(db, snapshot, d);
+    await installmentPaid(db, snapshot, d);
+    return outcome;
+  },
+  applyMany: async (db, items) => {
+    const outcomes = await snapshotTopic.applyMany(db, items);
+    for (const { input, context } of items) await installmentPaid(db, input, context);
+    return outcomes;
+  },
+};
 
 /** orders/delete: only the id (exact digits, see parseWebhookJson). A deleted order is never chased again. */
 export const orderDeleted: TopicHandler<string> = {
