@@ -7,6 +7,7 @@ import { ShopifyOutcomeUnknownError, ShopifyUserError } from "../shopify/admin-e
 import type { AdminGraphql } from "../shopify/admin-graphql.server";
 import { fireFlowTrigger, FlowPayloadError, type FlowTriggerFields, type FlowTriggerHandle } from "../shopify/flow.server";
 import { noteOnTimelines } from "./reminder-events.server";
+import { debtsAtHoldStart } from "./promise-outcomes.server";
 
 // Firing one recorded Flow trigger (FlowTriggerRun) with what it is about: a
 // letter (sent, or not sent and why), a debt (overdue, settled) or a promise to
@@ -27,7 +28,7 @@ interface Subject {
 async function subjectOf(run: { handle: string; subjectKey: string }, timeZone: string): Promise<Subject> {
   if (run.handle === "promise-broken") {
     const hold = await prisma.collectionHold.findUniqueOrThrow({ where: { id: run.subjectKey } });
-    const started = await prisma.receivableEvent.findMany({ where: { sourceId: hold.id, type: "hold_started" }, select: { receivableId: true } });
+    const started = await debtsAtHoldStart(hold.id);
     const debts = await prisma.receivable.findMany({ where: { id: { in: started.map((s) => s.receivableId) }, status: "open" } });
     // The hold runs to the start of the day after the one promised.
     return { debts, promisedDate: localDate(new Date(hold.until.getTime() - 1), timeZone) };

@@ -9,12 +9,16 @@ import { noteOnTimelines } from "./reminder-events.server";
 // "promise-broken" Flow trigger. A kept promise ends as soon as it is kept, so the customer's page
 // stops saying "promised" the day they pay.
 
-/** The debts a promise covered: those whose timeline noted its start, with what each owed then. */
-async function promisedDebts(holdId: string): Promise<{ ids: string[]; debts: PromisedDebt[] }> {
-  const started = await prisma.receivableEvent.findMany({
+/** The debts a hold covered: those whose timeline noted its start, with what each owed then. */
+export function debtsAtHoldStart(holdId: string) {
+  return prisma.receivableEvent.findMany({
     where: { sourceId: holdId, type: "hold_started" },
     select: { receivableId: true, outstandingAmount: true, currency: true },
   });
+}
+
+async function promisedDebts(holdId: string): Promise<{ ids: string[]; debts: PromisedDebt[] }> {
+  const started = await debtsAtHoldStart(holdId);
   const now = await prisma.receivable.findMany({
     where: { id: { in: started.map((s) => s.receivableId) } },
     select: { id: true, status: true, outstandingAmount: true },

@@ -51,46 +51,52 @@ const snapshotTopic = {
 /** orders/create, orders/updated, orders/paid, orders/cancelled: the whole order, as of its updated_at. */
 export const orderChanged: TopicHandler<ReceivableSnapshot> = { parse: orderSnapshot, ...snapshotTopic };
 
+/** A snapshot topic whose bodies also say something of Quita's incentives: the ledger's part, then `after` on each. */
+function snapshotTopicThen<T>(
+  parse: (payload: unknown) => T,
+  snapshotOf: (input: T) => ReceivableSnapshot,
+  after: (db: Db, input: T, d: DeliveryContext) => Promise<unknown>,
+): TopicHandler<T> {
+  return {
+    parse,
+    apply: async (db, input, d) => {
+      const outcome = await snapshotTopic.apply(db, snapshotOf(input), d);
+      await after(db, input, d);
+      return outcome;
+    },
+    applyMany: async (db, items) => {
+      const outcomes = await snapshotTopic.applyMany(
+        db,
+        items.map(({ input, context }) => ({ input: snapshotOf(input), context })),
+      );
+      for (const { input, context } of items) await after(db, input, context);
+      return outcomes;
+    },
+  };
+}
+
 /**
  * orders/create: the order as orderChanged applies it, and the settlement offer whose code it used,
  * if any (incentives/offer-use.server.ts).
  */
 type NewOrder = { snapshot: ReceivableSnapshot; codes: UsedDiscountCode[] };
-const offerUse = (db: Db, { snapshot, codes }: NewOrder, d: Delivery, at: Date) =>
-  codes.length === 0 ? 0 : recordOfferUse(db, d.shop, codes, { gid: snapshot.resourceGid, name: snapshot.name, placedAt: snapshot.placedAt ?? at });
-export const orderCreated: TopicHandler<NewOrder> = {
-  parse: (payload) => ({ snapshot: orderSnapshot(payload), codes: discountCodesOf(payload) }),
-  apply: async (db, input, d) => {
-    const outcome = await orderChanged.apply(db, input.snapshot, d);
-    await offerUse(db, input, d, d.clock.now);
-    return outcome;
+export const orderCreated = snapshotTopicThen<NewOrder>(
+  (payload) => ({ snapshot: orderSnapshot(payload), codes: discountCodesOf(payload) }),
+  (input) => input.snapshot,
+  async (db, { snapshot, codes }, d) => {
+    if (codes.length === 0) return;
+    await recordOfferUse(db, d.shop, codes, { gid: snapshot.resourceGid, name: snapshot.name, placedAt: snapshot.placedAt ?? d.clock.now });
   },
-  applyMany: async (db, items) => {
-    const outcomes = await orderChanged.applyMany!(
-      db,
-      items.map(({ input, context }) => ({ input: input.snapshot, context })),
-    );
-    for (const { input, context } of items) await offerUse(db, input, context, context.clock.now);
-    return outcomes;
-  },
-};
+);
 
 /** draft_orders/create, draft_orders/update; a completed draft that is an installment pays it. */
-const installmentPaid = (db: Db, snapshot: ReceivableSnapshot, d: DeliveryContext) =>
-  snapshot.status === "completed" ? recordInstallmentPaid(db, d.shop, snapshot.resourceGid, d.clock.now) : 0;
-export const draftOrderChanged: TopicHandler<ReceivableSnapshot> = {
-  parse: (payload) => draftOrderSnapshot(payload),
-  apply: async (db, snapshot, d) => {
-    const outcome = await snapshotTopic.apply(db, snapshot, d);
-    await installmentPaid(db, snapshot, d);
-    return outcome;
+export const draftOrderChanged = snapshotTopicThen<ReceivableSnapshot>(
+  (payload) => draftOrderSnapshot(payload),
+  (snapshot) => snapshot,
+  async (db, snapshot, d) => {
+    if (snapshot.status === "completed") await recordInstallmentPaid(db, d.shop, snapshot.resourceGid, d.clock.now);
   },
-  applyMany: async (db, items) => {
-    const outcomes = await snapshotTopic.applyMany(db, items);
-    for (const { input, context } of items) await installmentPaid(db, input, context);
-    return outcomes;
-  },
-};
+);
 
 /** orders/delete: only the id (exact digits, see parseWebhookJson). A deleted order is never chased again. */
 export const orderDeleted: TopicHandler<string> = {
