@@ -202,4 +202,11 @@ describe("transition rules", () => {
     expect(decideOn(null, snapshot({ collectible: false }))).toEqual({ apply: false, reason: "not_collectible" });
     expect(decideOn(stored(), snapshot({ collectible: false, terms: null, dueAt: null }))).toMatchObject({ status: "closed", events: ["closed"] });
   });
+
+  it("never closes an invoiced draft on its not-yet-invoiced self of the same second (draft_orders/create delivered after the invoice's update)", () => {
+    const draft = { resourceGid: "gid://shopify/DraftOrder/1", kind: "draft_order" as const, terms: null, dueAt: null };
+    expect(decideOn(stored(), snapshot({ ...draft, collectible: false }))).toEqual({ apply: false, reason: "stale" });
+    // A second later it is news: an installment's draft tagged as such is no debt of its own.
+    expect(decideOn(stored(), snapshot({ ...draft, collectible: false, ...later }))).toMatchObject({ apply: true, status: "closed" });
+  });
 });

@@ -104,6 +104,10 @@ export function decide(prev: StoredReceivable | null, next: ReceivableSnapshot, 
   if (prev && next.updatedAt.getTime() === prev.sourceUpdatedAt.getTime() && !isOwed(prev.status) && isOwed(next.status)) {
     return { apply: false, reason: "stale" };
   }
+  // A draft's invoice is never unsent: the draft as it was before its invoice went out (draft_orders/create
+  // of the same second, delivered last) is older news, not a debt to close.
+  const tie = prev && next.updatedAt.getTime() === prev.sourceUpdatedAt.getTime();
+  if (tie && next.kind === "draft_order" && !next.collectible && isOwed(prev.status)) return { apply: false, reason: "stale" };
   if (!prev && !next.collectible) return { apply: false, reason: "not_collectible" };
 
   // An order that lost its terms and is not B2B is no longer Quita's to collect.
