@@ -94,6 +94,8 @@ export default function CustomerPage() {
   if (!data.found) return <NotFound />;
   const { customer, timeline } = data;
   const title = customer.contact.name ?? (customer.customerKey.startsWith("gid://shopify/Customer/") ? common("unnamedCustomer") : common("noCustomer"));
+  const isCustomer = customer.customerKey.startsWith("gid://shopify/Customer/");
+  const invoices = customer.openDebts.filter((d) => d.kind === "draft_order");
   const subtitle = customer.company ? [customer.company.name, customer.company.location].filter(Boolean).join(" · ") : undefined;
   return (
     <Page title={title} subtitle={subtitle} backAction={{ content: t("backToDebtors"), url: "/app/debtors" }}>
@@ -109,9 +111,9 @@ export default function CustomerPage() {
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">
             <CustomerActions customer={customer} previewUrl={`${customerPath(customer.customerKey)}/letter`} />
-            {customer.customerKey.startsWith("gid://shopify/Customer/") && customer.openDebts.length > 0 && <OfferDiscount />}
+            {(isCustomer || invoices.length > 0) && customer.openDebts.length > 0 && <OfferDiscount codeAllowed={isCustomer} invoices={invoices} />}
             {customer.openDebts.length > 0 && <ChangeTerms debts={customer.openDebts} />}
-            {customer.customerKey.startsWith("gid://shopify/Customer/") && <OfferInstallments debts={customer.openDebts} />}
+            {isCustomer && <OfferInstallments debts={customer.openDebts} />}
           </BlockStack>
         </Layout.Section>
       </Layout>

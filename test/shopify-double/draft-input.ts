@@ -64,6 +64,12 @@ function purchaserIn(shop: ShopState, input: any, out: Partial<NewDraft>) {
   }
 }
 
+/** As live Shopify (conformance/…/draftOrder-applied-discount-validation.json): a negative percentage is taken. */
+function checkAppliedDiscount(a: { valueType: string; value: number }, field: string[]) {
+  if (a.valueType === "PERCENTAGE" && Number(a.value) > 100) throw new DraftInputError("Applied discount value must be less than or equal to 100%", field);
+  if (!/^-?\d+(\.\d{1,2})?$/.test(String(a.value))) throw new DraftInputError("Applied discount value can have at most 2 digits after decimal point", field);
+}
+
 /** Reads a DraftOrderInput (a whole one, or the changes of an update to `existing`). */
 export function parseDraftInput(shop: ShopState, input: any, now: Date, existing?: DraftOrder): Partial<NewDraft> {
   const out: Partial<NewDraft> = {};
@@ -86,7 +92,8 @@ export function parseDraftInput(shop: ShopState, input: any, now: Date, existing
   if (input.presentmentCurrencyCode) out.currency = input.presentmentCurrencyCode;
   if (input.appliedDiscount !== undefined) {
     const a = input.appliedDiscount;
-    out.appliedDiscount = a && { title: a.title ?? null, valueType: a.valueType, value: Number(a.value) };
+    if (a) checkAppliedDiscount(a, existing ? ["input", "appliedDiscount", "value"] : ["appliedDiscount", "value"]);
+    out.appliedDiscount = a && { title: a.title ?? null, description: a.description ?? null, valueType: a.valueType, value: Number(a.value) };
   }
   return out;
 }

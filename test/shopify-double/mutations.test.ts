@@ -121,6 +121,28 @@ describe("payment terms, discounts, drafts, flow", () => {
     expect(byCode.body.data.codeDiscountNodeByCode.id).toBe(ok.body.data.discountCodeBasicCreate.codeDiscountNode.id);
   });
 
+  it("GIVEN an open draft WHEN draftOrderUpdate sets an order-level discount THEN the total falls by it; Shopify's refusals as captured; null removes it", async () => {
+    const d = [...shop().draftOrders.values()].find((x) => x.status !== "COMPLETED" && !x.appliedDiscount)!;
+    const id = `gid://shopify/DraftOrder/${d.id}`;
+    const m = `mutation($id: ID!, $input: DraftOrderInput!) { draftOrderUpdate(id: $id, input: $input) { draftOrder { totalPriceSet { shopMoney { amount } } appliedDiscount { title description value valueType } } userErrors { field message } } }`;
+    const total = async () => (await gql(m, { id, input: {} })).body.data.draftOrderUpdate.draftOrder.totalPriceSet.shopMoney.amount as string;
+    const full = await total();
+    const discount = { title: "Settlement discount", description: "until 2026-12-03", valueType: "PERCENTAGE", value: 10 };
+    const set = await gql(m, { id, input: { appliedDiscount: discount } });
+    expect(set.body.data.draftOrderUpdate).toMatchObject({ draftOrder: { appliedDiscount: discount }, userErrors: [] });
+    expect(Number(await total())).toBeCloseTo(Number(full) * 0.9, 2);
+    for (const [value, message] of [
+      [150, "Applied discount value must be less than or equal to 100%"],
+      [12.345, "Applied discount value can have at most 2 digits after decimal point"],
+    ] as const) {
+      const refused = await gql(m, { id, input: { appliedDiscount: { ...discount, value } } });
+      expect(refused.body.data.draftOrderUpdate).toEqual({ draftOrder: null, userErrors: [{ field: ["input", "appliedDiscount", "value"], message }] });
+    }
+    const removed = await gql(m, { id, input: { appliedDiscount: null } });
+    expect(removed.body.data.draftOrderUpdate.draftOrder.appliedDiscount).toBeNull();
+    expect(await total()).toBe(full);
+  });
+
   it("creates a B2B draft order with terms and rejects an empty one", async () => {
     const company = [...shop().companies.values()][0];
     const contact = shop().contacts.get(company.contactIds[0])!;

@@ -172,7 +172,7 @@ export function draftOrderPayload(shop: ShopState, d: DraftOrder) {
     invoice_url: invoiceUrl(shop, d),
     created_on_api_version_handle: null,
     applied_discount: d.appliedDiscount && {
-      description: d.appliedDiscount.title ?? "",
+      description: d.appliedDiscount.description ?? d.appliedDiscount.title ?? "",
       value: String(d.appliedDiscount.value),
       title: d.appliedDiscount.title ?? "",
       amount: toDecimal(subtotal - total),

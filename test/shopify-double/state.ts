@@ -166,7 +166,7 @@ export interface DraftOrder {
   phone: string | null;
   note: string | null;
   tags: string[];
-  appliedDiscount: { title: string | null; valueType: "FIXED_AMOUNT" | "PERCENTAGE"; value: number } | null;
+  appliedDiscount: { title: string | null; description?: string | null; valueType: "FIXED_AMOUNT" | "PERCENTAGE"; value: number } | null;
   paymentTerms: PaymentTerms | null;
   orderId: number | null;
   taxExempt: boolean;

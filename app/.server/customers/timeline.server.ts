@@ -101,11 +101,12 @@ export async function customerTimeline(shopDomain: string, customerKey: string, 
   for (const f of flows) entries.push({ kind: "flow", id: f.id, at: f.firedAt ?? f.createdAt, handle: f.handle, status: f.status });
   for (const o of offers) {
     const value = { percentage: o.percentage?.toFixed(2) ?? null, amount: o.amount?.toFixed() ?? null };
-    entries.push({ kind: "offer", id: o.id, at: o.createdAt, code: o.code, ...value, currency: o.currency, endsAt: o.endsAt });
+    const which = { code: o.code, invoice: o.kind === "invoice" ? (o.draftOrderName ?? "") : null };
+    entries.push({ kind: "offer", id: o.id, at: o.createdAt, ...which, ...value, currency: o.currency, endsAt: o.endsAt });
     if (o.status === "used" && o.usedAt) {
-      const used = { code: o.code, order: o.usedOrderName ?? "", amount: o.discountAmount?.toFixed() ?? "0", currency: o.currency };
+      const used = { ...which, order: o.usedOrderName ?? "", amount: o.discountAmount?.toFixed() ?? "0", currency: o.currency };
       entries.push({ kind: "offer_used", id: `used:${o.id}`, at: o.usedAt, ...used });
-    } else if (o.endsAt <= now && o.status !== "withdrawn") entries.push({ kind: "offer_ended", id: `ended:${o.id}`, at: o.endsAt, code: o.code });
+    } else if (o.endsAt <= now && o.status !== "withdrawn") entries.push({ kind: "offer_ended", id: `ended:${o.id}`, at: o.endsAt, ...which });
   }
   entries.push(...agreementTimeline(agreements));
   return assembleTimeline(entries);

@@ -91,19 +91,25 @@ export async function offerSettlementDiscount(
   return { ok: true, offer: { id: row.id, code, discount, currency: shop.currencyCode } };
 }
 
-/** Offers whose end came are expired (the collections pass asks; Shopify's code ends by itself at the same instant). */
+/**
+ * Codes whose end came are expired (the collections pass asks; Shopify's code ends by itself at the
+ * same instant). A discount on an invoice ends with settleInvoiceDiscounts, which takes it off the draft.
+ */
 export async function expireSettlementOffers(shopDomain: string, now: Date): Promise<number> {
-  const { count } = await prisma.settlementOffer.updateMany({ where: { shopDomain, status: "offered", endsAt: { lte: now } }, data: { status: "expired" } });
+  const { count } = await prisma.settlementOffer.updateMany({
+    where: { shopDomain, kind: "code", status: "offered", endsAt: { lte: now } },
+    data: { status: "expired" },
+  });
   return count;
 }
 
 /** The customer's offer still open at `now` (the latest), for a letter to carry; null when none. */
 export async function openSettlementOffer(shopDomain: string, customerKey: string, now: Date): Promise<SettlementOfferMade | null> {
   const row = await prisma.settlementOffer.findFirst({
-    where: { shopDomain, customerKey, status: "offered", endsAt: { gt: now } },
+    where: { shopDomain, customerKey, kind: "code", status: "offered", endsAt: { gt: now } },
     orderBy: { createdAt: "desc" },
   });
-  if (!row) return null;
+  if (!row?.code) return null;
   const discount = { percentage: row.percentage?.toFixed(2) ?? null, amount: row.amount?.toFixed() ?? null, endsAt: row.endsAt };
   return { id: row.id, code: row.code, discount, currency: row.currency };
 }

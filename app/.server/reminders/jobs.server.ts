@@ -8,6 +8,7 @@ import { runCollectionPass } from "./planning.server";
 import { sendReminder } from "./sending.server";
 import { fireFlowRun } from "./flow-firing.server";
 import { runInstallmentPass } from "../incentives/installment-progress.server";
+import { settleInvoiceDiscounts } from "../incentives/invoice-discounts.server";
 
 // The reminders' jobs: a collections pass per shop (every few minutes, and
 // when webhooks changed the shop's ledger), one job per letter, one per Flow
@@ -37,12 +38,14 @@ export async function runCollectionJob(name: CollectionJob, job: Job<unknown>, d
   if (!(await installed(shop))) return { skipped: "shop not installed" };
   const graphqlOf = () => (deps.graphqlFor ?? adminGraphqlFor)(shop);
   if (name === "collect") {
-    // Agreements first: one that broke ends its hold, and this very pass plans the letters that resume.
+    // Agreements and invoice discounts first: an agreement that broke ends its hold, a discount that
+    // ended is off its draft, and this very pass plans the letters that follow.
     // A failure there (Shopify busy) does not hold the letters back: the pass runs, then the queue retries.
     let installments: object | undefined;
     let failure: unknown;
     try {
       installments = await runInstallmentPass(shop, graphqlOf, await now());
+      await settleInvoiceDiscounts(shop, graphqlOf, await now());
     } catch (error) {
       failure = error;
     }

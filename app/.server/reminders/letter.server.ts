@@ -36,7 +36,15 @@ export class LetterNotWritable extends Error {
 /** The offer a letter carries, phrased once its language and the reader's way of writing are known. */
 export type OfferPhrasing = (locale: LetterLocale, formatTag: string) => string;
 
-export function writeLetter(shop: LetterShop, kind: StageKind, debts: Receivable[], now: Date, offer: LetterContext["offer"] | OfferPhrasing = null): Letter {
+/** `through`: the debt whose Shopify email carries the letter, when it is one of `debts` (a draft whose invoice changed). */
+export function writeLetter(
+  shop: LetterShop,
+  kind: StageKind,
+  debts: Receivable[],
+  now: Date,
+  offer: LetterContext["offer"] | OfferPhrasing = null,
+  through?: string,
+): Letter {
   if (debts.length === 0) throw new LetterNotWritable("a letter needs at least one debt");
   const missingLink = debts.find((d) => !d.paymentUrl);
   if (missingLink) throw new LetterNotWritable(`Shopify gave no payment link for ${missingLink.name}`);
@@ -64,6 +72,6 @@ export function writeLetter(shop: LetterShop, kind: StageKind, debts: Receivable
   };
   const rendered = renderLetter(templateFor(shop, kind, locale), context);
   const recipient = sorted.map((d) => d.customerEmail).find((e): e is string => Boolean(e && EMAIL.test(e))) ?? null;
-  const through = sorted.find((d) => d.kind === "order") ?? first;
-  return { ...rendered, locale, recipient, resourceGid: through.resourceGid };
+  const via = sorted.find((d) => d.resourceGid === through) ?? sorted.find((d) => d.kind === "order") ?? first;
+  return { ...rendered, locale, recipient, resourceGid: via.resourceGid };
 }

@@ -1,5 +1,6 @@
 import prisma from "../../db.server";
 import { offerForLetter, phrasingOf } from "../incentives/settlement-discounts.server";
+import { invoicePhrasingOf, openInvoiceOffer } from "../incentives/invoice-discounts.server";
 import type { Reminder } from "../../generated/prisma/client";
 import { settingsFrom } from "../../domain/cadence/settings";
 import { nextAllowed, withinQuietHours } from "../../domain/cadence/local-time";
@@ -114,11 +115,14 @@ export async function sendReminder(shopDomain: string, reminderId: string, graph
       mayHaveSent = true;
       return await sendShopifyReminder(reminder, ids, live.receivables[0]!.resourceGid, graphql, now);
     }
-    const carriesOffer = settings.stages.find((s) => s.id === reminder.stageId)?.offer ?? false;
+    // A discount standing on one of these invoices is said in every letter about it, which goes through that draft (its invoice again).
+    const onInvoice = await openInvoiceOffer(shopDomain, live.receivables, now);
+    const carriesOffer = !onInvoice && (settings.stages.find((s) => s.id === reminder.stageId)?.offer ?? false);
     const offer = carriesOffer ? await offerForLetter(shop, reminder.customerKey, live.receivables, graphql, now) : null;
+    const phrasing = onInvoice ? invoicePhrasingOf(onInvoice, shop.ianaTimezone) : offer && phrasingOf(offer, shop.ianaTimezone);
     let letter;
     try {
-      letter = writeLetter(shop, reminder.kind as StageKind, live.receivables, now, offer && phrasingOf(offer, shop.ianaTimezone));
+      letter = writeLetter(shop, reminder.kind as StageKind, live.receivables, now, phrasing, onInvoice?.draftOrderGid);
     } catch (error) {
       if (!(error instanceof LetterNotWritable)) throw error;
       await finish(reminder, ids, "failed", now, error.message);

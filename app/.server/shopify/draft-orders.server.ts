@@ -1,6 +1,8 @@
 import type {
   CreateInstallmentDraftOrderMutation,
   DeleteDraftOrderMutation,
+  DraftOrderDiscountQuery,
+  SetDraftOrderDiscountMutation,
   DraftOrdersExistQuery,
   PreviewDraftOrderInvoiceMutation,
   ReceivableDraftOrdersQuery,
@@ -224,4 +226,48 @@ export async function deleteDraftOrder(graphql: AdminGraphql, draftOrderGid: str
   const data = await runAdminOperation<DeleteDraftOrderMutation>(graphql, "DeleteDraftOrder", DELETE_DRAFT_ORDER, { input: { id: draftOrderGid } });
   const payload = data.draftOrderDelete;
   if (!payload || payload.userErrors.length) throw new ShopifyUserError("draftOrderDelete", payload?.userErrors ?? []);
+}
+
+const SET_DRAFT_ORDER_DISCOUNT = `#graphql
+  mutation SetDraftOrderDiscount($id: ID!, $input: DraftOrderInput!) {
+    draftOrderUpdate(id: $id, input: $input) {
+      draftOrder { id }
+      userErrors { field message }
+    }
+  }
+`;
+
+const DRAFT_ORDER_DISCOUNT = `#graphql
+  query DraftOrderDiscount($id: ID!) {
+    draftOrder(id: $id) { id status appliedDiscount { title value valueType } }
+  }
+`;
+
+export type DraftDiscountInput = {
+  title: string;
+  description: string;
+  valueType: "PERCENTAGE" | "FIXED_AMOUNT";
+  value: number;
+  amountWithCurrency?: { amount: string; currencyCode: string };
+};
+
+/** The order-level discount a draft carries now (a merchant's own, or one Quita set), or null; undefined when Shopify has no such draft. */
+export async function draftOrderDiscount(
+  graphql: AdminGraphql,
+  draftOrderGid: string,
+): Promise<{ title: string | null; completed: boolean } | null | undefined> {
+  const data = await runAdminOperation<DraftOrderDiscountQuery>(graphql, "DraftOrderDiscount", DRAFT_ORDER_DISCOUNT, { id: draftOrderGid });
+  if (!data.draftOrder) return undefined;
+  const completed = data.draftOrder.status === "COMPLETED";
+  return data.draftOrder.appliedDiscount ? { title: data.draftOrder.appliedDiscount.title ?? null, completed } : completed ? { title: null, completed } : null;
+}
+
+/** Sets (or, with null, removes) a draft order's order-level discount; Shopify's refusal as ShopifyUserError. */
+export async function setDraftOrderDiscount(graphql: AdminGraphql, draftOrderGid: string, discount: DraftDiscountInput | null): Promise<void> {
+  const data = await runAdminOperation<SetDraftOrderDiscountMutation>(graphql, "SetDraftOrderDiscount", SET_DRAFT_ORDER_DISCOUNT, {
+    id: draftOrderGid,
+    input: { appliedDiscount: discount },
+  });
+  const payload = data.draftOrderUpdate;
+  if (!payload?.draftOrder || payload.userErrors.length) throw new ShopifyUserError("draftOrderUpdate", payload?.userErrors ?? []);
 }

@@ -14,6 +14,8 @@ type Wire<R> = R extends { until: Date }
   : R extends { until: Date | null }
     ? Omit<R, "until"> & { until: string | null }
     : R;
+/** A send-now answer as the page receives it (dates as strings). */
+export type SendNowWire = Wire<SendNowResult>;
 type Answer = Extract<CustomerActionResult, { ok: false }> | (Omit<Extract<CustomerActionResult, { ok: true }>, "sendNow"> & { sendNow?: Wire<SendNowResult> });
 
 /** A form posting one intent to the page's action, with its own answer (errors next to its fields). */
@@ -24,7 +26,8 @@ function useIntent() {
   return { fetcher, answer, errorOf, busy: fetcher.state !== "idle" };
 }
 
-function SendNowOutcome({ result }: { result: Wire<SendNowResult> }) {
+/** What became of a letter asked for now, in a sentence (also after a discount on an invoice). */
+export function SendNowOutcome({ result }: { result: Wire<SendNowResult> }) {
   const t = useT(customerActionMessages);
   const f = useFormat();
   const when = "until" in result && result.until ? f.dateTime(result.until) : "";

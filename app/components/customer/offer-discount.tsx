@@ -1,25 +1,49 @@
 import { useState } from "react";
 import { useFetcher } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, FormLayout, Select, Text, TextField } from "@shopify/polaris";
-import type { OfferActionResult } from "../../.server/customers/offer-action.server";
+import type { OfferActionResult, OfferMade } from "../../.server/customers/offer-action.server";
 import type { FieldProblem } from "../../domain/field-problem";
 import { useFormat, useT } from "../../i18n/context";
 import { offerDiscountMessages } from "../../i18n/messages/offer-discount";
+import { SendNowOutcome, type SendNowWire } from "./customer-actions";
 
 type Problem = FieldProblem | undefined;
+type Answer =
+  Extract<OfferActionResult, { ok: false }> | { intent: "offer_discount"; ok: true; offer: Omit<OfferMade, "resend"> & { resend: SendNowWire | null } };
 
-/** "Offer a settlement discount": a percentage or an amount, the problem next to the field, the code once made. */
-export function OfferDiscount() {
+/** An open invoiced draft order a discount can be taken off. */
+export interface OpenInvoice {
+  resourceGid: string;
+  name: string;
+  outstanding: string;
+  currency: string;
+}
+
+/**
+ * "Offer a settlement discount": a percentage or an amount, as a code for the next order (a Shopify
+ * customer only) or off one of their open invoices; the problem next to the field, the result once made.
+ */
+export function OfferDiscount({ codeAllowed, invoices }: { codeAllowed: boolean; invoices: OpenInvoice[] }) {
   const t = useT(offerDiscountMessages);
   const f = useFormat();
-  const fetcher = useFetcher<OfferActionResult>();
+  const fetcher = useFetcher<Answer>();
   const [kind, setKind] = useState<"percent" | "amount">("percent");
   const [value, setValue] = useState("");
+  const targets = [
+    ...(codeAllowed ? [{ label: t("targetCode"), value: "code" }] : []),
+    ...invoices.map((i) => ({ label: t("targetInvoice", { invoice: i.name, amount: f.money(i.outstanding, i.currency) }), value: i.resourceGid })),
+  ];
+  const [target, setTarget] = useState(targets[0]?.value ?? "code");
   const answer = fetcher.state === "idle" ? fetcher.data : undefined;
   const say = (problem: Problem) => (problem ? t(problem.code as Parameters<typeof t>[0], problem.params) : undefined);
   const errors = answer && !answer.ok ? answer.errors : {};
   const made = answer?.ok ? answer.offer : null;
   const madeValue = made ? (made.percentage ? `${Math.round(Number(made.percentage) * 100)}%` : f.money(made.amount!, made.currency)) : "";
+  const madeText =
+    made &&
+    (made.invoice !== null
+      ? t("offeredOnInvoice", { invoice: made.invoice, value: madeValue, until: f.date(made.endsAt) })
+      : t("offered", { code: made.code ?? "", value: madeValue, until: f.date(made.endsAt) }));
   return (
     <Card>
       <BlockStack gap="300">
@@ -32,6 +56,11 @@ export function OfferDiscount() {
         <fetcher.Form method="post">
           <input type="hidden" name="intent" value="offer_discount" />
           <FormLayout>
+            {targets.length > 1 ? (
+              <Select label={t("target")} name="target" value={target} onChange={setTarget} options={targets} error={say(errors.target)} />
+            ) : (
+              <input type="hidden" name="target" value={target} />
+            )}
             <Select
               label={t("kind")}
               name="kind"
@@ -58,7 +87,9 @@ export function OfferDiscount() {
           </FormLayout>
         </fetcher.Form>
         {errors.form && <Banner tone="warning">{say(errors.form)}</Banner>}
-        {made && <Banner tone="success">{t("offered", { code: made.code, value: madeValue, until: f.date(made.endsAt) })}</Banner>}
+        {targets.length <= 1 && errors.target && <Banner tone="warning">{say(errors.target)}</Banner>}
+        {made && <Banner tone="success">{madeText}</Banner>}
+        {made?.resend && <SendNowOutcome result={made.resend} />}
       </BlockStack>
     </Card>
   );

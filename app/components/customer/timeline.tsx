@@ -54,12 +54,14 @@ function sentence(entry: TimelineView, t: T, f: Formatter): string {
       return t("noteEntry");
     case "offer": {
       const value = entry.percentage ? `${Math.round(Number(entry.percentage) * 100)}%` : f.money(entry.amount!, entry.currency);
-      return t("offerEntry", { value, code: entry.code, until: f.date(entry.endsAt) });
+      if (entry.invoice !== null) return t("invoiceOfferEntry", { value, invoice: entry.invoice, until: f.date(entry.endsAt) });
+      return t("offerEntry", { value, code: entry.code ?? "", until: f.date(entry.endsAt) });
     }
     case "offer_ended":
-      return t("offerEnded", { code: entry.code });
+      return entry.invoice !== null ? t("invoiceOfferEnded", { invoice: entry.invoice }) : t("offerEnded", { code: entry.code ?? "" });
     case "offer_used":
-      return t("offerUsed", { code: entry.code, order: entry.order, amount: f.money(entry.amount, entry.currency) });
+      if (entry.invoice !== null) return t("invoiceOfferUsed", { invoice: entry.invoice, amount: f.money(entry.amount, entry.currency) });
+      return t("offerUsed", { code: entry.code ?? "", order: entry.order, amount: f.money(entry.amount, entry.currency) });
     case "agreement": {
       const facts = { order: entry.order, number: entry.number ?? 0, count: entry.count, amount: f.money(entry.amount, entry.currency) };
       return t(`agreement.${entry.event}`, { ...facts, date: f.date(`${entry.dueOn}T12:00:00Z`) });

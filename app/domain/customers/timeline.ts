@@ -84,11 +84,22 @@ export type TimelineEntry =
     }
   | { kind: "note"; id: string; at: Date; body: string }
   | { kind: "flow"; id: string; at: Date; handle: string; status: string }
-  | { kind: "offer"; id: string; at: Date; code: string; percentage: string | null; amount: string | null; currency: string; endsAt: Date }
+  /** `invoice`: the draft order it was taken off, for a discount on an invoice (then `code` is null). */
+  | {
+      kind: "offer";
+      id: string;
+      at: Date;
+      code: string | null;
+      invoice: string | null;
+      percentage: string | null;
+      amount: string | null;
+      currency: string;
+      endsAt: Date;
+    }
   /** An offer's last moment passed (at: its end). */
-  | { kind: "offer_ended"; id: string; at: Date; code: string }
-  /** An order used the offer's code; `amount`: what it took off, in the shop's currency. */
-  | { kind: "offer_used"; id: string; at: Date; code: string; order: string; amount: string; currency: string }
+  | { kind: "offer_ended"; id: string; at: Date; code: string | null; invoice: string | null }
+  /** An order used the offer's code, or the invoice was paid with its discount; `amount`: what it took off, in the shop's currency. */
+  | { kind: "offer_used"; id: string; at: Date; code: string | null; invoice: string | null; order: string; amount: string; currency: string }
   | {
       kind: "agreement";
       id: string;

@@ -72,7 +72,7 @@ export const draftOrderResolvers: ResolverMap = {
     appliedDiscount: (d: DraftOrder) =>
       d.appliedDiscount && {
         title: d.appliedDiscount.title,
-        description: d.appliedDiscount.title ?? "",
+        description: d.appliedDiscount.description ?? d.appliedDiscount.title ?? "",
         value: d.appliedDiscount.value,
         valueType: d.appliedDiscount.valueType,
         amountSet: bag(d, lineTotal(d.lineItems) - draftTotal(d)),
