@@ -233,8 +233,12 @@ export interface CollectionsOverview {
   /** The most overdue customers, most days late first, then most owed. */
   topOverdue: OverdueDebtor[];
   /** Paid in the last 30 days on debts that had a letter before the payment, per currency. */
-  /** `withOffer`: the part paid while a settlement offer to the customer stood ("0" when none). */
-  recovered: { currency: string; amount: string; receivables: number; withOffer: string }[];
+  /**
+   * `withIncentive`: the part paid while an incentive stood for the debt or its customer (a
+   * settlement offer open, new terms Quita gave the debt, an installment agreement on it);
+   * `withoutIncentive` the rest. Each "0.00" when none; the two add up to `amount`.
+   */
+  recovered: { currency: string; amount: string; receivables: number; withIncentive: string; withoutIncentive: string }[];
   /** What settlement offers cost in the last 30 days: the discounts their codes took off orders. */
   incentiveCost: { currency: string; amount: string; offers: number }[];
   dso: { days: number | null; currency: string; open: string; sales: string } | null;

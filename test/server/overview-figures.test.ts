@@ -3,9 +3,9 @@ import { createTestDatabase, databaseKinds, releaseAppDatabase, useAppDatabase, 
 import { setAppEnv } from "../support/app-env";
 import type { PrismaClient } from "../../app/generated/prisma/client";
 
-// The overview's figures beyond the ledger's totals: money recovered after a letter, DSO, and
-// the next actions (letters of unknown fate, promises due, letters planned), on a small ledger
-// whose right answers are worked out by hand.
+// The overview's figures beyond the ledger's totals: money recovered after a letter, with and
+// without an incentive, DSO, and the next actions (letters of unknown fate, promises due, letters
+// planned), on a small ledger whose right answers are worked out by hand.
 
 const DAY = 86_400_000;
 const ZONE = "America/Sao_Paulo";
@@ -119,6 +119,45 @@ describe.each(databaseKinds())("the overview's figures (%s)", (kind) => {
       });
     await offer("a", 3, -4);
     await offer("g", 9, 2);
+    // The other incentives, on debts placed before the 90 days of sales and paid off (DSO and the planned letters unchanged).
+    const settled = (id: string, total: string) => debt(id, { status: "paid", total, outstanding: "0", placedDaysAgo: 120, dueDaysAgo: 30 });
+    const termsChanged = (receivableId: string, source: string, daysAgo: number) =>
+      prisma.receivableEvent.create({
+        data: { receivableId, shopDomain: SHOP, type: "terms_changed", occurredAt: ago(daysAgo), outstandingAmount: "0", currency: "BRL", source },
+      });
+    // h: a letter, then new terms from Quita, then paid: with an incentive.
+    await settled("h", "150.00");
+    await letter("h", "sent", 8);
+    await termsChanged("h", "terms-change:merchant", 6);
+    await payment("h", "paid", "150.00", 2);
+    // i: a letter, then an installment agreement on it, then its installments recorded on the order: with an incentive.
+    await settled("i", "200.00");
+    await letter("i", "sent", 12);
+    await prisma.installmentAgreement.create({
+      data: {
+        shopDomain: SHOP,
+        customerKey: "gid://shopify/Customer/i",
+        receivableId: "i",
+        orderGid: "gid://shopify/Order/i",
+        orderName: "#i",
+        currency: "BRL",
+        totalAmount: "200.00",
+        count: 2,
+        intervalDays: 7,
+        createdAt: ago(10),
+      },
+    });
+    await payment("i", "paid", "200.00", 1);
+    // j: a letter, then paid, nothing offered: without.
+    await settled("j", "50.00");
+    await letter("j", "sent", 6);
+    await payment("j", "paid", "50.00", 4);
+    // k: new terms set in Shopify, not by Quita, and Quita's own only after the payment: without.
+    await settled("k", "70.00");
+    await letter("k", "sent", 9);
+    await termsChanged("k", "webhook:payment_terms/update", 7);
+    await payment("k", "paid", "70.00", 3);
+    await termsChanged("k", "terms-change:flow", 1);
     // Letters whose fate is unknown: two here, one in another shop.
     await letter("e", "unknown", 2);
     await letter("e", "unknown", 3);
@@ -146,10 +185,11 @@ describe.each(databaseKinds())("the overview's figures (%s)", (kind) => {
     return readCollectionsOverview({ domain: SHOP, ianaTimezone: ZONE, currencyCode: "BRL", readAllOrders: true }, NOW);
   }
 
-  it("GIVEN payments before and after letters THEN recovered counts only what was paid in the last 30 days after a letter went out, per currency, and what of it was paid while a settlement offer stood", async () => {
+  it("GIVEN payments before and after letters THEN recovered counts only what was paid in the last 30 days after a letter went out, per currency, with an incentive standing (an open offer, Quita's new terms, an agreement) or without", async () => {
+    // BRL: a 400 under an open offer, h 150 after Quita's new terms, i 200 under an agreement; j 50 and k 70 without.
     expect((await overview()).recovered).toEqual([
-      { currency: "BRL", amount: "400.00", receivables: 1, withOffer: "400.00" },
-      { currency: "USD", amount: "30.00", receivables: 1, withOffer: "0.00" },
+      { currency: "BRL", amount: "870.00", receivables: 5, withIncentive: "750.00", withoutIncentive: "120.00" },
+      { currency: "USD", amount: "30.00", receivables: 1, withIncentive: "0.00", withoutIncentive: "30.00" },
     ]);
   });
 

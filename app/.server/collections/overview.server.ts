@@ -2,6 +2,7 @@ import prisma from "../../db.server";
 import { addDays } from "../../domain/cadence/local-time";
 import { plannedContactsByDay, type SummaryShop } from "./debtor-summaries.server";
 import { readMostOverdue } from "./most-overdue.server";
+import { TERMS_CHANGE_SOURCES } from "../incentives/payment-terms-changes.server";
 import { AGING_BUCKETS, isOverdueBucket, localDate, type AgingBucket } from "../../domain/ledger/aging";
 import { fromUnits, toUnits } from "../../domain/ledger/money";
 import {
@@ -89,23 +90,38 @@ async function readDebtorCounts(shop: OverviewShop, c: AgingCutoffs) {
 
 /**
  * Money recovered: what customers paid in the last 30 days on debts that had been sent a letter
- * before the payment (the payment events' `paid` fact, in the shop's currency); and of it, what
- * was paid while a settlement offer made to the customer stood (made before, ending after).
+ * before the payment (the payment events' `paid` fact, in the shop's currency); and which of it
+ * was paid with an incentive standing at that moment (issue #10): a settlement offer to the
+ * customer (made before, ending after), new terms Quita gave that debt before (its
+ * `terms_changed` events from a terms change, not Shopify's own), or an installment agreement on
+ * that debt made before (its installments reach the original order as payments, decision 016).
+ * Each test is an EXISTS on an index: the offer's (shopDomain, customerKey, createdAt), the
+ * debt's events' (receivableId, occurredAt), the agreement's (shopDomain, customerKey).
  */
 function readRecovered(shop: OverviewShop, now: Date) {
   const since = new Date(now.getTime() - RECOVERED_DAYS * DAY);
-  return prisma.$queryRaw<{ currency: string; amount: string; receivables: number; withOffer: string | null }[]>`
-    SELECT r."shopCurrency" AS currency, sum((e.details->>'paid')::numeric)::text AS amount, count(DISTINCT e."receivableId")::int AS receivables,
-           sum((e.details->>'paid')::numeric) FILTER (WHERE EXISTS (
-             SELECT 1 FROM "SettlementOffer" o
-             WHERE o."shopDomain" = e."shopDomain" AND o."customerKey" = r."customerGid"
-               AND o."createdAt" <= e."occurredAt" AND o."endsAt" > e."occurredAt"))::text AS "withOffer"
-    FROM "ReceivableEvent" e JOIN "Receivable" r ON r.id = e."receivableId"
-    WHERE e."shopDomain" = ${shop.domain} AND e.type IN ('partly_paid', 'paid') AND e.details ? 'paid'
-      AND e."occurredAt" > ${since} AND e."occurredAt" <= ${now}
-      AND EXISTS (SELECT 1 FROM "ReminderItem" i JOIN "Reminder" m ON m.id = i."reminderId"
-                  WHERE i."receivableId" = e."receivableId" AND m.status = 'sent' AND COALESCE(m."sendingAt", m."finishedAt") <= e."occurredAt")
-    GROUP BY r."shopCurrency"`;
+  // One FILTER only: the subquery is inlined, so a second (NOT incentive) would probe every index twice.
+  return prisma.$queryRaw<{ currency: string; amount: string; receivables: number; withIncentive: string | null }[]>`
+    SELECT currency, sum(paid)::text AS amount, count(DISTINCT "receivableId")::int AS receivables,
+           sum(paid) FILTER (WHERE incentive)::text AS "withIncentive"
+    FROM (
+      SELECT r."shopCurrency" AS currency, (e.details->>'paid')::numeric AS paid, e."receivableId",
+             (EXISTS (SELECT 1 FROM "SettlementOffer" o
+                      WHERE o."shopDomain" = e."shopDomain" AND o."customerKey" = r."customerGid"
+                        AND o."createdAt" <= e."occurredAt" AND o."endsAt" > e."occurredAt")
+              OR EXISTS (SELECT 1 FROM "ReceivableEvent" t
+                         WHERE t."receivableId" = e."receivableId" AND t."occurredAt" <= e."occurredAt"
+                           AND t.type = 'terms_changed' AND t.source IN (${TERMS_CHANGE_SOURCES.merchant}, ${TERMS_CHANGE_SOURCES.flow}))
+              OR EXISTS (SELECT 1 FROM "InstallmentAgreement" a
+                         WHERE a."shopDomain" = e."shopDomain" AND a."customerKey" = r."customerGid"
+                           AND a."receivableId" = e."receivableId" AND a."createdAt" <= e."occurredAt")) AS incentive
+      FROM "ReceivableEvent" e JOIN "Receivable" r ON r.id = e."receivableId"
+      WHERE e."shopDomain" = ${shop.domain} AND e.type IN ('partly_paid', 'paid') AND e.details ? 'paid'
+        AND e."occurredAt" > ${since} AND e."occurredAt" <= ${now}
+        AND EXISTS (SELECT 1 FROM "ReminderItem" i JOIN "Reminder" m ON m.id = i."reminderId"
+                    WHERE i."receivableId" = e."receivableId" AND m.status = 'sent' AND COALESCE(m."sendingAt", m."finishedAt") <= e."occurredAt")
+    ) payments
+    GROUP BY currency`;
 }
 
 /** What settlement offers cost: the discounts their codes took off orders placed in the last 30 days. */
@@ -176,7 +192,12 @@ export async function readCollectionsOverview(shop: OverviewShop, now: Date): Pr
     topOverdue,
     recovered: recovered
       .sort((a, b) => shopCurrencyFirst(shop.currencyCode)(a.currency, b.currency))
-      .map((r) => ({ ...r, amount: dec(r.amount), withOffer: dec(r.withOffer ?? "0") })),
+      .map((r) => ({
+        ...r,
+        amount: dec(r.amount),
+        withIncentive: dec(r.withIncentive),
+        withoutIncentive: fromUnits(toUnits(r.amount) - toUnits(r.withIncentive ?? "0")),
+      })),
     dso,
     incentiveCost: incentiveCost.map((c) => ({ ...c, amount: dec(c.amount) })),
     nextActions,

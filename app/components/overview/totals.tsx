@@ -61,7 +61,9 @@ export function HeadlineFigures({ overview }: { overview: Headline }) {
         empty={t("recoveredNone")}
         notes={[
           t("recoveredNote"),
-          ...overview.recovered.filter((r) => Number(r.withOffer) > 0).map((r) => t("recoveredWithOffer", { amount: f.money(r.withOffer, r.currency) })),
+          ...overview.recovered.map((r) =>
+            t("recoveredSplit", { withIncentive: f.money(r.withIncentive, r.currency), withoutIncentive: f.money(r.withoutIncentive, r.currency) }),
+          ),
           ...overview.incentiveCost.map((c) => t("incentiveCost", { amount: f.money(c.amount, c.currency), count: c.offers })),
         ]}
       />
