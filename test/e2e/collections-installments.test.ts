@@ -9,8 +9,8 @@ import { sharedDemo } from "./shared-demo";
 import type { SharedDemoUrls } from "../support/shared-demo-setup";
 
 // The demo's customer in an installment agreement, as the merchant finds them: "In agreement" on the
-// Debtors list, the agreement on their page and its timeline, and the form to offer a plan refusing
-// what it must next to its field. The shared demo's shop is left as it was: nothing is made.
+// Debtors list, the agreement on their page (on the order's row, and what is left of the plan in
+// what they owe) and its timeline, and the form to offer a plan refusing what it must next to its field. The shared demo's shop is left as it was: nothing is made.
 
 describe("an installment agreement in a real browser", () => {
   let demo: SharedDemoUrls;
@@ -57,6 +57,16 @@ describe("an installment agreement in a real browser", () => {
     await agreed.waitFor();
     const order = /#\d+/.exec(await agreed.innerText())![0];
     await entries.getByText(/^Installment 1 of 3 paid \(R\$[\d,]+\.\d{2}\)$/).waitFor();
+    // The order's row says where the plan stands, not how late the order is; the summary counts what is left of it.
+    const row = page.locator("tr", { hasText: `${order} ·` });
+    await row.getByText("In agreement", { exact: true }).waitFor();
+    await row.getByText("Installments paid: 1 of 3", { exact: true }).waitFor();
+    const left = /^(R\$[\d,]+\.\d{2}) left of the plan$/.exec(await row.getByText(/ left of the plan$/).innerText())![1]!;
+    // Installment 2 is a month away, unless the shared demo's clock was moved past its day.
+    await row.getByText(/^(Next: installment 2, R\$[\d,]+\.\d{2} on .+|Installment 2 \(R\$[\d,]+\.\d{2}(\) overdue since|, due) .+)$/).waitFor();
+    await expect(row.getByText(/days? overdue/).count()).resolves.toBe(0);
+    const inPlans = page.locator("div", { has: page.getByText("In installment plans (BRL)", { exact: true }) }).last();
+    await inPlans.getByText(left, { exact: true }).waitFor();
 
     const form = page.locator("form", { has: page.getByRole("button", { name: "Offer plan" }) });
     await form.getByLabel("Number of installments").fill("13");

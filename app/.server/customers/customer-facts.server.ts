@@ -2,13 +2,17 @@ import prisma from "../../db.server";
 import type { Receivable } from "../../generated/prisma/client";
 import { chooseLocale } from "../../domain/letters/locale";
 import { LETTER_LOCALES, type LetterLocale } from "../../domain/letter-identity";
-import { daysOverdue, isOverdueBucket } from "../../domain/ledger/aging";
+import { daysOverdue, isOverdueBucket, localDate, zoneOrUtc } from "../../domain/ledger/aging";
 import { fromUnits, toUnits } from "../../domain/ledger/money";
+import { agreementProgress, shareOfShopAmount, type AgreementProgress } from "../../domain/incentives/agreement-progress";
 
 // Who a debtor is and what they owe, for their page: the contact Shopify last
 // gave on their debts, the open debts (orders and invoiced drafts), the totals
 // per currency billed and in the shop's currency (never added across
-// currencies), and their standing: overdue, promised, paused, no email.
+// currencies), and their standing: overdue, promised, paused, no email, in an
+// installment agreement. A debt under a running agreement is shown as the plan
+// stands (docs/decisions/016): counted at what is left of the plan, and never as
+// overdue, though its order still owes the whole balance in Shopify until paid.
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
@@ -29,6 +33,14 @@ export interface OpenDebt {
   daysOverdue: number;
   termsName: string | null;
   paymentUrl: string | null;
+  /** The running installment agreement on this debt, if any: `outstanding` stays what Shopify says the order owes. */
+  agreement: DebtAgreement | null;
+}
+
+export interface DebtAgreement extends AgreementProgress {
+  id: string;
+  /** The agreement's currency: the order's currency billed. */
+  currency: string;
 }
 
 export interface ActiveHold {
@@ -48,11 +60,17 @@ export interface CustomerFacts {
   letterLocale: LetterLocale;
   company: { name: string | null; location: string | null } | null;
   openDebts: OpenDebt[];
-  /** What is owed per currency billed (what letters say), and the same in the shop's currency. */
-  owed: { billed: { currency: string; amount: string }[]; shop: { currency: string; amount: string }[] };
+  /**
+   * What is owed per currency billed (what letters say), and the same in the shop's currency, a debt
+   * under a running agreement counted at what is left of its plan; of the billed, what is overdue
+   * (debts under an agreement are not) and what is left of the running plans.
+   */
+  owed: { billed: Amount[]; shop: Amount[]; overdue: Amount[]; inAgreement: Amount[] };
   statuses: CustomerStatus[];
   holds: ActiveHold[];
 }
+
+type Amount = { currency: string; amount: string };
 
 /** Every debt filed under this customer key, whatever its state: their whole history. */
 export function debtsOf(shopDomain: string, customerKey: string): Promise<Receivable[]> {
@@ -63,12 +81,27 @@ export function debtsOf(shopDomain: string, customerKey: string): Promise<Receiv
 }
 
 /** Per currency, the shop's own first (as the overview lists them), then the others by code, not by which order came last. */
-function totals(rows: { currency: string; amount: string }[], shopCurrency: string | undefined) {
+function totals(rows: Amount[], shopCurrency: string | undefined): Amount[] {
   const byCurrency = new Map<string, bigint>();
   for (const r of rows) byCurrency.set(r.currency, (byCurrency.get(r.currency) ?? 0n) + toUnits(r.amount));
   return [...byCurrency]
     .sort(([a], [b]) => Number(b === shopCurrency) - Number(a === shopCurrency) || a.localeCompare(b))
     .map(([currency, units]) => ({ currency, amount: fromUnits(units) }));
+}
+
+/** The running agreements on these debts, by debt, where each stands at `now`. */
+async function agreementsOn(shop: { domain: string; ianaTimezone: string }, debtIds: string[], now: Date): Promise<Map<string, DebtAgreement>> {
+  const rows = await prisma.installmentAgreement.findMany({
+    where: { shopDomain: shop.domain, status: "active", receivableId: { in: debtIds } },
+    include: { installments: true },
+  });
+  const today = localDate(now, zoneOrUtc(shop.ianaTimezone));
+  return new Map(
+    rows.map((a) => {
+      const states = a.installments.map((i) => ({ number: i.number, amount: i.amount.toFixed(), dueOn: i.dueOn, paid: !!i.paidAt, missedAt: i.missedAt }));
+      return [a.receivableId, { id: a.id, currency: a.currency, ...agreementProgress(states, today, now) }];
+    }),
+  );
 }
 
 /** Null when the shop has never had a debt under this key: no such debtor. */
@@ -98,7 +131,27 @@ export async function loadCustomerFacts(
   }));
   const email = debts.map((d) => d.customerEmail).find((e) => e && EMAIL.test(e)) ?? null;
   const statuses: CustomerStatus[] = [];
-  if (open.some((d) => isOverdueBucket(d.agingBucket))) statuses.push("overdue");
+  const agreements = await agreementsOn(
+    shop,
+    open.map((d) => d.id),
+    now,
+  );
+  // The plan, not the order's first due date, says when an agreed debt is owed: it is "in agreement", not overdue.
+  const overdue = open.filter((d) => isOverdueBucket(d.agingBucket) && !agreements.has(d.id));
+  // Never more than Shopify says the order owes (a payment made on the order itself, besides the plan).
+  const owedOn = (d: Receivable) => {
+    const plan = agreements.get(d.id);
+    const outstanding = d.outstandingAmount.toFixed();
+    if (!plan) return { billed: outstanding, shop: d.shopOutstandingAmount.toFixed() };
+    const billed = toUnits(plan.left) < toUnits(outstanding) ? plan.left : outstanding;
+    const shop = shareOfShopAmount(
+      { amount: d.shopOutstandingAmount.toFixed(), currency: d.shopCurrency },
+      { amount: outstanding, currency: d.currency },
+      { amount: billed, currency: d.currency },
+    );
+    return { billed, shop };
+  };
+  if (overdue.length > 0) statuses.push("overdue");
   if (holds.some((h) => h.kind === "promise")) statuses.push("promised");
   if (holds.some((h) => h.kind === "pause")) statuses.push("paused");
   if (allHolds.some((h) => h.kind === "agreement")) statuses.push("in_agreement");
@@ -125,14 +178,23 @@ export async function loadCustomerFacts(
       daysOverdue: d.dueAt ? Math.max(0, daysOverdue(d.dueAt, now, shop.ianaTimezone)) : 0,
       termsName: d.termsName,
       paymentUrl: d.paymentUrl,
+      agreement: agreements.get(d.id) ?? null,
     })),
     owed: {
       billed: totals(
-        open.map((d) => ({ currency: d.currency, amount: d.outstandingAmount.toFixed() })),
+        open.map((d) => ({ currency: d.currency, amount: owedOn(d).billed })),
         open[0]?.shopCurrency,
       ),
       shop: totals(
-        open.map((d) => ({ currency: d.shopCurrency, amount: d.shopOutstandingAmount.toFixed() })),
+        open.map((d) => ({ currency: d.shopCurrency, amount: owedOn(d).shop })),
+        open[0]?.shopCurrency,
+      ),
+      overdue: totals(
+        overdue.map((d) => ({ currency: d.currency, amount: d.outstandingAmount.toFixed() })),
+        open[0]?.shopCurrency,
+      ),
+      inAgreement: totals(
+        open.filter((d) => agreements.has(d.id)).map((d) => ({ currency: d.currency, amount: owedOn(d).billed })),
         open[0]?.shopCurrency,
       ),
     },

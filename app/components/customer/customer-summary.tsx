@@ -43,7 +43,11 @@ function Fact({ label, value }: { label: string; value: string | null }) {
   );
 }
 
-/** Who the customer is (and their company, for B2B) and what they owe, per currency billed and in the shop's. */
+/**
+ * Who the customer is (and their company, for B2B) and what they owe, per currency billed and in the
+ * shop's; of it, what is overdue and what is left of running installment plans (never both: a debt
+ * under a plan is paid on the plan's days, not the order's).
+ */
 export function CustomerSummary({ customer }: { customer: CustomerView }) {
   const t = useT(customerMessages);
   const lang = useT(letterPreviewMessages);
@@ -82,6 +86,18 @@ export function CustomerSummary({ customer }: { customer: CustomerView }) {
                   <Text as="span" variant="headingMd">
                     {f.money(o.amount, o.currency)}
                   </Text>
+                </InlineStack>
+              ))}
+              {owed.overdue.map((o) => (
+                <InlineStack key={`overdue-${o.currency}`} align="space-between">
+                  <Text as="span">{t("owedOverdue", { currency: o.currency })}</Text>
+                  <Text as="span">{f.money(o.amount, o.currency)}</Text>
+                </InlineStack>
+              ))}
+              {owed.inAgreement.map((o) => (
+                <InlineStack key={`agreement-${o.currency}`} align="space-between">
+                  <Text as="span">{t("owedInAgreement", { currency: o.currency })}</Text>
+                  <Text as="span">{f.money(o.amount, o.currency)}</Text>
                 </InlineStack>
               ))}
               {owed.shop.map((o) => (
