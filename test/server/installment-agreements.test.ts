@@ -213,6 +213,19 @@ describe.each(databaseKinds())("installment agreements on the Shopify double (%s
     expect((await timelineOf(debt)).filter((e) => !e.startsWith("flow"))).toEqual(["offered", "paid 1"]);
   });
 
+  it("GIVEN an installment whose day is a Sunday WHEN its day comes THEN its invoice waits for Monday's sending hours, as every letter does", async () => {
+    advanceToShopHour(double, 7, TZ, [0]);
+    const { debt, agreementId } = await agreeOnThree();
+    advanceToShopHour(double, 10, TZ, [0]);
+    await pass();
+    expect(installmentMails(debt), "nothing on a day the shop sends nothing").toHaveLength(0);
+    expect((await installments(agreementId))[0]!.invoiceStatus).toBe("pending");
+    advanceToShopHour(double, 9, TZ, [1]);
+    await pass();
+    expect(installmentMails(debt)).toHaveLength(1);
+    expect((await installments(agreementId))[0]!.invoiceStatus).toBe("sent");
+  });
+
   it("GIVEN a plan beyond the bounds THEN it is refused next to its field and nothing is made in Shopify", async () => {
     const debt = await prisma.receivable.findFirstOrThrow({ where: { shopDomain, status: "open", kind: "order", customerGid: { not: null } } });
     const { offerInstallmentPlan } = await import("../../app/.server/incentives/installment-agreements.server");

@@ -7,6 +7,8 @@ import { ShopifyUserError, type AdminGraphql } from "../shopify/admin-graphql.se
 import { queueFlowTrigger } from "../reminders/flow-triggers.server";
 import { shopifyDidNotProcess } from "../reminders/send-errors.server";
 import { sendInstallmentEmail } from "./installment-sends.server";
+import { settingsFrom } from "../../domain/cadence/settings";
+import { withinQuietHours } from "../../domain/cadence/local-time";
 
 // Following a shop's running installment agreements (docs/decisions/016), at each collections pass
 // (every few minutes, and after webhooks): an installment whose draft order Shopify shows completed
@@ -125,6 +127,15 @@ async function endWithDebt(agreement: Agreement, debt: Receivable | null, now: D
   });
 }
 
+/**
+ * Whether the shop's sending hours and days allow an email now: an installment's invoice on a day the
+ * shop sends nothing (a Sunday, by default) waits for the next allowed hour, as every letter does.
+ */
+function mayEmail(shop: Shop, now: Date): boolean {
+  const settings = settingsFrom((shop.settings as { collection?: unknown } | null)?.collection);
+  return withinQuietHours(now, shop.ianaTimezone, settings.quietHours);
+}
+
 async function followAgreement(shop: Shop, agreement: Agreement, graphql: AdminGraphql, now: Date, pass: InstallmentPass) {
   const debt = await prisma.receivable.findUnique({ where: { id: agreement.receivableId } });
   pass.paid += await notePayments(agreement, graphql, now);
@@ -137,10 +148,12 @@ async function followAgreement(shop: Shop, agreement: Agreement, graphql: AdminG
   if (missed) {
     if (await breakOn(agreement, missed, now)) {
       pass.missed++;
-      await sendInstallmentEmail("notice", shop, agreement, { ...missed, noticeStatus: "pending" }, debt, graphql, now);
+      // Outside the shop's hours the notice stays pending: a later pass sends it (below, in runInstallmentPass).
+      if (mayEmail(shop, now)) await sendInstallmentEmail("notice", shop, agreement, { ...missed, noticeStatus: "pending" }, debt, graphql, now);
     }
     return;
   }
+  if (!mayEmail(shop, now)) return;
   for (const inst of agreement.installments) {
     if (inst.paidAt || inst.invoiceStatus !== "pending" || inst.sendAt > now) continue;
     if ((await sendInstallmentEmail("invoice", shop, agreement, inst, debt, graphql, now)) === "sent") pass.invoiced++;
@@ -168,7 +181,9 @@ export async function runInstallmentPass(shopDomain: string, graphqlOf: () => Pr
   const broken = await prisma.installmentAgreement.findMany({ where: unsettled, include: { installments: true } });
   for (const agreement of broken) await recordPaidInstallments(agreement, graphql);
   // A notice left pending by a pass cut short after the agreement broke.
-  const waiting = await prisma.installment.findMany({ where: { shopDomain, noticeStatus: "pending" }, include: { agreement: true } });
+  const waiting = mayEmail(shop, now)
+    ? await prisma.installment.findMany({ where: { shopDomain, noticeStatus: "pending" }, include: { agreement: true } })
+    : [];
   for (const { agreement, ...inst } of waiting) {
     const debt = await prisma.receivable.findUnique({ where: { id: agreement.receivableId } });
     if (debt) await sendInstallmentEmail("notice", shop, agreement, inst, debt, graphql, now);
