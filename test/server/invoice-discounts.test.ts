@@ -102,6 +102,11 @@ describe.each(databaseKinds())("discounts on open invoices on the Shopify double
     expect(before.toFixed(2)).toBe("1234.50");
     const event = await prisma.receivableEvent.findFirstOrThrow({ where: { receivableId: debt!.id, type: "amount_reduced" } });
     expect(event.source).toBe("invoice-discount");
+    // The timeline still says what the invoice came to, then what the discount took off.
+    const { customerTimeline } = await import("../../app/.server/customers/timeline.server");
+    const timeline = await customerTimeline(shopDomain, debt.customerGid!, [row], double.clock.now());
+    expect(timeline.find((e) => e.kind === "order_placed")).toMatchObject({ amount: "1234.5", currency: "BRL" });
+    expect(timeline.find((e) => e.kind === "ledger" && e.event === "amount_reduced")).toMatchObject({ change: { amount: "61.73" } });
 
     await jobs();
     const reminder = await prisma.reminder.findFirstOrThrow({ where: { shopDomain, customerKey: debt!.customerGid!, status: "sent" } });

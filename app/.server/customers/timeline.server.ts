@@ -18,6 +18,22 @@ const ref = (d: Pick<Receivable, "id" | "name" | "kind">): DebtRef => ({
   kind: d.kind === "draft_order" ? "draft_order" : "order",
 });
 
+/**
+ * What each debt came to when placed: its total now, less the edits and discounts since (their
+ * events' `totalChange`, in the shop's currency, so only a debt billed in it can be undone exactly;
+ * another shows its total now). "Placed, R$263.80" then "reduced by R$13.19" reads true.
+ */
+function totalsWhenPlaced(debts: Receivable[], events: { receivableId: string; type: string; details: unknown }[]): Map<string, string> {
+  const totals = new Map(debts.map((d) => [d.id, d.totalAmount]));
+  for (const e of events) {
+    const d = debts.find((x) => x.id === e.receivableId);
+    const change = (e.details as { totalChange?: string } | null)?.totalChange;
+    if (!d || !change || d.currency !== d.shopCurrency || (e.type !== "amount_reduced" && e.type !== "amount_increased")) continue;
+    totals.set(d.id, totals.get(d.id)!.sub(change));
+  }
+  return new Map([...totals].map(([id, total]) => [id, total.toFixed()]));
+}
+
 export async function customerTimeline(shopDomain: string, customerKey: string, debts: Receivable[], now: Date): Promise<TimelineEntry[]> {
   const ids = debts.map((d) => d.id);
   const byId = new Map(debts.map((d) => [d.id, d]));
@@ -40,9 +56,10 @@ export async function customerTimeline(shopDomain: string, customerKey: string, 
   const offers = await prisma.settlementOffer.findMany({ where: { shopDomain, customerKey } });
 
   const entries: TimelineEntry[] = [];
+  const placedTotals = totalsWhenPlaced(debts, events);
   for (const d of debts) {
     if (d.placedAt)
-      entries.push({ kind: "order_placed", id: `placed:${d.id}`, at: d.placedAt, debt: ref(d), amount: d.totalAmount.toFixed(), currency: d.currency });
+      entries.push({ kind: "order_placed", id: `placed:${d.id}`, at: d.placedAt, debt: ref(d), amount: placedTotals.get(d.id)!, currency: d.currency });
     // A due date still ahead is on the debt's row, not in its history.
     if (d.dueAt && d.dueAt <= now) entries.push({ kind: "due", id: `due:${d.id}`, at: d.dueAt, debt: ref(d) });
   }
