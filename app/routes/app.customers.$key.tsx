@@ -96,6 +96,8 @@ export default function CustomerPage() {
   const title = customer.contact.name ?? (customer.customerKey.startsWith("gid://shopify/Customer/") ? common("unnamedCustomer") : common("noCustomer"));
   const isCustomer = customer.customerKey.startsWith("gid://shopify/Customer/");
   const invoices = customer.openDebts.filter((d) => d.kind === "draft_order");
+  // A debt under a running installment agreement is settled by its plan: no new terms or second plan for it.
+  const notAgreed = customer.openDebts.filter((d) => !d.agreement);
   const subtitle = customer.company ? [customer.company.name, customer.company.location].filter(Boolean).join(" · ") : undefined;
   return (
     <Page title={title} subtitle={subtitle} backAction={{ content: t("backToDebtors"), url: "/app/debtors" }}>
@@ -112,8 +114,8 @@ export default function CustomerPage() {
           <BlockStack gap="400">
             <CustomerActions customer={customer} previewUrl={`${customerPath(customer.customerKey)}/letter`} />
             {(isCustomer || invoices.length > 0) && customer.openDebts.length > 0 && <OfferDiscount codeAllowed={isCustomer} invoices={invoices} />}
-            {customer.openDebts.length > 0 && <ChangeTerms debts={customer.openDebts} />}
-            {isCustomer && <OfferInstallments debts={customer.openDebts} />}
+            {notAgreed.length > 0 && <ChangeTerms debts={notAgreed} />}
+            {isCustomer && <OfferInstallments debts={notAgreed} />}
           </BlockStack>
         </Layout.Section>
       </Layout>

@@ -248,6 +248,14 @@ describe.each(databaseKinds())("installment agreements on the Shopify double (%s
     });
     expect(drafts()).toBe(before);
     expect(await prisma.installmentAgreement.count()).toBe(0);
+    // An order already in a running plan gets no second one (the page no longer offers it either).
+    const { debt: agreed } = await agreeOnThree();
+    const withPlan = drafts();
+    expect(
+      await offerInstallmentPlan(shop, agreed.customerGid!, agreed.id, { count: "2", firstDate: localDate(now, TZ), intervalDays: "30" }, graphql, now),
+    ).toMatchObject({ ok: false, field: "debt", problem: { code: "alreadyInAgreement" } });
+    expect(drafts()).toBe(withPlan);
+    expect(await prisma.installmentAgreement.count()).toBe(1);
   });
 
   it("GIVEN Shopify refuses the second draft order THEN the merchant reads Shopify's words and the first draft is deleted", async () => {

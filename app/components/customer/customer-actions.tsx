@@ -196,7 +196,8 @@ export function CustomerActions({ customer, previewUrl }: { customer: CustomerVi
         <Text as="h2" variant="headingMd">
           {t("actionsTitle")}
         </Text>
-        {customer.openDebts.length > 0 && (
+        {/* Debts under a running installment agreement get their installments' invoices, not letters. */}
+        {customer.openDebts.some((d) => !d.agreement) && (
           <InlineStack gap="200">
             <SendNow />
             <div>
