@@ -49,7 +49,7 @@ describe.each(databaseKinds())("a letter taken up after hours (%s)", (kind) => {
     await database?.close();
   });
 
-  it("waits until the shop's next morning in business time, and the queue does not hand it back before", async () => {
+  it("waits until the shop's next morning in business time, the queue does not hand it back before, and the pass does once that morning comes", async () => {
     // GIVEN letters planned at 19:00 in São Paulo
     advanceToShopHour(double, 19);
     await double.webhooks.drain();
@@ -78,5 +78,13 @@ describe.each(databaseKinds())("a letter taken up after hours (%s)", (kind) => {
     const ran = await runJobs({ graphqlFor: async () => graphql }, { only: ["send-reminder"] });
     expect(ran.filter((j) => (j.data as { reminderId: string }).reminderId === letter.id)).toEqual([]);
     expect(double.mailbox.list().filter((m) => m.customMessage && m.sentAt >= evening.toISOString())).toEqual([]);
+    // WHEN business time reaches the morning before the queue's time does (the demo's clock moved on)
+    advanceToShopHour(double, 9);
+    await queueCollectionPass(double.shopDomain);
+    await runJobs({ graphqlFor: async () => graphql }, { only: ["collect", "send-reminder"] });
+    // THEN the collections pass hands the letter back and it goes, once
+    const sent = await prisma.reminder.findUniqueOrThrow({ where: { id: letter.id } });
+    expect(sent.status).toBe("sent");
+    expect(double.mailbox.list().filter((m) => m.customMessage === sent.body)).toHaveLength(1);
   });
 });

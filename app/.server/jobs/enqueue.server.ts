@@ -94,3 +94,31 @@ export async function deleteShopJobs(db: Db, shopDomain: string): Promise<void> 
   }
   await db.syncRun.deleteMany({ where: { shopDomain } });
 }
+
+/**
+ * Letters the shop's hours held wait in the queue in wall time (sending.server.ts). When business
+ * time is already within the shop's hours — the demo's or the tests' shared clock was moved on past
+ * the night — the collections pass hands them back now: each delayed send is cancelled and queued
+ * again at once, in one transaction (the send itself claims the letter, so it still goes once).
+ */
+export async function releaseHeldSends(shopDomain: string, reminderIds: string[]): Promise<number> {
+  if (reminderIds.length === 0) return 0;
+  const boss = await getBoss();
+  const soon = Date.now() + 60_000;
+  let released = 0;
+  await prisma.$transaction(async (db) => {
+    const tx = fromPrisma(db);
+    for (const reminderId of reminderIds) {
+      const held = (await boss.findJobs("send-reminder", { data: { reminderId }, queued: true, db: tx })).filter((job) => job.startAfter.getTime() > soon);
+      if (held.length === 0) continue;
+      await boss.cancel(
+        "send-reminder",
+        held.map((job) => job.id),
+        { db: tx },
+      );
+      if (await enqueueIn(db, "send-reminder", { shop: shopDomain, reminderId })) released++;
+    }
+  });
+  if (released) wakeJobWorkers();
+  return released;
+}

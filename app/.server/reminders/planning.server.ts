@@ -1,7 +1,9 @@
 import prisma from "../../db.server";
 import { refreshDebtorSummaries, type SummaryShop } from "../collections/debtor-summaries.server";
 import { planReminders, type DeferReason, type Plan, type PlannedLetter, type PlannedSkip } from "../../domain/cadence/plan";
-import { enqueueIn, jobsReady, wakeJobWorkers } from "../jobs/enqueue.server";
+import { enqueueIn, jobsReady, releaseHeldSends, wakeJobWorkers } from "../jobs/enqueue.server";
+import { settingsFrom } from "../../domain/cadence/settings";
+import { withinQuietHours } from "../../domain/cadence/local-time";
 import { loadPlanInput } from "./collection-state.server";
 import { noteOnTimelines } from "./reminder-events.server";
 import { settlePromises } from "./promise-outcomes.server";
@@ -169,6 +171,13 @@ export async function runCollectionPass(shopDomain: string, now: Date): Promise<
   });
   if (!shop?.installed) return { planned: 0, skipped: 0, deferred: {}, unknown: 0 };
   const { unknown, triggers } = await prepareCollectionPass(shopDomain, now);
+  if (withinQuietHours(now, shop.ianaTimezone, settingsFrom((shop.settings as { collection?: unknown } | null)?.collection).quietHours)) {
+    const held = await prisma.reminder.findMany({ where: { shopDomain, status: "planned", plannedAt: { lt: now } }, select: { id: true } });
+    await releaseHeldSends(
+      shopDomain,
+      held.map((r) => r.id),
+    );
+  }
   const plan = planReminders(await loadPlanInput(prisma, shop, now));
   const { planned, skipped } = await recordPlan(shopDomain, plan, now);
   if (planned || triggers) wakeJobWorkers();
