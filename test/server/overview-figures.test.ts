@@ -158,6 +158,31 @@ describe.each(databaseKinds())("the overview's figures (%s)", (kind) => {
     await termsChanged("k", "webhook:payment_terms/update", 7);
     await payment("k", "paid", "70.00", 3);
     await termsChanged("k", "terms-change:flow", 1);
+    // l: an invoiced draft order, a letter, then its invoice paid at checkout (completed): without.
+    // m: a draft on payment terms completed into an order on terms: not money received, not counted.
+    for (const [id, termsId] of [
+      ["l", null],
+      ["m", "42"],
+    ] as const) {
+      await settled(id, "80.00");
+      await prisma.receivable.update({
+        where: { id },
+        data: { kind: "draft_order", status: "completed", resourceGid: `gid://shopify/DraftOrder/${id}`, paymentTermsId: termsId },
+      });
+      await letter(id, "sent", 5);
+      await prisma.receivableEvent.create({
+        data: {
+          receivableId: id,
+          shopDomain: SHOP,
+          type: "completed",
+          occurredAt: ago(2),
+          outstandingAmount: "0",
+          currency: "BRL",
+          source: "webhook:draft_orders/update",
+          details: { paid: "80.00", shopCurrency: "BRL" },
+        },
+      });
+    }
     // Letters whose fate is unknown: two here, one in another shop.
     await letter("e", "unknown", 2);
     await letter("e", "unknown", 3);
@@ -188,7 +213,7 @@ describe.each(databaseKinds())("the overview's figures (%s)", (kind) => {
   it("GIVEN payments before and after letters THEN recovered counts only what was paid in the last 30 days after a letter went out, per currency, with an incentive standing (an open offer, Quita's new terms, an agreement) or without", async () => {
     // BRL: a 400 under an open offer, h 150 after Quita's new terms, i 200 under an agreement; j 50 and k 70 without.
     expect((await overview()).recovered).toEqual([
-      { currency: "BRL", amount: "870.00", receivables: 5, withIncentive: "750.00", withoutIncentive: "120.00" },
+      { currency: "BRL", amount: "950.00", receivables: 6, withIncentive: "750.00", withoutIncentive: "200.00" },
       { currency: "USD", amount: "30.00", receivables: 1, withIncentive: "0.00", withoutIncentive: "30.00" },
     ]);
   });

@@ -116,7 +116,9 @@ function readRecovered(shop: OverviewShop, now: Date) {
                          WHERE a."shopDomain" = e."shopDomain" AND a."customerKey" = r."customerGid"
                            AND a."receivableId" = e."receivableId" AND a."createdAt" <= e."occurredAt")) AS incentive
       FROM "ReceivableEvent" e JOIN "Receivable" r ON r.id = e."receivableId"
-      WHERE e."shopDomain" = ${shop.domain} AND e.type IN ('partly_paid', 'paid') AND e.details ? 'paid'
+      WHERE e."shopDomain" = ${shop.domain} AND e.details ? 'paid'
+        -- An invoice with no terms is paid when its draft completes (checkout); one on terms becomes an order still owed.
+        AND (e.type IN ('partly_paid', 'paid') OR (e.type = 'completed' AND r.kind = 'draft_order' AND r."paymentTermsId" IS NULL))
         AND e."occurredAt" > ${since} AND e."occurredAt" <= ${now}
         AND EXISTS (SELECT 1 FROM "ReminderItem" i JOIN "Reminder" m ON m.id = i."reminderId"
                     WHERE i."receivableId" = e."receivableId" AND m.status = 'sent' AND COALESCE(m."sendingAt", m."finishedAt") <= e."occurredAt")
