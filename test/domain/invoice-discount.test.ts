@@ -15,7 +15,7 @@ const limits: IncentiveLimits = {
   maxExtensionDays: 30,
   automaticOffers: false,
 };
-const invoice = { daysOverdue: 20, owed: "120.00", billedInShopCurrency: true };
+const invoice = { daysOverdue: 20, owed: "120.00", billedInShopCurrency: true, timeZone: "America/Sao_Paulo" };
 
 describe("a discount off an open invoice", () => {
   it("GIVEN the invoice's own lateness and balance WHEN checked THEN the same limits as a code, judged on it", () => {

@@ -16,13 +16,18 @@ const limits: IncentiveLimits = {
   maxExtensionDays: 30,
   automaticOffers: false,
 };
-const late = { daysOverdue: 20, owedInShopCurrency: "1200.50" };
+const late = { daysOverdue: 20, owedInShopCurrency: "1200.50", timeZone: "America/Sao_Paulo" };
 
 describe("a settlement discount within the shop's limits", () => {
-  it("GIVEN a debt late enough WHEN a percentage within the limit is asked THEN Shopify's fraction, ending after the shop's expiry", () => {
+  it("GIVEN a debt late enough WHEN a percentage within the limit is asked THEN Shopify's fraction, open to the end of the shop's expiry day", () => {
+    // Made at 10:00 on 23 November in São Paulo, 7 days: all of 30 November there (23:59:59 is 02:59:59Z on 1 December).
     expect(checkSettlementDiscount(limits, late, { kind: "percent", percent: " 5 " }, NOW)).toEqual({
       ok: true,
-      discount: { percentage: "0.05", amount: null, endsAt: new Date("2026-11-30T13:00:00Z") },
+      discount: { percentage: "0.05", amount: null, endsAt: new Date("2026-12-01T02:59:59Z") },
+    });
+    // The shop's calendar, not the server's: the same instant on Kiritimati (UTC+14) is already the 24th there.
+    expect(checkSettlementDiscount(limits, { ...late, timeZone: "Pacific/Kiritimati" }, { kind: "percent", percent: "5" }, NOW)).toMatchObject({
+      discount: { endsAt: new Date("2026-12-01T09:59:59Z") },
     });
     expect(checkSettlementDiscount(limits, late, { kind: "percent", percent: "10" }, NOW)).toMatchObject({ ok: true, discount: { percentage: "0.10" } });
   });
@@ -37,14 +42,14 @@ describe("a settlement discount within the shop's limits", () => {
       field: "amount",
       problem: { code: "amountAboveLimit", params: { most: "150" } },
     });
-    const small = { daysOverdue: 20, owedInShopCurrency: "80.00" };
+    const small = { ...late, owedInShopCurrency: "80.00" };
     expect(checkSettlementDiscount(limits, small, { kind: "amount", amount: "80" }, NOW)).toMatchObject({ ok: false, problem: { code: "amountNotBelowDebt" } });
     expect(checkSettlementDiscount(limits, late, { kind: "amount", amount: "0.00" }, NOW)).toMatchObject({ ok: false, problem: { code: "amountFormat" } });
     expect(checkSettlementDiscount(limits, late, { kind: "amount", amount: "12.345" }, NOW)).toMatchObject({ ok: false, problem: { code: "amountFormat" } });
   });
 
   it("refuses what the shop does not allow: too early, above the percentage, a kind of offer switched off", () => {
-    const early = { daysOverdue: 14, owedInShopCurrency: "1200.50" };
+    const early = { ...late, daysOverdue: 14 };
     expect(checkSettlementDiscount(limits, early, { kind: "percent", percent: "5" }, NOW)).toEqual({
       ok: false,
       field: "percent",

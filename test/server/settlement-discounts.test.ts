@@ -86,6 +86,9 @@ describe.each(databaseKinds())("settlement discounts on the Shopify double (%s)"
     const stored = await prisma.settlementOffer.findUniqueOrThrow({ where: { id: result.offer.id } });
     // The instant the offer was made (the double's clock runs on while the test reads it back).
     const now = stored.createdAt;
+    // Open to the end of the seventh day after, where the shop is (domain test: settlement-discount.test.ts).
+    const { offerEnd } = await import("../../app/domain/incentives/settlement-discount");
+    expect(stored.endsAt).toEqual(offerEnd(now, 7, (await shop()).ianaTimezone));
     const { runAdminOperation } = await import("../../app/.server/shopify/admin-graphql.server");
     const read = await runAdminOperation<{ codeDiscountNode: { codeDiscount: Record<string, unknown> } }>(graphql, "Discount", DISCOUNT, {
       id: stored.discountGid,
@@ -93,7 +96,7 @@ describe.each(databaseKinds())("settlement discounts on the Shopify double (%s)"
     expect(read.codeDiscountNode.codeDiscount).toEqual({
       status: "ACTIVE",
       startsAt: now.toISOString().replace(/\.\d{3}Z$/, "Z"),
-      endsAt: new Date(now.getTime() + 7 * DAY).toISOString().replace(/\.\d{3}Z$/, "Z"),
+      endsAt: stored.endsAt.toISOString().replace(/\.\d{3}Z$/, "Z"),
       usageLimit: 1,
       appliesOncePerCustomer: true,
       codes: { nodes: [{ code: result.offer.code }] },
@@ -207,7 +210,11 @@ describe.each(databaseKinds())("settlement discounts on the Shopify double (%s)"
     if (!made.ok) return;
     const { expireSettlementOffers, openSettlementOffer } = await import("../../app/.server/incentives/settlement-discounts.server");
     expect(await expireSettlementOffers(shopDomain, double.clock.now())).toBe(0);
-    double.controls.advanceClock({ days: LIMITS.offerExpiryDays, minutes: 1 });
+    // Still open on its last day, to that day's end where the shop is; ended a minute after.
+    const stored = await prisma.settlementOffer.findUniqueOrThrow({ where: { id: made.offer.id } });
+    double.controls.advanceClock({ minutes: Math.floor((stored.endsAt.getTime() - double.clock.now().getTime()) / 60_000) - 1 });
+    expect(await expireSettlementOffers(shopDomain, double.clock.now())).toBe(0);
+    double.controls.advanceClock({ minutes: 2 });
     const later = double.clock.now();
     expect(await expireSettlementOffers(shopDomain, later)).toBeGreaterThanOrEqual(1);
     expect(await prisma.settlementOffer.findUniqueOrThrow({ where: { id: made.offer.id } })).toMatchObject({ status: "expired" });

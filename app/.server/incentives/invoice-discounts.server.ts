@@ -58,6 +58,7 @@ export async function offerInvoiceDiscount(
     daysOverdue: debt.dueAt && debt.dueAt < now ? daysOverdue(debt.dueAt, now, zone) : 0,
     owed: debt.outstandingAmount.toFixed(4),
     billedInShopCurrency: debt.currency === shop.currencyCode,
+    timeZone: zone,
   };
   const checked = checkInvoiceDiscount(incentiveLimitsFrom((shop.settings as { incentives?: unknown }).incentives), facts, request, now);
   if (!checked.ok) return checked;

@@ -37,7 +37,7 @@ function factsOf(shop: Shop, debts: Receivable[], now: Date) {
   const zone = zoneOrUtc(shop.ianaTimezone);
   const late = debts.filter((d) => d.dueAt && d.dueAt < now).map((d) => daysOverdue(d.dueAt!, now, zone));
   const owed = debts.filter((d) => d.shopCurrency === shop.currencyCode).reduce((sum, d) => sum.add(d.shopOutstandingAmount), new Prisma.Decimal(0));
-  return { daysOverdue: Math.max(0, ...late), owedInShopCurrency: owed.toFixed(4) };
+  return { daysOverdue: Math.max(0, ...late), owedInShopCurrency: owed.toFixed(4), timeZone: zone };
 }
 
 /**

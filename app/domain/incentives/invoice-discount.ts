@@ -16,6 +16,7 @@ export interface InvoiceFacts {
   owed: string;
   /** Whether the draft was billed in the shop's currency: Shopify's fixed discounts are in it. */
   billedInShopCurrency: boolean;
+  timeZone: string;
 }
 
 /** Whether the shop's limits allow this discount on this invoice now, and if so its value and end. */
@@ -23,7 +24,8 @@ export function checkInvoiceDiscount(limits: IncentiveLimits, facts: InvoiceFact
   if (request.kind === "amount" && !facts.billedInShopCurrency) {
     return { ok: false, field: "amount", problem: { code: "amountNeedsShopCurrency" } };
   }
-  return checkSettlementDiscount(limits, { daysOverdue: facts.daysOverdue, owedInShopCurrency: facts.billedInShopCurrency ? facts.owed : "0" }, request, now);
+  const owedInShopCurrency = facts.billedInShopCurrency ? facts.owed : "0";
+  return checkSettlementDiscount(limits, { daysOverdue: facts.daysOverdue, owedInShopCurrency, timeZone: facts.timeZone }, request, now);
 }
 
 /** The order-level discount Shopify's DraftOrderAppliedDiscountInput takes: a percentage as 5 for 5%, an amount in the shop's currency. */

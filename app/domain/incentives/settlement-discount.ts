@@ -6,6 +6,8 @@ import type { FieldProblem } from "../field-problem";
 import type { IncentiveLimits } from "./limits";
 import type { LetterLocale } from "../letters/types";
 import { formatAmount } from "../letters/values";
+import { addDays, instantAt } from "../cadence/local-time";
+import { localDate } from "../ledger/aging";
 
 export type DiscountRequest = { kind: "percent"; percent: string } | { kind: "amount"; amount: string };
 
@@ -15,6 +17,8 @@ export interface OfferFacts {
   daysOverdue: number;
   /** What they owe on open debts recorded in the shop's currency, an exact decimal. */
   owedInShopCurrency: string;
+  /** The shop's time zone: an offer lasts to the end of its last day there. */
+  timeZone: string;
 }
 
 export interface SettlementDiscount {
@@ -27,7 +31,6 @@ export interface SettlementDiscount {
 
 export type DiscountCheck = { ok: true; discount: SettlementDiscount } | { ok: false; field: "percent" | "amount"; problem: FieldProblem };
 
-const DAY = 86_400_000;
 const WHOLE_PERCENT = /^\d{1,3}$/;
 const AMOUNT = /^\d{1,12}(\.\d{1,2})?$/;
 
@@ -37,13 +40,23 @@ function units(amount: string): bigint {
   return BigInt(whole) * 10_000n + BigInt(fraction.padEnd(4, "0").slice(0, 4));
 }
 
+/**
+ * When an offer made `now` ends: the last second of the day `expiryDays` later where the shop is.
+ * The letter says "settle by 30 November": the customer has all of that day, not until the hour
+ * the offer happened to be made.
+ */
+export function offerEnd(now: Date, expiryDays: number, timeZone: string): Date {
+  const nextDay = addDays(localDate(now, timeZone), expiryDays + 1);
+  return new Date(instantAt(nextDay, 0, timeZone).getTime() - 1000);
+}
+
 /** Whether the shop's limits allow this discount for this customer now, and if so its value and end. */
 export function checkSettlementDiscount(limits: IncentiveLimits, facts: OfferFacts, request: DiscountRequest, now: Date): DiscountCheck {
   const field = request.kind === "percent" ? "percent" : "amount";
   if (facts.daysOverdue < limits.minDaysOverdue) {
     return { ok: false, field, problem: { code: "offerTooEarly", params: { days: limits.minDaysOverdue } } };
   }
-  const endsAt = new Date(now.getTime() + limits.offerExpiryDays * DAY);
+  const endsAt = offerEnd(now, limits.offerExpiryDays, facts.timeZone);
   if (request.kind === "percent") {
     const text = request.percent.trim();
     if (limits.maxDiscountPercent === 0) return { ok: false, field, problem: { code: "percentOffersOff" } };
