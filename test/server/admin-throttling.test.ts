@@ -1,9 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { GraphqlQueryError } from "@shopify/shopify-api";
-import { createTestDatabase, releaseAppDatabase, useAppDatabase, type TestDatabase } from "../support/database";
-import { setAppEnv, TEST_APP } from "../support/app-env";
-import { installIntoDouble } from "../support/installed-double";
-import { startShopifyDouble, type ShopifyDouble } from "../shopify-double/index";
+import { startShopOnDouble, type ShopOnDouble } from "../support/shop-on-double";
+import type { ShopifyDouble } from "../shopify-double/index";
 import { admin } from "../shopify-double/test-helpers";
 import { financialStatus } from "../shopify-double/order-math";
 import type { PrismaClient } from "../../app/generated/prisma/client";
@@ -26,7 +24,7 @@ const NOTE = `#graphql
 `;
 
 describe("when Shopify's Admin API says 'not now'", () => {
-  let database: TestDatabase;
+  let setup: ShopOnDouble | undefined;
   let double: ShopifyDouble;
   let graphql: Admin.AdminGraphql;
   let orderGid: string;
@@ -34,28 +32,15 @@ describe("when Shopify's Admin API says 'not now'", () => {
   let prisma: PrismaClient;
 
   beforeAll(async () => {
-    database = await createTestDatabase("pglite");
-    double = await startShopifyDouble({
-      apiKey: TEST_APP.apiKey,
-      apiSecret: TEST_APP.apiSecret,
-      appUrl: "http://127.0.0.1:9",
-      seed: "wholesale",
-      deliverWebhooks: false,
-    });
-    setAppEnv({ SHOPIFY_DOUBLE_URL: double.url, QUITA_JOB_RUNNER: "off" });
-    prisma = await useAppDatabase(database);
-    ({ graphql } = await installIntoDouble(double));
+    setup = await startShopOnDouble("pglite", { deliverWebhooks: false, backfill: false });
+    ({ prisma, double, graphql } = setup);
     const shop = double.store.shop(double.shopDomain)!;
     const unpaid = [...shop.orders.values()].find((o) => o.email && !o.cancelledAt && financialStatus(o) === "PENDING")!;
     orderGid = `gid://shopify/Order/${unpaid.id}`;
     draftGid = `gid://shopify/DraftOrder/${[...shop.draftOrders.values()].find((d) => d.status !== "COMPLETED")!.id}`;
   });
   afterEach(() => double.controls.setThrottle({ mode: "normal" }));
-  afterAll(async () => {
-    await double?.close();
-    await releaseAppDatabase();
-    await database?.close();
-  });
+  afterAll(() => setup?.close());
 
   /** The app's client on a pacer whose clock moves as it sleeps; `onSleep` sees each wait (and can change what the double answers). */
   function pacedClient(onSleep: (ms: number, count: number) => void = () => {}, random = 0.5) {

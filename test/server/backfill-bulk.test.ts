@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, databaseKinds, releaseAppDatabase, useAppDatabase, type TestDatabase } from "../support/database";
-import { setAppEnv, TEST_APP } from "../support/app-env";
-import { installIntoDouble } from "../support/installed-double";
+import { databaseKinds } from "../support/database";
+import { setAppEnv } from "../support/app-env";
+import { startShopOnDouble, type ShopOnDouble } from "../support/shop-on-double";
 import { queueSync, runJobs } from "../support/jobs";
-import { startShopifyDouble, type ShopifyDouble } from "../shopify-double/index";
+import type { ShopifyDouble } from "../shopify-double/index";
 import { prepareBulkQuery } from "../shopify-double/bulk-query";
 import { draftTotal, orderOutstanding } from "../shopify-double/order-math";
 import type { PrismaClient } from "../../app/generated/prisma/client";
@@ -18,7 +18,7 @@ const THRESHOLD = 20;
 const fastSleep = () => new Promise<void>((resolve) => setTimeout(resolve, 2));
 
 describe.each(databaseKinds())("backfill through a bulk operation or pages (%s)", (kind) => {
-  let database: TestDatabase;
+  let setup: ShopOnDouble | undefined;
   let prisma: PrismaClient;
   let double: ShopifyDouble;
   let shop: string;
@@ -55,22 +55,9 @@ describe.each(databaseKinds())("backfill through a bulk operation or pages (%s)"
   const bulkOperations = () => double.store.shop(shop)!.bulkOperations.size;
 
   beforeAll(async () => {
-    database = await createTestDatabase(kind);
-    double = await startShopifyDouble({
-      apiKey: TEST_APP.apiKey,
-      apiSecret: TEST_APP.apiSecret,
-      appUrl: "http://127.0.0.1:9",
-      seed: { customers: 40, orders: 160 },
-      now: new Date(),
-      deliverWebhooks: false,
-    });
-    shop = double.shopDomain;
-    setAppEnv({ SHOPIFY_DOUBLE_URL: double.url, QUITA_JOB_RUNNER: "off" });
-    prisma = await useAppDatabase(database);
-
-    const installed = await installIntoDouble(double);
-    const graphqlFor = installed.graphqlFor;
-    graphql = installed.graphql;
+    setup = await startShopOnDouble(kind, { seed: { customers: 40, orders: 160 }, deliverWebhooks: false, backfill: false });
+    ({ prisma, double, graphql, shopDomain: shop } = setup);
+    const graphqlFor = setup.graphqlFor;
     // One job queued as the app queues it, run to its end; what it did, as its run record (SyncRun) keeps it.
     runJob = async (type, backfill) => {
       const jobId = await queueSync(type, shop);
@@ -80,11 +67,7 @@ describe.each(databaseKinds())("backfill through a bulk operation or pages (%s)"
       return prisma.syncRun.findUniqueOrThrow({ where: { jobId: jobId! } });
     };
   });
-  afterAll(async () => {
-    await double?.close();
-    await releaseAppDatabase();
-    await database?.close();
-  });
+  afterAll(() => setup?.close());
 
   it("GIVEN more unpaid orders than the threshold WHEN backfilled THEN one bulk operation loads the ledger to exactly the shop's open receivables", async () => {
     await emptyLedger();

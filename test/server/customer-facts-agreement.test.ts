@@ -1,11 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase, databaseKinds, releaseAppDatabase, useAppDatabase, type TestDatabase } from "../support/database";
-import { setAppEnv, TEST_APP } from "../support/app-env";
-import { installIntoDouble } from "../support/installed-double";
-import { startAppWebhookServer } from "../support/app-webhook-server";
+import { databaseKinds } from "../support/database";
+import { startShopOnDouble, type ShopOnDouble } from "../support/shop-on-double";
 import { applyWebhooks } from "../support/webhooks";
 import { advanceToShopHour } from "../support/shop-time";
-import { startShopifyDouble, type ShopifyDouble } from "../shopify-double/index";
+import type { ShopifyDouble } from "../shopify-double/index";
 import type { AdminGraphql } from "../../app/.server/shopify/admin-graphql.server";
 import type { PrismaClient, Receivable } from "../../app/generated/prisma/client";
 import { isOverdueBucket, localDate } from "../../app/domain/ledger/aging";
@@ -20,10 +18,9 @@ import { shareOfShopAmount } from "../../app/domain/incentives/agreement-progres
 const TZ = "America/Sao_Paulo";
 
 describe.each(databaseKinds())("a customer's page during an installment agreement (%s)", (kind) => {
-  let database: TestDatabase;
+  let setup: ShopOnDouble | undefined;
   let prisma: PrismaClient;
   let double: ShopifyDouble;
-  let app: { url: string; close(): Promise<void> };
   let graphql: AdminGraphql;
   let shopDomain: string;
 
@@ -35,23 +32,11 @@ describe.each(databaseKinds())("a customer's page during an installment agreemen
   const sum = (amounts: string[]) => fromUnits(amounts.reduce((n, a) => n + toUnits(a), 0n));
 
   beforeEach(async () => {
-    database = await createTestDatabase(kind);
-    app = await startAppWebhookServer();
-    double = await startShopifyDouble({ apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret, appUrl: app.url, seed: "wholesale", now: new Date() });
-    shopDomain = double.shopDomain;
-    setAppEnv({ SHOPIFY_DOUBLE_URL: double.url, QUITA_JOB_RUNNER: "off" });
-    prisma = await useAppDatabase(database);
-    ({ graphql } = await installIntoDouble(double));
-    const { backfillShop } = await import("../../app/.server/ledger/sync.server");
-    await backfillShop(shopDomain, graphql, double.clock.now());
+    setup = await startShopOnDouble(kind);
+    ({ prisma, double, graphql, shopDomain } = setup);
     advanceToShopHour(double, 7);
   });
-  afterEach(async () => {
-    await double?.close();
-    await app?.close();
-    await releaseAppDatabase();
-    await database?.close();
-  });
+  afterEach(() => setup?.close());
 
   it("GIVEN an overdue order in 3 installments, the first paid WHEN the page is read THEN its row shows the plan, the summary counts what is left of it, not overdue", async () => {
     const debt = await prisma.receivable.findFirstOrThrow({

@@ -1,11 +1,10 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, databaseKinds, releaseAppDatabase, useAppDatabase, type TestDatabase } from "../support/database";
-import { setAppEnv, TEST_APP } from "../support/app-env";
+import { databaseKinds, type TestDatabase } from "../support/database";
 import { installIntoDouble } from "../support/installed-double";
-import { startAppWebhookServer } from "../support/app-webhook-server";
+import { startShopOnDouble, type DoubleWithApp } from "../support/shop-on-double";
 import { applyWebhooks } from "../support/webhooks";
-import { startShopifyDouble, type ShopifyDouble } from "../shopify-double/index";
+import type { ShopifyDouble } from "../shopify-double/index";
 import { orderOutstanding } from "../shopify-double/order-math";
 import type { PrismaClient } from "../../app/generated/prisma/client";
 
@@ -40,33 +39,17 @@ async function findEverywhere(url: string, needles: string[]): Promise<string[]>
 // anywhere Quita keeps data: the ledger, an earlier data_request export, a
 // webhook body kept after a failure or still waiting, jobs.
 describe.each(databaseKinds())("customers/redact leaves nothing of the customer (%s)", (kind) => {
+  let setup: DoubleWithApp | undefined;
   let database: TestDatabase;
   let prisma: PrismaClient;
   let double: ShopifyDouble;
-  let app: { url: string; close(): Promise<void> };
   let shop: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase(kind);
-    app = await startAppWebhookServer();
-    double = await startShopifyDouble({
-      apiKey: TEST_APP.apiKey,
-      apiSecret: TEST_APP.apiSecret,
-      appUrl: app.url,
-      seed: "wholesale",
-      now: new Date(),
-      webhookRetryDelayScale: 0.0001,
-    });
-    shop = double.shopDomain;
-    setAppEnv({ SHOPIFY_DOUBLE_URL: double.url, QUITA_JOB_RUNNER: "off" });
-    prisma = await useAppDatabase(database);
+    setup = await startShopOnDouble(kind, { webhookRetryDelayScale: 0.0001, install: false });
+    ({ database, prisma, double, shopDomain: shop } = setup);
   });
-  afterAll(async () => {
-    await double?.close();
-    await app?.close();
-    await releaseAppDatabase();
-    await database?.close();
-  });
+  afterAll(() => setup?.close());
 
   it("erases every copy, and keeps the amounts", async () => {
     // GIVEN a B2B customer Quita follows, with a name, an email and a phone

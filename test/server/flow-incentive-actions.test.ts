@@ -1,11 +1,10 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, databaseKinds, releaseAppDatabase, useAppDatabase, type TestDatabase } from "../support/database";
-import { setAppEnv, TEST_APP } from "../support/app-env";
-import { installIntoDouble } from "../support/installed-double";
-import { startAppWebhookServer } from "../support/app-webhook-server";
+import { databaseKinds } from "../support/database";
+import { TEST_APP } from "../support/app-env";
+import { startShopOnDouble, type ShopOnDouble } from "../support/shop-on-double";
 import { applyWebhooks } from "../support/webhooks";
-import { startShopifyDouble, type ShopifyDouble } from "../shopify-double/index";
+import type { ShopifyDouble } from "../shopify-double/index";
 import { addDays } from "../../app/domain/cadence/local-time";
 import { localDate } from "../../app/domain/ledger/aging";
 import type { PrismaClient, Receivable } from "../../app/generated/prisma/client";
@@ -19,10 +18,9 @@ const LIMITS = { maxDiscountPercent: 10, maxFixedAmount: "50", minDaysOverdue: 1
 const sign = (body: string, secret: string = TEST_APP.apiSecret) => createHmac("sha256", secret).update(body, "utf8").digest("base64");
 
 describe.each(databaseKinds())("Flow actions that make things in Shopify (%s)", (kind) => {
-  let database: TestDatabase;
+  let setup: ShopOnDouble | undefined;
   let prisma: PrismaClient;
   let double: ShopifyDouble;
-  let app: { url: string; close(): Promise<void> };
   let shopDomain: string;
   const used = new Set<string>();
 
@@ -63,15 +61,8 @@ describe.each(databaseKinds())("Flow actions that make things in Shopify (%s)", 
   const today = async () => localDate(double.clock.now(), (await prisma.shop.findUniqueOrThrow({ where: { domain: shopDomain } })).ianaTimezone);
 
   beforeAll(async () => {
-    database = await createTestDatabase(kind);
-    app = await startAppWebhookServer();
-    double = await startShopifyDouble({ apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret, appUrl: app.url, seed: "wholesale", now: new Date() });
-    shopDomain = double.shopDomain;
-    setAppEnv({ SHOPIFY_DOUBLE_URL: double.url, QUITA_JOB_RUNNER: "off" });
-    prisma = await useAppDatabase(database);
-    const { graphql } = await installIntoDouble(double);
-    const { backfillShop } = await import("../../app/.server/ledger/sync.server");
-    await backfillShop(shopDomain, graphql, double.clock.now());
+    setup = await startShopOnDouble(kind);
+    ({ prisma, double, shopDomain } = setup);
     await double.webhooks.drain();
     await applyWebhooks();
     const { setClockForTests } = await import("../../app/.server/clock.server");
@@ -82,10 +73,7 @@ describe.each(databaseKinds())("Flow actions that make things in Shopify (%s)", 
   afterAll(async () => {
     const { setClockForTests } = await import("../../app/.server/clock.server");
     setClockForTests(null);
-    await double?.close();
-    await app?.close();
-    await releaseAppDatabase();
-    await database?.close();
+    await setup?.close();
   });
 
   it("Offer settlement discount: a signed run makes one code for that customer; delivered twice it still makes one", async () => {

@@ -1,8 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, releaseAppDatabase, useAppDatabase, type TestDatabase } from "../support/database";
-import { setAppEnv, TEST_APP } from "../support/app-env";
-import { installIntoDouble } from "../support/installed-double";
-import { startShopifyDouble, type ShopifyDouble } from "../shopify-double/index";
+import { startShopOnDouble, type ShopOnDouble } from "../support/shop-on-double";
+import type { ShopifyDouble } from "../shopify-double/index";
 import { financialStatus } from "../shopify-double/order-math";
 import type { AdminGraphql } from "../../app/.server/shopify/admin-graphql.server";
 import type * as Flow from "../../app/.server/shopify/flow.server";
@@ -10,7 +8,7 @@ import type * as Flow from "../../app/.server/shopify/flow.server";
 // Quita's Flow triggers, fired through the app's Admin API client at a double that knows the app's
 // extensions (extensions/*/shopify.extension.toml) and checks each payload against their fields.
 describe("Flow triggers fired by Quita", () => {
-  let database: TestDatabase;
+  let setup: ShopOnDouble | undefined;
   let double: ShopifyDouble;
   let graphql: AdminGraphql;
   let flow: typeof Flow;
@@ -25,27 +23,14 @@ describe("Flow triggers fired by Quita", () => {
   });
 
   beforeAll(async () => {
-    database = await createTestDatabase("pglite");
-    double = await startShopifyDouble({
-      apiKey: TEST_APP.apiKey,
-      apiSecret: TEST_APP.apiSecret,
-      appUrl: "http://127.0.0.1:9",
-      seed: "wholesale",
-      deliverWebhooks: false,
-    });
-    setAppEnv({ SHOPIFY_DOUBLE_URL: double.url, QUITA_JOB_RUNNER: "off" });
-    await useAppDatabase(database);
-    ({ graphql } = await installIntoDouble(double));
+    setup = await startShopOnDouble("pglite", { deliverWebhooks: false, backfill: false });
+    ({ double, graphql } = setup);
     flow = await import("../../app/.server/shopify/flow.server");
     const order = [...double.store.shop(double.shopDomain)!.orders.values()].find((o) => o.customerId && !o.cancelledAt && financialStatus(o) === "PENDING")!;
     about = { customerGid: `gid://shopify/Customer/${order.customerId}`, orderGid: `gid://shopify/Order/${order.id}`, daysOverdue: 7 };
   });
   afterEach(() => double.controls.setThrottle({ mode: "normal" }));
-  afterAll(async () => {
-    await double?.close();
-    await releaseAppDatabase();
-    await database?.close();
-  });
+  afterAll(() => setup?.close());
 
   it("GIVEN an overdue order WHEN Quita fires Payment overdue THEN Flow gets the customer, the order, the exact amount with its currency, and the link", async () => {
     const { stage: _stage, ...overdue } = reminder();

@@ -1,12 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase, databaseKinds, releaseAppDatabase, useAppDatabase, type TestDatabase } from "../support/database";
-import { setAppEnv, TEST_APP } from "../support/app-env";
-import { installIntoDouble } from "../support/installed-double";
-import { startAppWebhookServer } from "../support/app-webhook-server";
+import { databaseKinds } from "../support/database";
+import { startShopOnDouble, type ShopOnDouble } from "../support/shop-on-double";
 import { applyWebhooks } from "../support/webhooks";
 import { runJobs } from "../support/jobs";
 import { advanceToShopHour } from "../support/shop-time";
-import { startShopifyDouble, type ShopifyDouble } from "../shopify-double/index";
+import type { ShopifyDouble } from "../shopify-double/index";
 import type { AdminGraphql } from "../../app/.server/shopify/admin-graphql.server";
 import type { PrismaClient, Receivable } from "../../app/generated/prisma/client";
 import { localDate } from "../../app/domain/ledger/aging";
@@ -19,10 +17,9 @@ import { localDate } from "../../app/domain/ledger/aging";
 const TZ = "America/Sao_Paulo";
 
 describe.each(databaseKinds())("installment agreements on the Shopify double (%s)", (kind) => {
-  let database: TestDatabase;
+  let setup: ShopOnDouble | undefined;
   let prisma: PrismaClient;
   let double: ShopifyDouble;
-  let app: { url: string; close(): Promise<void> };
   let graphql: AdminGraphql;
   let shopDomain: string;
 
@@ -71,23 +68,11 @@ describe.each(databaseKinds())("installment agreements on the Shopify double (%s
   }
 
   beforeEach(async () => {
-    database = await createTestDatabase(kind);
-    app = await startAppWebhookServer();
-    double = await startShopifyDouble({ apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret, appUrl: app.url, seed: "wholesale", now: new Date() });
-    shopDomain = double.shopDomain;
-    setAppEnv({ SHOPIFY_DOUBLE_URL: double.url, QUITA_JOB_RUNNER: "off" });
-    prisma = await useAppDatabase(database);
-    ({ graphql } = await installIntoDouble(double));
-    const { backfillShop } = await import("../../app/.server/ledger/sync.server");
-    await backfillShop(shopDomain, graphql, double.clock.now());
+    setup = await startShopOnDouble(kind);
+    ({ prisma, double, graphql, shopDomain } = setup);
     advanceToShopHour(double, 7);
   });
-  afterEach(async () => {
-    await double?.close();
-    await app?.close();
-    await releaseAppDatabase();
-    await database?.close();
-  });
+  afterEach(() => setup?.close());
 
   it("GIVEN 3 installments WHEN each is paid on its invoice THEN each invoice went once on its day, the order is marked paid, and no reminder came meanwhile", async () => {
     const { debt, agreementId } = await agreeOnThree();

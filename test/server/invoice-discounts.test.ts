@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, databaseKinds, releaseAppDatabase, useAppDatabase, type TestDatabase } from "../support/database";
-import { setAppEnv, TEST_APP } from "../support/app-env";
-import { installIntoDouble } from "../support/installed-double";
-import { startAppWebhookServer } from "../support/app-webhook-server";
+import { databaseKinds } from "../support/database";
+import { startShopOnDouble, type ShopOnDouble } from "../support/shop-on-double";
 import { applyWebhooks } from "../support/webhooks";
 import { runJobs } from "../support/jobs";
 import { advanceToShopHour } from "../support/shop-time";
-import { startShopifyDouble, type ShopifyDouble } from "../shopify-double/index";
+import type { ShopifyDouble } from "../shopify-double/index";
 import type { AdminGraphql } from "../../app/.server/shopify/admin-graphql.server";
 import type { PrismaClient, Receivable } from "../../app/generated/prisma/client";
 
@@ -20,10 +18,9 @@ import type { PrismaClient, Receivable } from "../../app/generated/prisma/client
 const LIMITS = { maxDiscountPercent: 10, maxFixedAmount: "50", minDaysOverdue: 0, offerExpiryDays: 7, automaticOffers: false };
 
 describe.each(databaseKinds())("discounts on open invoices on the Shopify double (%s)", (kind) => {
-  let database: TestDatabase;
+  let setup: ShopOnDouble | undefined;
   let prisma: PrismaClient;
   let double: ShopifyDouble;
-  let app: { url: string; close(): Promise<void> };
   let graphql: AdminGraphql;
   let shopDomain: string;
 
@@ -73,31 +70,12 @@ describe.each(databaseKinds())("discounts on open invoices on the Shopify double
   const ledgerRow = (debt: Receivable) => prisma.receivable.findUniqueOrThrow({ where: { id: debt.id } });
 
   beforeAll(async () => {
-    database = await createTestDatabase(kind);
-    app = await startAppWebhookServer();
-    double = await startShopifyDouble({
-      apiKey: TEST_APP.apiKey,
-      apiSecret: TEST_APP.apiSecret,
-      appUrl: app.url,
-      seed: "wholesale",
-      now: new Date(),
-      webhookRetryDelayScale: 0.0001,
-    });
-    shopDomain = double.shopDomain;
-    setAppEnv({ SHOPIFY_DOUBLE_URL: double.url, QUITA_JOB_RUNNER: "off" });
-    prisma = await useAppDatabase(database);
-    ({ graphql } = await installIntoDouble(double));
-    const { backfillShop } = await import("../../app/.server/ledger/sync.server");
-    await backfillShop(shopDomain, graphql, double.clock.now());
+    setup = await startShopOnDouble(kind, { webhookRetryDelayScale: 0.0001 });
+    ({ prisma, double, graphql, shopDomain } = setup);
     const current = await prisma.shop.findUniqueOrThrow({ where: { domain: shopDomain } });
     await prisma.shop.update({ where: { domain: shopDomain }, data: { settings: { ...(current.settings as object), incentives: LIMITS } } });
   });
-  afterAll(async () => {
-    await double?.close();
-    await app?.close();
-    await releaseAppDatabase();
-    await database?.close();
-  });
+  afterAll(() => setup?.close());
 
   it("GIVEN an invoice due today WHEN 5% is taken off it THEN Shopify's draft carries it, Quita owes 5% less at once, and the letter asked for now says so through that invoice", async () => {
     // Letters go in the shop's hours: a weekday morning in São Paulo.

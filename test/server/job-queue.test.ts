@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase, databaseKinds, releaseAppDatabase, useAppDatabase, type TestDatabase } from "../support/database";
-import { setAppEnv, TEST_APP } from "../support/app-env";
-import { installIntoDouble } from "../support/installed-double";
+import { databaseKinds } from "../support/database";
+import { startShopOnDouble, type ShopOnDouble } from "../support/shop-on-double";
 import { jobsIn, queueSync, runJobs } from "../support/jobs";
-import { startShopifyDouble, type ShopifyDouble } from "../shopify-double/index";
+import type { ShopifyDouble } from "../shopify-double/index";
 import type { PrismaClient } from "../../app/generated/prisma/client";
 import type { AdminGraphql } from "../../app/.server/shopify/admin-graphql.server";
 
@@ -13,31 +12,17 @@ import type { AdminGraphql } from "../../app/.server/shopify/admin-graphql.serve
 // of running forever. Processes and killed workers: job-workers.test.ts.
 
 describe.each(databaseKinds())("background jobs (%s)", (kind) => {
-  let database: TestDatabase;
+  let setup: ShopOnDouble | undefined;
   let prisma: PrismaClient;
   let double: ShopifyDouble;
   let shop: string;
   let graphqlFor: (shop: string) => Promise<AdminGraphql>;
 
   beforeAll(async () => {
-    database = await createTestDatabase(kind);
-    double = await startShopifyDouble({
-      apiKey: TEST_APP.apiKey,
-      apiSecret: TEST_APP.apiSecret,
-      appUrl: "http://127.0.0.1:9",
-      seed: "wholesale",
-      deliverWebhooks: false,
-    });
-    shop = double.shopDomain;
-    setAppEnv({ SHOPIFY_DOUBLE_URL: double.url, QUITA_JOB_RUNNER: "off" });
-    prisma = await useAppDatabase(database);
-    ({ graphqlFor } = await installIntoDouble(double));
+    setup = await startShopOnDouble(kind, { deliverWebhooks: false, backfill: false });
+    ({ prisma, double, graphqlFor, shopDomain: shop } = setup);
   });
-  afterAll(async () => {
-    await double?.close();
-    await releaseAppDatabase();
-    await database?.close();
-  });
+  afterAll(() => setup?.close());
 
   it("GIVEN a reload asked for ten times at once WHEN queued THEN one backfill waits, with one run record", async () => {
     const ids = await Promise.all(Array.from({ length: 10 }, () => queueSync("backfill", shop)));

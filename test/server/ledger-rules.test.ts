@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase, databaseKinds, releaseAppDatabase, useAppDatabase, type TestDatabase } from "../support/database";
-import { setAppEnv, TEST_APP } from "../support/app-env";
+import { databaseKinds } from "../support/database";
+import { TEST_APP } from "../support/app-env";
 import { installIntoDouble } from "../support/installed-double";
-import { startAppWebhookServer } from "../support/app-webhook-server";
+import { startShopOnDouble, type DoubleWithApp } from "../support/shop-on-double";
 import { applyWebhooks, sign } from "../support/webhooks";
 import { runJobs } from "../support/jobs";
-import { startShopifyDouble, type ShopifyDouble } from "../shopify-double/index";
+import type { ShopifyDouble } from "../shopify-double/index";
 import { orderOutstanding, orderTotal, toShopMoney } from "../shopify-double/order-math";
 import { toDecimal } from "../shopify-double/money";
 import type { AdminGraphql } from "../../app/.server/shopify/admin-graphql.server";
@@ -22,10 +22,9 @@ const LIMITED_SCOPES = TEST_APP.scopes
   .join(",");
 
 describe.each(databaseKinds())("the ledger follows Shopify's rules (%s)", (kind) => {
-  let database: TestDatabase;
+  let setup: DoubleWithApp | undefined;
   let prisma: PrismaClient;
   let double: ShopifyDouble;
-  let app: { url: string; close(): Promise<void> };
   let graphql: AdminGraphql;
   let shop: string;
 
@@ -43,26 +42,10 @@ describe.each(databaseKinds())("the ledger follows Shopify's rules (%s)", (kind)
   const install = async (scopes?: string) => ({ graphql } = await installIntoDouble(double, { scopes }));
 
   beforeEach(async () => {
-    database = await createTestDatabase(kind);
-    app = await startAppWebhookServer();
-    double = await startShopifyDouble({
-      apiKey: TEST_APP.apiKey,
-      apiSecret: TEST_APP.apiSecret,
-      appUrl: app.url,
-      seed: "wholesale",
-      now: new Date(),
-      webhookRetryDelayScale: 0.0001,
-    });
-    shop = double.shopDomain;
-    setAppEnv({ SHOPIFY_DOUBLE_URL: double.url, QUITA_JOB_RUNNER: "off" });
-    prisma = await useAppDatabase(database);
+    setup = await startShopOnDouble(kind, { webhookRetryDelayScale: 0.0001, install: false });
+    ({ prisma, double, shopDomain: shop } = setup);
   });
-  afterEach(async () => {
-    await double?.close();
-    await app?.close();
-    await releaseAppDatabase();
-    await database?.close();
-  });
+  afterEach(() => setup?.close());
 
   it("keeps a USD order in a BRL shop at one amount through backfill, webhook and reconciliation", async () => {
     await install();

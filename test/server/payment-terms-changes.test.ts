@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, databaseKinds, releaseAppDatabase, useAppDatabase, type TestDatabase } from "../support/database";
-import { setAppEnv, TEST_APP } from "../support/app-env";
-import { installIntoDouble } from "../support/installed-double";
-import { startAppWebhookServer } from "../support/app-webhook-server";
+import { databaseKinds } from "../support/database";
+import { startShopOnDouble, type ShopOnDouble } from "../support/shop-on-double";
 import { applyWebhooks } from "../support/webhooks";
 import { advanceToShopHour } from "../support/shop-time";
 import { runJobs } from "../support/jobs";
-import { startShopifyDouble, type ShopifyDouble } from "../shopify-double/index";
+import type { ShopifyDouble } from "../shopify-double/index";
 import { planReminders } from "../../app/domain/cadence/plan";
 import { addDays } from "../../app/domain/cadence/local-time";
 import { localDate } from "../../app/domain/ledger/aging";
@@ -27,10 +25,9 @@ const ORDER_TERMS = `query OrderTerms($id: ID!) {
 }`;
 
 describe.each(databaseKinds())("new payment terms on the Shopify double (%s)", (kind) => {
-  let database: TestDatabase;
+  let setup: ShopOnDouble | undefined;
   let prisma: PrismaClient;
   let double: ShopifyDouble;
-  let app: { url: string; close(): Promise<void> };
   let graphql: AdminGraphql;
   let shopDomain: string;
   const used = new Set<string>();
@@ -79,27 +76,17 @@ describe.each(databaseKinds())("new payment terms on the Shopify double (%s)", (
   };
 
   beforeAll(async () => {
-    database = await createTestDatabase(kind);
-    app = await startAppWebhookServer();
-    double = await startShopifyDouble({ apiKey: TEST_APP.apiKey, apiSecret: TEST_APP.apiSecret, appUrl: app.url, seed: "wholesale", now: new Date() });
-    shopDomain = double.shopDomain;
-    setAppEnv({ SHOPIFY_DOUBLE_URL: double.url, QUITA_JOB_RUNNER: "off" });
-    prisma = await useAppDatabase(database);
-    ({ graphql } = await installIntoDouble(double));
-    const { backfillShop } = await import("../../app/.server/ledger/sync.server");
+    setup = await startShopOnDouble(kind, { backfill: false });
+    ({ prisma, double, graphql, shopDomain } = setup);
     advanceToShopHour(double, 10);
+    const { backfillShop } = await import("../../app/.server/ledger/sync.server");
     await backfillShop(shopDomain, graphql, double.clock.now());
     await double.webhooks.drain();
     await applyWebhooks();
     const current = await shop();
     await prisma.shop.update({ where: { domain: shopDomain }, data: { settings: { ...(current.settings as object), incentives: LIMITS } } });
   });
-  afterAll(async () => {
-    await double?.close();
-    await app?.close();
-    await releaseAppDatabase();
-    await database?.close();
-  });
+  afterAll(() => setup?.close());
 
   it("GIVEN a late order WHEN the merchant gives ten more days THEN Shopify's order is due that day, the ledger says so at once, and the next reminder moves past it", async () => {
     const { key, debt } = await lateCustomer();

@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, releaseAppDatabase, useAppDatabase, type TestDatabase } from "../support/database";
-import { setAppEnv, TEST_APP } from "../support/app-env";
-import { installIntoDouble } from "../support/installed-double";
-import { startAppWebhookServer } from "../support/app-webhook-server";
+import { startShopOnDouble, type ShopOnDouble } from "../support/shop-on-double";
 import { applyWebhooks } from "../support/webhooks";
 import { runJobs } from "../support/jobs";
 import { advanceToShopHour } from "../support/shop-time";
-import { startShopifyDouble, type ShopifyDouble } from "../shopify-double/index";
+import type { ShopifyDouble } from "../shopify-double/index";
 import type { AdminGraphql } from "../../app/.server/shopify/admin-graphql.server";
 import type { PrismaClient, Receivable } from "../../app/generated/prisma/client";
 
@@ -15,10 +12,9 @@ import type { PrismaClient, Receivable } from "../../app/generated/prisma/client
 // date comes unpaid is recorded broken once, fires the "promise-broken" Flow trigger once, and the
 // customer's reminders resume.
 describe("promises to pay kept and broken", () => {
-  let database: TestDatabase;
+  let setup: ShopOnDouble | undefined;
   let prisma: PrismaClient;
   let double: ShopifyDouble;
-  let app: { url: string; close(): Promise<void> };
   let graphql: AdminGraphql;
   let shop: string;
   let keeper: Receivable;
@@ -41,22 +37,8 @@ describe("promises to pay kept and broken", () => {
   const triggers = (handle: string) => double.store.shop(shop)!.flowTriggers.filter((t) => t.handle === handle);
 
   beforeAll(async () => {
-    database = await createTestDatabase("pglite");
-    app = await startAppWebhookServer();
-    double = await startShopifyDouble({
-      apiKey: TEST_APP.apiKey,
-      apiSecret: TEST_APP.apiSecret,
-      appUrl: app.url,
-      seed: "wholesale",
-      now: new Date(),
-      webhookRetryDelayScale: 0.0001,
-    });
-    shop = double.shopDomain;
-    setAppEnv({ SHOPIFY_DOUBLE_URL: double.url, QUITA_JOB_RUNNER: "off" });
-    prisma = await useAppDatabase(database);
-    ({ graphql } = await installIntoDouble(double));
-    const { backfillShop } = await import("../../app/.server/ledger/sync.server");
-    await backfillShop(shop, graphql, double.clock.now());
+    setup = await startShopOnDouble("pglite", { webhookRetryDelayScale: 0.0001 });
+    ({ prisma, double, graphql, shopDomain: shop } = setup);
     await double.webhooks.drain();
     await applyWebhooks();
     advanceToShopHour(double, 10);
@@ -73,12 +55,7 @@ describe("promises to pay kept and broken", () => {
     const promisedDay = addDays(localDate(double.clock.now(), zone), 2);
     broken = { holdId: await promise(breaker, promisedDay, null), promisedDay };
   }, 60_000);
-  afterAll(async () => {
-    await double?.close();
-    await app?.close();
-    await releaseAppDatabase();
-    await database?.close();
-  });
+  afterAll(() => setup?.close());
 
   it("GIVEN a promise to pay the whole debt WHEN the customer pays before its date THEN it ends kept at once, and no Flow trigger fires", async () => {
     const { localDate } = await import("../../app/domain/ledger/aging");

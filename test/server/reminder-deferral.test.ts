@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, databaseKinds, releaseAppDatabase, useAppDatabase, type TestDatabase } from "../support/database";
-import { setAppEnv, TEST_APP } from "../support/app-env";
-import { installIntoDouble } from "../support/installed-double";
-import { startAppWebhookServer } from "../support/app-webhook-server";
+import { databaseKinds } from "../support/database";
+import { startShopOnDouble, type ShopOnDouble } from "../support/shop-on-double";
 import { applyWebhooks } from "../support/webhooks";
 import { jobsIn, runJobs } from "../support/jobs";
 import { advanceToShopHour } from "../support/shop-time";
-import { startShopifyDouble, type ShopifyDouble } from "../shopify-double/index";
+import type { ShopifyDouble } from "../shopify-double/index";
 import type { AdminGraphql } from "../../app/.server/shopify/admin-graphql.server";
 import type { PrismaClient } from "../../app/generated/prisma/client";
 
@@ -18,36 +16,16 @@ import type { PrismaClient } from "../../app/generated/prisma/client";
 // then came straight back, deferred again, without end).
 
 describe.each(databaseKinds())("a letter taken up after hours (%s)", (kind) => {
-  let database: TestDatabase;
+  let setup: ShopOnDouble | undefined;
   let prisma: PrismaClient;
   let double: ShopifyDouble;
-  let app: { url: string; close(): Promise<void> };
   let graphql: AdminGraphql;
 
   beforeAll(async () => {
-    database = await createTestDatabase(kind);
-    app = await startAppWebhookServer();
-    const now = new Date("2026-03-02T09:00:00Z");
-    double = await startShopifyDouble({
-      apiKey: TEST_APP.apiKey,
-      apiSecret: TEST_APP.apiSecret,
-      appUrl: app.url,
-      seed: "wholesale",
-      now,
-      webhookRetryDelayScale: 0.0001,
-    });
-    setAppEnv({ SHOPIFY_DOUBLE_URL: double.url, QUITA_JOB_RUNNER: "off" });
-    prisma = await useAppDatabase(database);
-    ({ graphql } = await installIntoDouble(double));
-    const { backfillShop } = await import("../../app/.server/ledger/sync.server");
-    await backfillShop(double.shopDomain, graphql, double.clock.now());
+    setup = await startShopOnDouble(kind, { now: new Date("2026-03-02T09:00:00Z"), webhookRetryDelayScale: 0.0001 });
+    ({ prisma, double, graphql } = setup);
   });
-  afterAll(async () => {
-    await double?.close();
-    await app?.close();
-    await releaseAppDatabase();
-    await database?.close();
-  });
+  afterAll(() => setup?.close());
 
   it("waits until the shop's next morning in business time, the queue does not hand it back before, and the pass does once that morning comes", async () => {
     // GIVEN letters planned at 19:00 in São Paulo

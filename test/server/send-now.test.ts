@@ -1,12 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestDatabase, databaseKinds, releaseAppDatabase, useAppDatabase, type TestDatabase } from "../support/database";
-import { setAppEnv, TEST_APP } from "../support/app-env";
-import { installIntoDouble } from "../support/installed-double";
-import { startAppWebhookServer } from "../support/app-webhook-server";
+import { databaseKinds } from "../support/database";
+import { startShopOnDouble, type ShopOnDouble } from "../support/shop-on-double";
 import { applyWebhooks } from "../support/webhooks";
 import { runJobs } from "../support/jobs";
 import { advanceToShopHour } from "../support/shop-time";
-import { startShopifyDouble, type ShopifyDouble } from "../shopify-double/index";
+import type { ShopifyDouble } from "../shopify-double/index";
 import type { AdminGraphql } from "../../app/.server/shopify/admin-graphql.server";
 import type { PrismaClient } from "../../app/generated/prisma/client";
 
@@ -16,10 +14,9 @@ import type { PrismaClient } from "../../app/generated/prisma/client";
 // the bounds hold: the shop's hours, the contact cap, a pause, a debt paid.
 
 describe.each(databaseKinds())("send the next reminder now (%s)", (kind) => {
-  let database: TestDatabase;
+  let setup: ShopOnDouble | undefined;
   let prisma: PrismaClient;
   let double: ShopifyDouble;
-  let app: { url: string; close(): Promise<void> };
   let graphql: AdminGraphql;
   let shop: string;
 
@@ -40,31 +37,12 @@ describe.each(databaseKinds())("send the next reminder now (%s)", (kind) => {
   };
 
   beforeEach(async () => {
-    database = await createTestDatabase(kind);
-    app = await startAppWebhookServer();
-    double = await startShopifyDouble({
-      apiKey: TEST_APP.apiKey,
-      apiSecret: TEST_APP.apiSecret,
-      appUrl: app.url,
-      seed: "wholesale",
-      now: new Date(),
-      webhookRetryDelayScale: 0.0001,
-    });
-    shop = double.shopDomain;
-    setAppEnv({ SHOPIFY_DOUBLE_URL: double.url, QUITA_JOB_RUNNER: "off" });
-    prisma = await useAppDatabase(database);
-    ({ graphql } = await installIntoDouble(double));
-    const { backfillShop } = await import("../../app/.server/ledger/sync.server");
-    await backfillShop(shop, graphql, double.clock.now());
+    setup = await startShopOnDouble(kind, { webhookRetryDelayScale: 0.0001 });
+    ({ prisma, double, graphql, shopDomain: shop } = setup);
     await double.webhooks.drain();
     await applyWebhooks();
   });
-  afterEach(async () => {
-    await double?.close();
-    await app?.close();
-    await releaseAppDatabase();
-    await database?.close();
-  });
+  afterEach(() => setup?.close());
 
   it("writes a customer's next stage now, sends it once through Shopify, then refuses a third letter in the week", async () => {
     advanceToShopHour(double, 10);

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, databaseKinds, releaseAppDatabase, useAppDatabase, type TestDatabase } from "../support/database";
-import { setAppEnv, TEST_APP } from "../support/app-env";
-import { installIntoDouble } from "../support/installed-double";
-import { startAppWebhookServer } from "../support/app-webhook-server";
+import { databaseKinds } from "../support/database";
+import { startShopOnDouble, type ShopOnDouble } from "../support/shop-on-double";
 import { applyWebhooks } from "../support/webhooks";
-import { startShopifyDouble, type ShopifyDouble } from "../shopify-double/index";
+import type { ShopifyDouble } from "../shopify-double/index";
 import type { AdminGraphql } from "../../app/.server/shopify/admin-graphql.server";
 import type { PrismaClient, Receivable } from "../../app/generated/prisma/client";
 
@@ -29,10 +27,9 @@ const DISCOUNT = `query Discount($id: ID!) {
 }`;
 
 describe.each(databaseKinds())("settlement discounts on the Shopify double (%s)", (kind) => {
-  let database: TestDatabase;
+  let setup: ShopOnDouble | undefined;
   let prisma: PrismaClient;
   let double: ShopifyDouble;
-  let app: { url: string; close(): Promise<void> };
   let graphql: AdminGraphql;
   let shopDomain: string;
 
@@ -52,31 +49,12 @@ describe.each(databaseKinds())("settlement discounts on the Shopify double (%s)"
   };
 
   beforeAll(async () => {
-    database = await createTestDatabase(kind);
-    app = await startAppWebhookServer();
-    double = await startShopifyDouble({
-      apiKey: TEST_APP.apiKey,
-      apiSecret: TEST_APP.apiSecret,
-      appUrl: app.url,
-      seed: "wholesale",
-      now: new Date(),
-      webhookRetryDelayScale: 0.0001,
-    });
-    shopDomain = double.shopDomain;
-    setAppEnv({ SHOPIFY_DOUBLE_URL: double.url, QUITA_JOB_RUNNER: "off" });
-    prisma = await useAppDatabase(database);
-    ({ graphql } = await installIntoDouble(double));
-    const { backfillShop } = await import("../../app/.server/ledger/sync.server");
-    await backfillShop(shopDomain, graphql, double.clock.now());
+    setup = await startShopOnDouble(kind, { webhookRetryDelayScale: 0.0001 });
+    ({ prisma, double, graphql, shopDomain } = setup);
     const current = await shop();
     await prisma.shop.update({ where: { domain: shopDomain }, data: { settings: { ...(current.settings as object), incentives: LIMITS } } });
   });
-  afterAll(async () => {
-    await double?.close();
-    await app?.close();
-    await releaseAppDatabase();
-    await database?.close();
-  });
+  afterAll(() => setup?.close());
 
   it("GIVEN a customer 15+ days late WHEN offered 5% THEN Shopify has a code for them alone, used once, ending with the offer, and their letter carries it", async () => {
     const { key, debts } = await lateCustomer(15);

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, releaseAppDatabase, useAppDatabase, type TestDatabase } from "../support/database";
-import { setAppEnv, TEST_APP } from "../support/app-env";
-import { installIntoDouble } from "../support/installed-double";
+import { startShopOnDouble, type ShopOnDouble } from "../support/shop-on-double";
 import { queueSync, runJobs } from "../support/jobs";
-import { startShopifyDouble, type ShopifyDouble } from "../shopify-double/index";
+import type { ShopifyDouble } from "../shopify-double/index";
 import type { PrismaClient } from "../../app/generated/prisma/client";
 import type { AdminGraphql } from "../../app/.server/shopify/admin-graphql.server";
 
@@ -11,30 +9,17 @@ import type { AdminGraphql } from "../../app/.server/shopify/admin-graphql.serve
 // is waited out, and a failing backfill is recorded and retried later
 // without losing or doubling anything.
 describe("when Shopify's Admin API throttles or fails", () => {
-  let database: TestDatabase;
+  let setup: ShopOnDouble | undefined;
   let prisma: PrismaClient;
   let double: ShopifyDouble;
   let graphql: AdminGraphql;
   let graphqlFor: (shop: string) => Promise<AdminGraphql>;
 
   beforeAll(async () => {
-    database = await createTestDatabase("pglite");
-    double = await startShopifyDouble({
-      apiKey: TEST_APP.apiKey,
-      apiSecret: TEST_APP.apiSecret,
-      appUrl: "http://127.0.0.1:9",
-      seed: "wholesale",
-      deliverWebhooks: false,
-    });
-    setAppEnv({ SHOPIFY_DOUBLE_URL: double.url, QUITA_JOB_RUNNER: "off" });
-    prisma = await useAppDatabase(database);
-    ({ graphql, graphqlFor } = await installIntoDouble(double));
+    setup = await startShopOnDouble("pglite", { deliverWebhooks: false, backfill: false });
+    ({ prisma, double, graphql, graphqlFor } = setup);
   });
-  afterAll(async () => {
-    await double?.close();
-    await releaseAppDatabase();
-    await database?.close();
-  });
+  afterAll(() => setup?.close());
 
   it("waits out a THROTTLED answer and then gets its data", async () => {
     const { fetchShopIdentity } = await import("../../app/.server/shopify/shop.server");

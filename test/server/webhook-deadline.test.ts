@@ -1,11 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase, releaseAppDatabase, useAppDatabase, type TestDatabase } from "../support/database";
-import { setAppEnv, TEST_APP } from "../support/app-env";
-import { installIntoDouble } from "../support/installed-double";
+import { startShopOnDouble, type ShopOnDouble } from "../support/shop-on-double";
 import { jobsIn, queueSync } from "../support/jobs";
 import { applyWebhooks, examplePayload, routeAction, webhookRequest } from "../support/webhooks";
-import { startShopifyDouble, type ShopifyDouble } from "../shopify-double/index";
 import type { PrismaClient } from "../../app/generated/prisma/client";
 
 // Shopify waits 5 s for a webhook's answer. On the embedded database there is
@@ -18,9 +15,8 @@ const SHOPIFY_LIMIT_MS = 5_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("webhook answers within Shopify's 5 s on the embedded database (PGlite)", () => {
-  let database: TestDatabase;
+  let setup: ShopOnDouble | undefined;
   let prisma: PrismaClient;
-  let double: ShopifyDouble;
   let shop: string;
 
   /** A signed orders/updated for one of a few hundred B2B orders on terms, as Shopify sends it. */
@@ -44,25 +40,10 @@ describe("webhook answers within Shopify's 5 s on the embedded database (PGlite)
   };
 
   beforeAll(async () => {
-    database = await createTestDatabase("pglite");
-    double = await startShopifyDouble({
-      apiKey: TEST_APP.apiKey,
-      apiSecret: TEST_APP.apiSecret,
-      appUrl: "http://127.0.0.1:9",
-      seed: { customers: 60, orders: 600 },
-      now: new Date(),
-      deliverWebhooks: false,
-    });
-    shop = double.shopDomain;
-    setAppEnv({ SHOPIFY_DOUBLE_URL: double.url, QUITA_JOB_RUNNER: "off" });
-    prisma = await useAppDatabase(database);
-    await installIntoDouble(double);
+    setup = await startShopOnDouble("pglite", { seed: { customers: 60, orders: 600 }, deliverWebhooks: false, backfill: false });
+    ({ prisma, shopDomain: shop } = setup);
   });
-  afterAll(async () => {
-    await double?.close();
-    await releaseAppDatabase();
-    await database?.close();
-  });
+  afterAll(() => setup?.close());
 
   it("GIVEN the applier and a backfill at work WHEN 400 webhooks arrive, 16 at a time THEN each is answered 200 within 5 s", { timeout: 120_000 }, async () => {
     // As in the app process: background work started on purpose, the backfill through a bulk operation.
