@@ -1,4 +1,4 @@
-import { useFetcher } from "@remix-run/react";
+import { useFetcher, useRevalidator } from "@remix-run/react";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { LetterTemplates, SettingsDraft, SettingsErrorsByPart, TemplateDraft } from "../../.server/settings/settings-page.server";
 import type { LetterLocale } from "../../domain/letter-identity";
@@ -41,11 +41,17 @@ export function useSettingsDraft(saved: Omit<SettingsDraft, "templates">, savedT
   useEffect(() => setDraft(initial), [initial]);
   const outcome = fetcher.state === "idle" ? fetcher.data : undefined;
   const announced = useRef<unknown>(null);
+  const { revalidate } = useRevalidator();
   useEffect(() => {
     if (!outcome || announced.current === outcome) return;
     announced.current = outcome;
-    if ("saved" in outcome && outcome.saved) onSaved();
-  }, [outcome, onSaved]);
+    if (!("saved" in outcome && outcome.saved)) return;
+    onSaved();
+    // The letter preview posts too, and Remix revalidates once after the last of overlapping
+    // submissions: a preview answered after the save (its route skips revalidation) left the page
+    // with the settings as loaded before the save, and the save bar up. Read them again.
+    revalidate();
+  }, [outcome, onSaved, revalidate]);
 
   const save = useCallback(() => {
     const body: SettingsDraft = { ...fields, templates: edited };
