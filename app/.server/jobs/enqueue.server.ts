@@ -98,26 +98,25 @@ export async function deleteShopJobs(db: Db, shopDomain: string): Promise<void> 
 /**
  * Letters the shop's hours held wait in the queue in wall time (sending.server.ts). When business
  * time is already within the shop's hours — the demo's or the tests' shared clock was moved on past
- * the night — the collections pass hands them back now: each delayed send is cancelled and queued
- * again at once, in one transaction (the send itself claims the letter, so it still goes once).
+ * the night — the collections pass hands them back now: each such delayed send (state `created`,
+ * not a retry waiting out its backoff) is cancelled and queued again at once, in one transaction
+ * (the send itself claims the letter, so it still goes once). One read of the shop's waiting sends.
  */
-export async function releaseHeldSends(shopDomain: string, reminderIds: string[]): Promise<number> {
-  if (reminderIds.length === 0) return 0;
+export async function releaseHeldSends(shopDomain: string): Promise<number> {
   const boss = await getBoss();
   const soon = Date.now() + 60_000;
   let released = 0;
   await prisma.$transaction(async (db) => {
     const tx = fromPrisma(db);
-    for (const reminderId of reminderIds) {
-      const held = (await boss.findJobs("send-reminder", { data: { reminderId }, queued: true, db: tx })).filter((job) => job.startAfter.getTime() > soon);
-      if (held.length === 0) continue;
-      await boss.cancel(
-        "send-reminder",
-        held.map((job) => job.id),
-        { db: tx },
-      );
-      if (await enqueueIn(db, "send-reminder", { shop: shopDomain, reminderId })) released++;
-    }
+    const waiting = await boss.findJobs<JobData["send-reminder"]>("send-reminder", { data: { shop: shopDomain }, queued: true, db: tx });
+    const held = waiting.filter((job) => job.state === "created" && job.startAfter.getTime() > soon);
+    if (held.length === 0) return;
+    await boss.cancel(
+      "send-reminder",
+      held.map((job) => job.id),
+      { db: tx },
+    );
+    for (const job of held) if (await enqueueIn(db, "send-reminder", job.data)) released++;
   });
   if (released) wakeJobWorkers();
   return released;

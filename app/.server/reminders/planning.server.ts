@@ -171,13 +171,8 @@ export async function runCollectionPass(shopDomain: string, now: Date): Promise<
   });
   if (!shop?.installed) return { planned: 0, skipped: 0, deferred: {}, unknown: 0 };
   const { unknown, triggers } = await prepareCollectionPass(shopDomain, now);
-  if (withinQuietHours(now, shop.ianaTimezone, settingsFrom((shop.settings as { collection?: unknown } | null)?.collection).quietHours)) {
-    const held = await prisma.reminder.findMany({ where: { shopDomain, status: "planned", plannedAt: { lt: now } }, select: { id: true } });
-    await releaseHeldSends(
-      shopDomain,
-      held.map((r) => r.id),
-    );
-  }
+  const hours = settingsFrom((shop.settings as { collection?: unknown } | null)?.collection).quietHours;
+  if (withinQuietHours(now, shop.ianaTimezone, hours)) await releaseHeldSends(shopDomain);
   const plan = planReminders(await loadPlanInput(prisma, shop, now));
   const { planned, skipped } = await recordPlan(shopDomain, plan, now);
   if (planned || triggers) wakeJobWorkers();
