@@ -9,7 +9,7 @@ import { applySnapshot } from "../ledger/receivables.server";
 import { draftOrderDiscount, fetchDraftOrder, setDraftOrderDiscount } from "../shopify/draft-orders.server";
 import { ShopifyUserError, type AdminGraphql } from "../shopify/admin-graphql.server";
 import type { OfferPhrasing } from "../reminders/letter.server";
-import type { OfferSource } from "./settlement-discounts.server";
+import { storedDiscount, type OfferSource } from "./settlement-discounts.server";
 
 // A settlement discount taken off one of a customer's open invoiced draft orders (issue #10,
 // docs/decisions/014): checked against the shop's limits on that invoice — beyond them nothing
@@ -100,7 +100,7 @@ export async function openInvoiceOffer(shopDomain: string, debts: Receivable[], 
     orderBy: { createdAt: "desc" },
   });
   if (!row?.draftOrderGid) return null;
-  const discount = { percentage: row.percentage?.toFixed(2) ?? null, amount: row.amount?.toFixed() ?? null, endsAt: row.endsAt };
+  const discount = storedDiscount(row);
   return { id: row.id, invoice: row.draftOrderName ?? "", discount, currency: row.currency, draftOrderGid: row.draftOrderGid };
 }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import prisma from "../../db.server";
-import { Prisma, type Receivable, type Shop } from "../../generated/prisma/client";
+import { Prisma, type Receivable, type SettlementOffer, type Shop } from "../../generated/prisma/client";
 import {
   checkSettlementDiscount,
   discountCode,
@@ -103,6 +103,11 @@ export async function expireSettlementOffers(shopDomain: string, now: Date): Pro
   return count;
 }
 
+/** An offer's discount as it was made, read back from its record (a code's or an invoice's). */
+export function storedDiscount(row: Pick<SettlementOffer, "percentage" | "amount" | "endsAt">): SettlementDiscount {
+  return { percentage: row.percentage?.toFixed(2) ?? null, amount: row.amount?.toFixed() ?? null, endsAt: row.endsAt };
+}
+
 /** The customer's offer still open at `now` (the latest), for a letter to carry; null when none. */
 export async function openSettlementOffer(shopDomain: string, customerKey: string, now: Date): Promise<SettlementOfferMade | null> {
   const row = await prisma.settlementOffer.findFirst({
@@ -110,7 +115,7 @@ export async function openSettlementOffer(shopDomain: string, customerKey: strin
     orderBy: { createdAt: "desc" },
   });
   if (!row?.code) return null;
-  const discount = { percentage: row.percentage?.toFixed(2) ?? null, amount: row.amount?.toFixed() ?? null, endsAt: row.endsAt };
+  const discount = storedDiscount(row);
   return { id: row.id, code: row.code, discount, currency: row.currency };
 }
 
