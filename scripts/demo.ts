@@ -14,6 +14,7 @@ import pg from "pg";
 import { parse as parseToml } from "smol-toml";
 import { mintSessionToken, readSavedWorld, startShopifyDouble, type ShopifyDouble } from "../test/shopify-double/index";
 import { offerDemoDiscount } from "./demo-offer";
+import { signDemoLetters } from "./demo-identity";
 import { nextDemoInstallment, seedDemoAgreement } from "./demo-agreement";
 
 function option(name: string, fallback: number): number {
@@ -70,6 +71,7 @@ process.env.QUITA_DATA_DIR ||= ".data/demo";
 const dataDir = process.env.QUITA_DATA_DIR;
 if (process.env.DATABASE_URL) console.log(`quita demo: DATABASE_URL is not used: the demo keeps its database in ${dataDir}`);
 const stateFile = resumeOrStartOver(dataDir);
+const firstStart = !existsSync(stateFile);
 
 const { serve } = await import("./serve");
 Object.assign(process.env, {
@@ -132,6 +134,7 @@ try {
   await openAsTheAdmin();
   await double.webhooks.drain();
   await waitForBackfill(shop);
+  if (firstStart) await signDemoLetters(shop);
   await offerDemoDiscount(shop);
   await seedDemoAgreement(shop, (draftOrder) => double.controls.completeDraftOrder({ draftOrder }));
 } catch (error) {

@@ -21,6 +21,7 @@ export async function recordInstall(domain: string, scopes: string | null, graph
     name: identity.name,
     currencyCode: identity.currencyCode,
     ianaTimezone: identity.ianaTimezone,
+    countryCode: address.countryCodeV2 ?? null,
   };
   return prisma.shop.upsert({
     where: { domain },

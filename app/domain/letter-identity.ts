@@ -37,3 +37,41 @@ export function validateLetterIdentity(input: LetterIdentityInput): LetterIdenti
     value: { legalName, legalAddress: legalAddress || null, taxId: taxId || null, locale: input.locale as LetterLocale },
   };
 }
+
+export type IdentityField = "legalName" | "legalAddress" | "taxId";
+
+export interface SignatoryShop {
+  /** The shop's country (ISO 3166-1 alpha-2, from its billing address); null when not known yet. */
+  countryCode: string | null;
+  name: string | null;
+  legalName: string | null;
+  legalAddress: string | null;
+  taxId: string | null;
+}
+
+/**
+ * What a collection letter of this shop must still carry before any may go out. A name everywhere;
+ * in Brazil the address and the CNPJ/CPF too: the consumer code (CDC, art. 42-A) asks for the
+ * supplier's name, address and tax number on every document that collects a debt. Letters wait
+ * rather than go out without them; Settings and the overview say so.
+ */
+export function missingLetterIdentity(shop: SignatoryShop): IdentityField[] {
+  const filled = (value: string | null) => Boolean(value?.trim());
+  const given: Record<IdentityField, boolean> = {
+    legalName: filled(shop.legalName) || filled(shop.name),
+    legalAddress: filled(shop.legalAddress),
+    taxId: filled(shop.taxId),
+  };
+  return requiredIdentityFields(shop.countryCode).filter((field) => !given[field]);
+}
+
+/** The fields every letter of a shop in this country must carry. */
+export function requiredIdentityFields(countryCode: string | null): IdentityField[] {
+  return countryCode?.toUpperCase() === "BR" ? ["legalName", "legalAddress", "taxId"] : ["legalName"];
+}
+
+/** The notice's facts, or null when letters may be written. */
+export function lettersOnHold(shop: SignatoryShop): { missing: IdentityField[]; brazil: boolean } | null {
+  const missing = missingLetterIdentity(shop);
+  return missing.length > 0 ? { missing, brazil: shop.countryCode?.toUpperCase() === "BR" } : null;
+}

@@ -11,6 +11,8 @@ import { AgingChart } from "../components/overview/aging-chart";
 import { DebtorsTable } from "../components/overview/debtors-table";
 import { NextActions } from "../components/overview/next-actions";
 import { ApiWindowNotice } from "../components/api-window-notice";
+import { LettersOnHoldNotice } from "../components/letters-on-hold-notice";
+import { lettersOnHold } from "../domain/letter-identity";
 import { useFormat, useT } from "../i18n/context";
 import { commonMessages } from "../i18n/messages/common";
 import { overviewMessages } from "../i18n/messages/overview";
@@ -36,11 +38,12 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const planned = readPlannedLetters(cadenceShop, at);
   planned.catch(() => undefined); // its failure is shown where it would be; never an unhandled rejection
   const overview = await readCollectionsOverview({ ...cadenceShop, readAllOrders: grantsAllOrders(shop?.scopes ?? session.scope) }, at);
-  return { shopName: shop?.name ?? session.shop, overview, planned };
+  const onHold = shop ? lettersOnHold(shop) : null;
+  return { shopName: shop?.name ?? session.shop, overview, planned, onHold };
 };
 
 export default function CollectionsOverview() {
-  const { shopName, overview, planned } = useLoaderData<typeof loader>();
+  const { shopName, overview, planned, onHold } = useLoaderData<typeof loader>();
   const t = useT(overviewMessages);
   const common = useT(commonMessages);
   const f = useFormat();
@@ -51,6 +54,7 @@ export default function CollectionsOverview() {
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
+            <LettersOnHoldNotice hold={onHold} linkToSettings />
             <ApiWindowNotice window={overview.beyondApiWindow} formatDate={f.date} />
             <HeadlineFigures overview={overview} />
             <ApartTotals overview={overview} />

@@ -10,6 +10,8 @@ import { dataRequestSummaries } from "../.server/ledger/data-requests.server";
 import { apiWindowFor } from "../.server/ledger/overview.server";
 import { letterTemplatesOf, readSettingsDraft, saveSettings, settingsDraftOf } from "../.server/settings/settings-page.server";
 import { ApiWindowNotice } from "../components/api-window-notice";
+import { LettersOnHoldNotice } from "../components/letters-on-hold-notice";
+import { lettersOnHold, requiredIdentityFields } from "../domain/letter-identity";
 import { SyncStatusCard } from "../components/settings/sync-status-card";
 import { DataRequestsCard } from "../components/settings/data-requests-card";
 import { IdentityCard } from "../components/settings/identity-card";
@@ -37,6 +39,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     sync,
     dataRequests,
     apiWindow: await apiWindowFor(shop),
+    lettersOnHold: lettersOnHold(shop),
+    requiredIdentity: requiredIdentityFields(shop.countryCode),
     settings: settingsDraftOf(shop),
     templates: letterTemplatesOf(shop),
     currency: shop.currencyCode ?? "USD",
@@ -83,8 +87,14 @@ export default function Settings() {
         <Layout.Section>
           <BlockStack gap="400">
             {errors && <Banner tone="critical" title={t("notSaved")} />}
+            <LettersOnHoldNotice hold={loaded.lettersOnHold} />
             <ApiWindowNotice window={loaded.apiWindow} formatDate={f.date} />
-            <IdentityCard value={draft.identity} onChange={(identity) => setDraft({ ...draft, identity })} errors={errors?.identity} />
+            <IdentityCard
+              required={loaded.requiredIdentity}
+              value={draft.identity}
+              onChange={(identity) => setDraft({ ...draft, identity })}
+              errors={errors?.identity}
+            />
             <RemindersCard value={draft.reminders} onChange={(reminders) => setDraft({ ...draft, reminders })} errors={errors?.reminders} />
             <CadenceCard value={draft.reminders} onChange={(reminders) => setDraft({ ...draft, reminders })} error={errors?.reminders?.stages} />
             <LettersCard

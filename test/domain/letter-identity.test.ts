@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { validateLetterIdentity } from "../../app/domain/letter-identity";
+import { lettersOnHold, missingLetterIdentity, validateLetterIdentity } from "../../app/domain/letter-identity";
 import { formatAddress } from "../../app/domain/address";
 
 describe("how letters are signed", () => {
@@ -39,5 +39,26 @@ describe("the letters' default language", () => {
     expect(defaultLetterLocale("mx")).toBe("es");
     expect(defaultLetterLocale("CA")).toBe("en");
     expect(defaultLetterLocale(null)).toBe("en");
+  });
+});
+
+describe("what a letter must carry before it goes out", () => {
+  const brazilian = { countryCode: "BR", name: "Casa Aurora", legalName: "Casa Aurora Ltda", legalAddress: "Rua Augusta, 1200", taxId: "12.345.678/0001-90" };
+
+  it("asks a Brazilian shop for its address and CNPJ/CPF besides its name (CDC art. 42-A)", () => {
+    expect(missingLetterIdentity(brazilian)).toEqual([]);
+    expect(missingLetterIdentity({ ...brazilian, taxId: null, legalAddress: "  " })).toEqual(["legalAddress", "taxId"]);
+    expect(lettersOnHold({ ...brazilian, countryCode: "br", taxId: "" })).toEqual({ missing: ["taxId"], brazil: true });
+  });
+
+  it("asks a shop elsewhere only for a name, which the shop's own name gives when there is no legal one", () => {
+    const american = { ...brazilian, countryCode: "US", legalAddress: null, taxId: null };
+    expect(missingLetterIdentity(american)).toEqual([]);
+    expect(missingLetterIdentity({ ...american, legalName: null })).toEqual([]);
+    expect(lettersOnHold({ ...american, legalName: " ", name: null })).toEqual({ missing: ["legalName"], brazil: false });
+  });
+
+  it("holds nothing for a shop whose country is not known yet beyond the name", () => {
+    expect(missingLetterIdentity({ ...brazilian, countryCode: null, taxId: null })).toEqual([]);
   });
 });

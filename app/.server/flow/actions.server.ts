@@ -35,6 +35,7 @@ const REFUSALS: Record<Extract<SendNowResult, { outcome: "refused" }>["reason"],
   contact_cap: "the customer was written to as often as the shop's contact cap allows",
   no_stage_left: "every reminder of the cadence was already sent for the customer's debts",
   not_installed: "Quita is not installed on this shop",
+  identity_missing: "the shop's letters lack the legal name, address or tax id its country requires (Quita's Settings)",
 };
 
 function sendNowAnswer(result: SendNowResult): FlowAnswer {

@@ -4,6 +4,7 @@ import { planReminders, type DeferReason, type Plan, type PlannedLetter, type Pl
 import { enqueueIn, jobsReady, releaseHeldSends, wakeJobWorkers } from "../jobs/enqueue.server";
 import { settingsFrom } from "../../domain/cadence/settings";
 import { withinQuietHours } from "../../domain/cadence/local-time";
+import { missingLetterIdentity, type IdentityField } from "../../domain/letter-identity";
 import { loadPlanInput } from "./collection-state.server";
 import { noteOnTimelines } from "./reminder-events.server";
 import { settlePromises } from "./promise-outcomes.server";
@@ -22,6 +23,8 @@ export interface CollectionPass {
   skipped: number;
   deferred: Partial<Record<DeferReason, number>>;
   unknown: number;
+  /** What the letters must still carry before any is written (missingLetterIdentity); none planned meanwhile. */
+  identityMissing?: IdentityField[];
 }
 
 class AlreadyPlanned extends Error {}
@@ -164,13 +167,23 @@ async function keepDebtorSummariesWarm(shop: SummaryShop, now: Date) {
   }
 }
 
+/** The shop's fields missingLetterIdentity reads. */
+export const SIGNATORY = { countryCode: true, name: true, legalName: true, legalAddress: true, taxId: true } as const;
+
 export async function runCollectionPass(shopDomain: string, now: Date): Promise<CollectionPass> {
   const shop = await prisma.shop.findUnique({
     where: { domain: shopDomain },
-    select: { domain: true, installed: true, ianaTimezone: true, settings: true, currencyCode: true },
+    select: { ...SIGNATORY, domain: true, installed: true, ianaTimezone: true, settings: true, currencyCode: true },
   });
   if (!shop?.installed) return { planned: 0, skipped: 0, deferred: {}, unknown: 0 };
   const { unknown, triggers } = await prepareCollectionPass(shopDomain, now);
+  // No letter is written while it could not be signed as the law asks; the stages stay due, so the
+  // first pass after Settings has the identity writes them.
+  const identityMissing = missingLetterIdentity(shop);
+  if (identityMissing.length > 0) {
+    if (triggers) wakeJobWorkers();
+    return { planned: 0, skipped: 0, deferred: {}, unknown, identityMissing };
+  }
   const hours = settingsFrom((shop.settings as { collection?: unknown } | null)?.collection).quietHours;
   if (withinQuietHours(now, shop.ianaTimezone, hours)) await releaseHeldSends(shopDomain);
   const plan = planReminders(await loadPlanInput(prisma, shop, now));

@@ -2,7 +2,8 @@ import prisma from "../../db.server";
 import { decideSendNow, type SendNowRefusal } from "../../domain/cadence/send-now";
 import { wakeJobWorkers } from "../jobs/enqueue.server";
 import { loadPlanInput } from "./collection-state.server";
-import { prepareCollectionPass, recordPlan } from "./planning.server";
+import { missingLetterIdentity } from "../../domain/letter-identity";
+import { prepareCollectionPass, recordPlan, SIGNATORY } from "./planning.server";
 
 // "Send the next reminder now", from a customer's page or the Debtors list's
 // bulk action. The cadence writes each customer's next stage now rather than
@@ -18,12 +19,17 @@ export type SendNowResult =
   | { customerKey: string; outcome: "waits"; until: Date }
   /** A letter for them is already planned or being sent: a second one would reach them twice. */
   | { customerKey: string; outcome: "already_queued" }
-  | { customerKey: string; outcome: "refused"; reason: SendNowRefusal | "not_installed"; until: Date | null };
+  | { customerKey: string; outcome: "refused"; reason: SendNowRefusal | "not_installed" | "identity_missing"; until: Date | null };
 
 export async function sendNextReminderNow(shopDomain: string, customerKeys: string[], at: Date): Promise<SendNowResult[]> {
   const keys = [...new Set(customerKeys)];
-  const shop = await prisma.shop.findUnique({ where: { domain: shopDomain }, select: { domain: true, installed: true, ianaTimezone: true, settings: true } });
+  const shop = await prisma.shop.findUnique({
+    where: { domain: shopDomain },
+    select: { ...SIGNATORY, domain: true, installed: true, ianaTimezone: true, settings: true },
+  });
   if (!shop?.installed) return keys.map((customerKey) => ({ customerKey, outcome: "refused", reason: "not_installed", until: null }));
+  // As a collections pass: no letter until it can carry the identity the law asks for.
+  if (missingLetterIdentity(shop).length > 0) return keys.map((customerKey) => ({ customerKey, outcome: "refused", reason: "identity_missing", until: null }));
   // Sends a crashed sender left hanging count as contacts (unknown) before the cap is judged.
   await prepareCollectionPass(shopDomain, at);
   const input = await loadPlanInput(prisma, shop, at, { customerKeys: keys });

@@ -1,6 +1,6 @@
 import { BlockStack, Card, FormLayout, Select, Text, TextField } from "@shopify/polaris";
 import type { FieldProblem } from "../../domain/field-problem";
-import { LETTER_LOCALES, type LetterIdentityInput } from "../../domain/letter-identity";
+import { LETTER_LOCALES, type IdentityField, type LetterIdentityInput } from "../../domain/letter-identity";
 import { useT } from "../../i18n/context";
 import { settingsMessages } from "../../i18n/messages/settings";
 import { useProblemText } from "./problem-text";
@@ -10,7 +10,10 @@ export function IdentityCard({
   value,
   onChange,
   errors,
+  required,
 }: {
+  /** What every letter of this shop must carry (requiredIdentityFields): marked as required. */
+  required: IdentityField[];
   value: LetterIdentityInput;
   onChange: (value: LetterIdentityInput) => void;
   errors?: Partial<Record<keyof LetterIdentityInput, FieldProblem>>;
@@ -28,7 +31,14 @@ export function IdentityCard({
           {t("identityIntro")}
         </Text>
         <FormLayout>
-          <TextField label={t("legalName")} value={value.legalName} onChange={set("legalName")} error={say(errors?.legalName)} autoComplete="organization" />
+          <TextField
+            label={t("legalName")}
+            value={value.legalName}
+            onChange={set("legalName")}
+            error={say(errors?.legalName)}
+            autoComplete="organization"
+            requiredIndicator={required.includes("legalName")}
+          />
           <TextField
             label={t("legalAddress")}
             value={value.legalAddress}
@@ -36,8 +46,16 @@ export function IdentityCard({
             error={say(errors?.legalAddress)}
             autoComplete="street-address"
             multiline={2}
+            requiredIndicator={required.includes("legalAddress")}
           />
-          <TextField label={t("taxId")} value={value.taxId} onChange={set("taxId")} error={say(errors?.taxId)} autoComplete="off" />
+          <TextField
+            label={t("taxId")}
+            value={value.taxId}
+            onChange={set("taxId")}
+            error={say(errors?.taxId)}
+            autoComplete="off"
+            requiredIndicator={required.includes("taxId")}
+          />
           <Select
             label={t("letterLanguage")}
             options={LETTER_LOCALES.map((code) => ({ label: t(`language_${code}`), value: code }))}

@@ -45,6 +45,7 @@ export const customerActionMessages = defineCatalog({
     "sendNow.contact_cap": "No letter: they already got as many letters this week as your settings allow. The next one may go {when}.",
     "sendNow.no_stage_left": "No letter: every letter of your cadence has already gone out for their debts.",
     "sendNow.not_installed": "No letter: Quita is not installed on this shop any more.",
+    "sendNow.identity_missing": "No letter yet: your letters must first carry your legal details. Complete them in Settings.",
   },
   "pt-BR": {
     actionsTitle: "Ações",
@@ -88,6 +89,7 @@ export const customerActionMessages = defineCatalog({
     "sendNow.contact_cap": "Nenhuma carta: o cliente já recebeu nesta semana o máximo de cartas que suas configurações permitem. A próxima pode sair {when}.",
     "sendNow.no_stage_left": "Nenhuma carta: todas as cartas da sua régua já foram enviadas para as dívidas deste cliente.",
     "sendNow.not_installed": "Nenhuma carta: o Quita não está mais instalado nesta loja.",
+    "sendNow.identity_missing": "Nenhuma carta ainda: antes, as cartas precisam trazer os dados da sua empresa. Complete-os nas Configurações.",
   },
   es: {
     actionsTitle: "Acciones",
@@ -131,5 +133,6 @@ export const customerActionMessages = defineCatalog({
     "sendNow.contact_cap": "Ninguna carta: esta semana ya recibió todas las cartas que tu configuración permite. La próxima puede salir {when}.",
     "sendNow.no_stage_left": "Ninguna carta: ya se enviaron todas las cartas de tu cadencia para sus deudas.",
     "sendNow.not_installed": "Ninguna carta: Quita ya no está instalado en esta tienda.",
+    "sendNow.identity_missing": "Ninguna carta todavía: primero tus cartas deben llevar los datos de tu empresa. Complétalos en Configuración.",
   },
 });
