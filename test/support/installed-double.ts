@@ -22,6 +22,7 @@ export async function installIntoDouble(
   const graphqlFor = async (domain: string) => (await unauthenticated.admin(domain)).admin.graphql;
   const graphql = await graphqlFor(shop);
   const { recordInstall } = await import("../../app/.server/shops.server");
-  await recordInstall(shop, scope, graphql);
+  const { now } = await import("../../app/.server/clock.server");
+  await recordInstall(shop, scope, graphql, await now());
   return { graphqlFor, graphql };
 }
