@@ -31,6 +31,30 @@ module.exports = {
   },
   overrides: [
     {
+      // One clock (issue #7): business time (ages, cadence, job windows) comes
+      // from app/.server/clock.server.ts, which follows the Shopify double's
+      // clock in the demo and tests. Wall time for infrastructure (connection
+      // waits, leases, deadlines) is allowed where it is marked with a reason.
+      // Date arithmetic with arguments (new Date(ms), new Date(iso)) is fine.
+      files: ["app/**"],
+      excludedFiles: ["app/.server/clock.server.ts", "app/generated/**"],
+      rules: {
+        "no-restricted-syntax": [
+          "error",
+          {
+            selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+            message:
+              "Business time comes from `await now()` (app/.server/clock.server.ts), so advancing the double's clock moves it. For wall time (a lease, a deadline), disable this line with the reason.",
+          },
+          {
+            selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+            message:
+              "Business time comes from `await now()` (app/.server/clock.server.ts), so advancing the double's clock moves it. For wall time (a lease, a deadline), disable this line with the reason.",
+          },
+        ],
+      },
+    },
+    {
       files: ["**/*.ts?(x)"],
       parserOptions: {
         // typescript-eslint 5 (the one Remix's config is written for) was

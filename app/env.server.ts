@@ -12,6 +12,13 @@ const listenHost = z.string().refine((value) => [z.ipv4(), z.ipv6(), z.hostname(
   message: "must be an IP address or a host name to listen on, e.g. 0.0.0.0 or 127.0.0.1",
 });
 
+// Loopback only: requests carrying shop access tokens go there.
+const doubleUrl = z.url({
+  protocol: /^https?$/,
+  hostname: /^(127\.0\.0\.1|localhost|\[::1\])$/,
+  error: "must be an http(s) URL on this machine (127.0.0.1 or localhost)",
+});
+
 // The seams that let the demo and the tests stand a local Shopify in for the real one.
 const DOUBLE_ONLY = ["SHOPIFY_DOUBLE_URL", "APP_BRIDGE_URL"] as const;
 
@@ -33,10 +40,7 @@ const EnvSchema = z
     HOST: listenHost.optional(),
     // Demo and test mode only: the local Shopify double that stands in for
     // https://{shop}.myshopify.com. Refused when NODE_ENV=production (below).
-    // Loopback only: requests carrying shop access tokens go there.
-    SHOPIFY_DOUBLE_URL: z
-      .url({ protocol: /^https?$/, hostname: /^(127\.0\.0\.1|localhost|\[::1\])$/, error: "must be an http(s) URL on this machine (127.0.0.1 or localhost)" })
-      .optional(),
+    SHOPIFY_DOUBLE_URL: doubleUrl.optional(),
     // Demo and test mode only: where pages load App Bridge from instead of
     // Shopify's CDN. The library's node adapter reads it at import.
     APP_BRIDGE_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
@@ -71,4 +75,19 @@ export function readEnv(raw: Record<string, string | undefined>): Env {
     return missing ? `${name} is required but not set` : `${name} ${issue.message}`;
   });
   throw new ConfigError(`Invalid environment: ${problems.join("; ")}. See README.md, "Environment".`);
+}
+
+/**
+ * Only the double's URL, checked as readEnv checks it (loopback, never in
+ * production), for the clock: it is read on every `now()`, also by tests and
+ * scripts that set no Shopify credentials.
+ */
+export function readDoubleUrl(raw: Record<string, string | undefined>): string | undefined {
+  const value = raw.SHOPIFY_DOUBLE_URL;
+  if (!value) return undefined;
+  if (raw.NODE_ENV === "production")
+    throw new ConfigError("Invalid environment: SHOPIFY_DOUBLE_URL is for the demo and tests only: unset it when NODE_ENV=production.");
+  const parsed = doubleUrl.safeParse(value);
+  if (!parsed.success) throw new ConfigError(`Invalid environment: SHOPIFY_DOUBLE_URL ${parsed.error.issues[0]?.message}. See README.md, "Environment".`);
+  return parsed.data;
 }

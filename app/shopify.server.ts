@@ -6,6 +6,7 @@ import { readEnv } from "./env.server";
 import { recordInstall } from "./.server/shops.server";
 import { routeShopifyRequestsTo } from "./.server/shopify/local-double.server";
 import { enqueueSync } from "./.server/jobs/enqueue.server";
+import { now } from "./.server/clock.server";
 
 // Configuration only, as in Shopify's template: importing this module starts
 // nothing. Background work (jobs, the webhook applier) is started by
@@ -26,7 +27,7 @@ const shopify = shopifyApp({
   future: { unstable_newEmbeddedAuthStrategy: true },
   hooks: {
     afterAuth: async ({ session, admin }) => {
-      await recordInstall(session.shop, session.scope ?? null, admin.graphql);
+      await recordInstall(session.shop, session.scope ?? null, admin.graphql, await now());
       // Loading every unpaid order can take minutes: it runs as a job, not in this request.
       await enqueueSync("backfill", session.shop);
     },

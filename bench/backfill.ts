@@ -72,7 +72,8 @@ const { sessionStorage, unauthenticated } = await import("../app/shopify.server"
 await sessionStorage.storeSession(new Session({ id: `offline_${shop}`, shop, state: "", isOnline: false, accessToken, scope: APP.scopes }));
 const graphql = (await unauthenticated.admin(shop)).admin.graphql;
 const { recordInstall } = await import("../app/.server/shops.server");
-await recordInstall(shop, APP.scopes, graphql);
+const { now } = await import("../app/.server/clock.server");
+await recordInstall(shop, APP.scopes, graphql, await now());
 const { default: prisma } = await import("../app/db.server");
 const { enqueueSync } = await import("../app/.server/jobs/enqueue.server");
 const { runQueuedJobs } = await import("../app/.server/jobs/workers.server");

@@ -163,7 +163,8 @@ async function benchLargeShop(db: string, customers: number, orders: number): Pr
   const { sessionStorage, unauthenticated } = await import("../app/shopify.server");
   await sessionStorage.storeSession(new Session({ id: `offline_${shop}`, shop, state: "", isOnline: false, accessToken, scope: APP.scopes }));
   const { recordInstall } = await import("../app/.server/shops.server");
-  await recordInstall(shop, APP.scopes, (await unauthenticated.admin(shop)).admin.graphql);
+  const { now } = await import("../app/.server/clock.server");
+  await recordInstall(shop, APP.scopes, (await unauthenticated.admin(shop)).admin.graphql, await now());
   const { enqueueSync } = await import("../app/.server/jobs/enqueue.server");
   const { runQueuedJobs } = await import("../app/.server/jobs/workers.server");
   const { stopBoss } = await import("../app/.server/jobs/boss.server");

@@ -27,3 +27,13 @@ export async function offerDemoDiscount(shopDomain: string): Promise<void> {
   );
   if (!result.ok) console.warn(`quita demo: no settlement discount offered to ${oldest.customerName ?? customerKey} (${result.problem.code})`);
 }
+
+/** The demo's offer still open, for the command that has its customer use the code (null when none is). */
+export async function openDemoOffer(shopDomain: string): Promise<{ customerId: string; code: string } | null> {
+  const { default: prisma } = await import("../app/db.server");
+  const offer = await prisma.settlementOffer.findFirst({
+    where: { shopDomain, kind: "code", status: "offered", code: { not: null } },
+    orderBy: { createdAt: "asc" },
+  });
+  return offer ? { customerId: offer.customerKey.split("/").pop()!, code: offer.code! } : null;
+}

@@ -13,7 +13,7 @@ import path from "node:path";
 import pg from "pg";
 import { parse as parseToml } from "smol-toml";
 import { mintSessionToken, readSavedWorld, startShopifyDouble, type ShopifyDouble } from "../test/shopify-double/index";
-import { offerDemoDiscount } from "./demo-offer";
+import { offerDemoDiscount, openDemoOffer } from "./demo-offer";
 import { signDemoLetters } from "./demo-identity";
 import { nextDemoInstallment, seedDemoAgreement } from "./demo-agreement";
 
@@ -146,6 +146,7 @@ try {
 
 const cli = "npx tsx test/shopify-double/cli.ts";
 const installment = await nextDemoInstallment(shop);
+const offer = await openDemoOffer(shop);
 console.log(`
 Quita demo is running: the app on ${appServer.url}, the local Shopify double on ${double.url}.
 Open the Collections tab:  ${entry}
@@ -155,7 +156,7 @@ Make things happen in the shop, from another terminal (every command: ${cli} hel
   time passes:        ${cli} advance-clock --url ${double.url} --days 30
   an order cancelled: ${cli} cancel-order --url ${double.url} --order "#1012"${
     installment ? `\n  an installment paid: ${cli} complete-draft-order --url ${double.url} --draft-order "${installment}"` : ""
-  }
+  }${offer ? `\n  an offer's code used: ${cli} create-order --url ${double.url} --customer ${offer.customerId} --amount 300.00 --discount-code ${offer.code}` : ""}
 Data is kept in ${dataDir} across restarts (delete it to start over). Stop with Ctrl+C.`);
 
 // The install queued a backfill of every unpaid order; the URL is printed once

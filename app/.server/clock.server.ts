@@ -2,10 +2,13 @@
 // starts, when a reminder may go out. In production it is the machine's clock.
 // In the demo and tests it is the local Shopify double's clock, so advancing
 // the double's time moves the app's ages, cadence and jobs with it; that seam
-// follows SHOPIFY_DOUBLE_URL, which env.server.ts accepts only on loopback.
+// follows SHOPIFY_DOUBLE_URL, read through env.server.ts, which accepts it only
+// on loopback and never in production.
 //
 // Domain code never reads a clock: it is handed `now`. Infrastructure timers
 // (retry back-off, lease expiry, request deadlines) run on wall time.
+
+import { readDoubleUrl } from "../env.server";
 
 export type Clock = () => Promise<Date>;
 
@@ -24,9 +27,9 @@ function doubleClock(doubleUrl: string): Clock {
 }
 
 /** Business time now. */
-export function now(): Promise<Date> {
+export async function now(): Promise<Date> {
   if (override) return override();
-  const doubleUrl = process.env.SHOPIFY_DOUBLE_URL;
+  const doubleUrl = readDoubleUrl(process.env);
   return doubleUrl ? doubleClock(doubleUrl)() : systemClock();
 }
 

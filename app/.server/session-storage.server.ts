@@ -75,6 +75,7 @@ function toSession(row: SessionRow): Session {
   });
   if (row.userId !== null) {
     session.onlineAccessInfo = {
+      // eslint-disable-next-line no-restricted-syntax -- wall time: Shopify's token expiry is a real instant
       expires_in: row.expires ? Math.max(0, Math.round((row.expires.getTime() - Date.now()) / 1000)) : 0,
       associated_user_scope: row.scope ?? "",
       associated_user: {

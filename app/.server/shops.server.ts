@@ -10,8 +10,9 @@ import type { CollectionSettings } from "../domain/cadence/settings";
  * Called after Shopify authenticates an install (or a reinstall): the shop is
  * (re)marked installed and its identity refreshed from the Admin API, while
  * what the merchant chose for letters (legal name, address, tax id) is kept.
+ * `installedAt` is business time (`await now()`), as every date the ledger shows.
  */
-export async function recordInstall(domain: string, scopes: string | null, graphql: AdminGraphql): Promise<Shop> {
+export async function recordInstall(domain: string, scopes: string | null, graphql: AdminGraphql, installedAt: Date): Promise<Shop> {
   const identity = await fetchShopIdentity(graphql);
   const address = identity.billingAddress;
   const refreshed = {
@@ -29,7 +30,7 @@ export async function recordInstall(domain: string, scopes: string | null, graph
     create: {
       domain,
       ...refreshed,
-      installedAt: new Date(),
+      installedAt,
       legalName: address.company || identity.name,
       legalAddress: formatAddress(address),
       locale: defaultLetterLocale(address.countryCodeV2),

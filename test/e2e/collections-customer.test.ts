@@ -62,6 +62,7 @@ describe("the customer page and the letter preview in a real browser", () => {
     await page.locator(`a[href^='${customer.pathname}']`).first().click();
     await page.getByRole("heading", { name: customer.name, level: 1 }).waitFor();
     expect(new URL(page.url()).pathname).toMatch(/^\/app\/customers\/\d+$/);
+    await expect.poll(() => page.title()).toBe(`${customer.name} · Quita`);
 
     await expect(page.getByText("Overdue", { exact: true }).first().isVisible()).resolves.toBe(true);
     await expect(page.getByText(/^Billed in BRL$/).isVisible()).resolves.toBe(true);
@@ -140,6 +141,7 @@ describe("the customer page and the letter preview in a real browser", () => {
 
   it("previews the letter in Portuguese and in Spanish, each in its language, the amount billed written for it, the payment link on its own line", async () => {
     await open(at(`${customer.pathname}/letter`, "pt-BR", { stage: "late-3", lang: "pt-BR" }), "Prévia da carta");
+    await expect.poll(() => page.title()).toBe("Prévia da carta · Quita");
     const portuguese = await letterBody();
     expect(portuguese[0]).toMatch(/^Olá, .+,$/);
     const brl = portuguese.join("\n").match(/R\$\s?([\d.]+,\d{2})/);
@@ -164,6 +166,7 @@ describe("the customer page and the letter preview in a real browser", () => {
 
     // The same letter in Spanish, chosen on the page (the admin still in Spanish for the screenshot).
     await open(at(`${customer.pathname}/letter`, "es", { stage: "late-3" }), "Vista previa de la carta");
+    await expect.poll(() => page.title()).toBe("Vista previa de la carta · Quita");
     await page.getByLabel("Idioma").selectOption("es");
     await page.getByRole("button", { name: "Mostrar" }).click();
     await page.waitForURL(/lang=es/);
@@ -184,6 +187,7 @@ describe("the customer page and the letter preview in a real browser", () => {
   it("answers an unknown customer with a page that leads back to Debtors", async () => {
     await page.goto(at("/app/customers/999999999", "en"));
     await page.getByRole("heading", { name: "Customer not found", level: 1 }).waitFor();
+    await expect.poll(() => page.title()).toBe("Customer not found · Quita");
     await expect(page.getByRole("link", { name: "Go to Debtors" }).isVisible()).resolves.toBe(true);
     await expectAccessible();
     await page.screenshot({ path: path.join(shots, "customer-not-found.png"), fullPage: true });

@@ -71,6 +71,7 @@ describe("the Debtors page in a real browser", () => {
   it("WHEN the merchant filters to 31–60 days and reloads THEN the filter stays and every row is 31–60 days late", async () => {
     const { page, errors } = await open();
     await page.getByRole("heading", { name: "Debtors", level: 1 }).waitFor();
+    await expect.poll(() => page.title()).toBe("Debtors · Quita");
     await expect(page.getByText("19 customers owe you money").isVisible()).resolves.toBe(true);
     expect((await rows(page)).length).toBeGreaterThan(0);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
@@ -163,6 +164,7 @@ describe("the Debtors page in a real browser", () => {
   it("WHEN the admin speaks Portuguese THEN the page does too, filters, statuses and dates", async () => {
     const { page, errors } = await open("pt-BR", "&bucket=31-60");
     await page.getByRole("heading", { name: "Devedores", level: 1 }).waitFor();
+    await expect.poll(() => page.title()).toBe("Devedores · Quita");
     await expect(page.getByText("Atraso: 31–60 dias").first().isVisible()).resolves.toBe(true);
     const headers = (await page.locator("table thead th").allTextContents()).map((h) => h.trim());
     expect(headers).toEqual(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, readEnv } from "../../app/env.server";
+import { ConfigError, readDoubleUrl, readEnv } from "../../app/env.server";
+import { now } from "../../app/.server/clock.server";
 
 const valid = { SHOPIFY_API_KEY: "key", SHOPIFY_API_SECRET: "secret", SHOPIFY_APP_URL: "https://quita.example", SCOPES: "read_orders" };
 
@@ -78,5 +79,24 @@ describe("the local Shopify double's URL", () => {
     expect(() => readEnv({ ...valid, SHOPIFY_DOUBLE_URL: "https://double.example.com" })).toThrow(
       /SHOPIFY_DOUBLE_URL must be an http\(s\) URL on this machine/,
     );
+  });
+});
+
+describe("the clock's seam (app/.server/clock.server.ts)", () => {
+  it("follows the double's URL only as the environment check accepts it: on this machine, never in production", async () => {
+    expect(readDoubleUrl({ SHOPIFY_DOUBLE_URL: "http://127.0.0.1:3100" })).toBe("http://127.0.0.1:3100");
+    expect(readDoubleUrl({ SHOPIFY_DOUBLE_URL: "" })).toBeUndefined();
+    expect(() => readDoubleUrl({ SHOPIFY_DOUBLE_URL: "https://clock.example.com" })).toThrow(/SHOPIFY_DOUBLE_URL must be an http\(s\) URL on this machine/);
+    expect(() => readDoubleUrl({ NODE_ENV: "production", SHOPIFY_DOUBLE_URL: "http://127.0.0.1:3100" })).toThrow(/for the demo and tests only/);
+
+    // Business time never comes from a clock elsewhere on the network
+    const before = process.env.SHOPIFY_DOUBLE_URL;
+    process.env.SHOPIFY_DOUBLE_URL = "https://clock.example.com";
+    try {
+      await expect(now()).rejects.toThrow(ConfigError);
+    } finally {
+      if (before === undefined) delete process.env.SHOPIFY_DOUBLE_URL;
+      else process.env.SHOPIFY_DOUBLE_URL = before;
+    }
   });
 });

@@ -27,7 +27,8 @@ export async function installIntoDouble(
   const graphqlFor = async (domain: string) => (await unauthenticated.admin(domain)).admin.graphql;
   const graphql = await graphqlFor(shop);
   const { recordInstall } = await import("../../app/.server/shops.server");
-  await recordInstall(shop, scope, graphql);
+  const { now } = await import("../../app/.server/clock.server");
+  await recordInstall(shop, scope, graphql, await now());
   const taxId = options.taxId === undefined ? TEST_MERCHANT_TAX_ID : options.taxId;
   if (taxId) {
     const { default: prisma } = await import("../../app/db.server");

@@ -27,7 +27,9 @@ export async function claimActionRun(shopDomain: string, actionRunId: string, ha
     return { kind: "answered", repeated: true, answer: { status: run.responseStatus ?? 200, body: (run.responseBody ?? {}) as Record<string, unknown> } };
   }
   const taken = await prisma.flowActionRun.updateMany({
+    // eslint-disable-next-line no-restricted-syntax -- wall time: a run's lease against crashed processes, not business time
     where: { id: run.id, status: "running", claimedAt: { lt: new Date(Date.now() - ABANDONED_AFTER_MS) } },
+    // eslint-disable-next-line no-restricted-syntax -- wall time: the lease's claim stamp, compared with wall time above
     data: { claimedAt: new Date() },
   });
   if (taken.count === 1) return { kind: "claimed", runId: run.id };

@@ -104,6 +104,7 @@ export async function deleteShopJobs(db: Db, shopDomain: string): Promise<void> 
  */
 export async function releaseHeldSends(shopDomain: string): Promise<number> {
   const boss = await getBoss();
+  // eslint-disable-next-line no-restricted-syntax -- wall time: pg-boss's startAfter is compared with the database's real clock
   const soon = Date.now() + 60_000;
   let released = 0;
   await prisma.$transaction(async (db) => {

@@ -37,6 +37,7 @@ async function runSync(kind: SyncKind, job: Job<{ shop: string }>, deps: JobDeps
   } catch (error) {
     const status = attempt >= attemptsOf(kind) ? "failed" : "retrying";
     console.error(`${kind} of ${shop} failed (attempt ${attempt} of ${attemptsOf(kind)}): ${message(error)}`);
+    // eslint-disable-next-line no-restricted-syntax -- wall time only when the business clock itself failed: the failure is still recorded
     await finishAttempt(run, { status, error: message(error) }, await now().catch(() => new Date())).catch(() => {});
     throw error;
   }

@@ -239,6 +239,7 @@ export async function applySnapshots(db: Db, items: SnapshotChange[]): Promise<S
     rows.set(k, next);
     (row && !created.has(k) ? updated : created).add(k);
     // One delivery's events after the previous one's, even within a millisecond: timelines list them by createdAt.
+    // eslint-disable-next-line no-restricted-syntax -- wall time only orders events by createdAt within one process; their occurredAt is business time
     lastStamp = Math.max(Date.now(), lastStamp + 1);
     events.push(...eventRows(next, plan.events, snapshot.updatedAt, shop.now, change, plan.facts, new Date(lastStamp)));
   }

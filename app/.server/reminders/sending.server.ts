@@ -103,6 +103,7 @@ export async function sendReminder(shopDomain: string, reminderId: string, graph
       const wait = nextAllowed(now, shop.ianaTimezone, settings.quietHours).getTime() - now.getTime();
       await prisma.$transaction(async (tx) => {
         await tx.reminder.update({ where: { id: reminder.id }, data: { status: "planned" } });
+        // eslint-disable-next-line no-restricted-syntax -- wall time: pg-boss's startAfter runs on the database's real clock; `wait` is the business-time gap
         await enqueueIn(tx, "send-reminder", { shop: shopDomain, reminderId }, new Date(Date.now() + wait));
       });
       return { status: "deferred", reason: "quiet hours" };

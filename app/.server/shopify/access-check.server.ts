@@ -17,6 +17,7 @@ const confirmedAt = new Map<string, number>();
 export async function confirmShopifyAccess(graphql: AdminGraphql, shop: string, accessToken: string | undefined): Promise<void> {
   const key = `${shop} ${accessToken ?? ""}`;
   // Wall time on purpose: how long ago this process asked Shopify, not business time.
+  // eslint-disable-next-line no-restricted-syntax -- wall time: how long ago this process asked Shopify (comment above)
   const started = Date.now();
   if (started - (confirmedAt.get(key) ?? -Infinity) < STILL_GOOD_MS) return;
   try {

@@ -153,6 +153,7 @@ async function applyTogether(parsed: ParsedCache, limit: number, seen: (rows: Pe
   // call to the double), and pg-boss started, for the handlers that queue a job.
   const [businessNow] = await Promise.all([now(), jobsReady()]);
   return prisma.$transaction(async (tx) => {
+    // eslint-disable-next-line no-restricted-syntax -- wall time: claim stamps and retryAt are queue bookkeeping, not business time
     const rows = await claim(tx, new Date(), limit, webhookId);
     seen(rows);
     if (rows.length === 0) return [];
@@ -162,6 +163,7 @@ async function applyTogether(parsed: ParsedCache, limit: number, seen: (rows: Pe
       rows.map((row) => prepare(row, shops, parsed, businessNow)),
       webhookId !== undefined,
     );
+    // eslint-disable-next-line no-restricted-syntax -- wall time: when the applier applied it (queue bookkeeping)
     await markApplied(tx, done, new Date());
     return done;
   }, transactionLimits());
@@ -180,6 +182,7 @@ export async function applyBatch(summary: ApplierSummary, parsed: ParsedCache, l
       try {
         done.push(...(await withRetryOnConflict(() => applyTogether(parsed, 1, () => {}, row.webhookId))));
       } catch (alone) {
+        // eslint-disable-next-line no-restricted-syntax -- wall time: the retry back-off runs on the real clock
         await markFailed(row, alone, new Date());
         summary.failed++;
       }

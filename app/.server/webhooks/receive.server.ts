@@ -34,6 +34,7 @@ class DuplicateDelivery extends Error {}
 const ok = (note: string) => new Response(null, { status: 200, headers: { "X-Quita-Webhook": note } });
 
 export async function receiveWebhook<T>(request: Request, handler: TopicHandler<T>): Promise<Response> {
+  // eslint-disable-next-line no-restricted-syntax -- wall time: Shopify's 5-second answer limit is real seconds
   const deadline = Date.now() + ANSWER_WITHIN_MS;
   const work = receive(request, handler, deadline);
   void work.catch(() => {}); // answered 503 meanwhile: what the work then meets is no one's to hear
@@ -123,9 +124,11 @@ async function applyInline<T>(handler: TopicHandler<T>, input: T, delivery: Deli
   // A bounded wait for the connection, as for accepted deliveries: Prisma gives up at `maxWait`,
   // and a transaction that only started once the deadline passed takes no effect.
   const inTime = () => {
+    // eslint-disable-next-line no-restricted-syntax -- wall time: Shopify's 5-second answer limit
     if (Date.now() >= deadline) throw new DatabaseBusy("the delivery's transaction could not start in time");
   };
   inTime();
+  // eslint-disable-next-line no-restricted-syntax -- wall time: Shopify's 5-second answer limit
   const limits = { maxWait: Math.max(1, deadline - Date.now()), timeout: 10_000 };
   try {
     const outcome = await withRetryOnConflict(() =>
