@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { createTestDatabase, databaseKinds, releaseAppDatabase, useAppDatabase, type TestDatabase } from "../support/database";
 import { setAppEnv } from "../support/app-env";
 import { deliver, examplePayload } from "../support/webhooks";
-import { at, b2bOrder, installedShop, ledgerOf, type Ledger } from "../support/webhook-ledger";
+import { at, b2bOrder, installedShop, ledgerOf, ORDER_GID, type Ledger } from "../support/webhook-ledger";
 import { jobsIn } from "../support/jobs";
 import { findEverywhere } from "../support/find-everywhere";
 import type { PrismaClient } from "../../app/generated/prisma/client";
@@ -118,13 +118,13 @@ describe.each(databaseKinds())("webhooks into the receivables ledger: compliance
   it("erases everything of the shop on shop/redact, leaving not even a record of the request", async () => {
     // GIVEN a shop with receivables, their events, a customer's data request and the deliveries that brought them,
     // its customer named only here (the other tests' shops, in the same database, have Shopify's example customer)
-    const own = { first_name: "Ottilie", last_name: "Brandvold", email: `ottilie.brandvold@${shop}` };
-    const order = b2bOrder();
+    const own = { first_name: "Ottilie", last_name: "Brandvold", email: "ottilie.brandvold@example.com" };
+    const exampleCustomer = examplePayload("orders/create").customer;
     for (const [gid, name] of [
-      [order.admin_graphql_api_id, "#9999"],
+      [ORDER_GID, "#9999"],
       [LATEST_GID, "#10001"],
     ]) {
-      await deliver({ topic: "orders/create", shop, body: b2bOrder({ admin_graphql_api_id: gid, name, customer: { ...order.customer, ...own } }) });
+      await deliver({ topic: "orders/create", shop, body: b2bOrder({ admin_graphql_api_id: gid, name, customer: { ...exampleCustomer, ...own } }) });
     }
     await deliver({
       topic: "customers/data_request",
