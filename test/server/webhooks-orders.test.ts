@@ -146,6 +146,8 @@ describe.each(databaseKinds())("webhooks into the receivables ledger: orders (%s
     expect((await ledger.receivable(ORDER_GID)).status).toBe("deleted");
     expect(await ledger.eventTypes(ORDER_GID)).toEqual(["created", "overdue", "deleted"]);
     // AND the collections pass chases the other order, never the deleted one
+    // (with the legal identity letters must carry, so that nothing but the deletion keeps a letter back)
+    await prisma.shop.update({ where: { domain: shop }, data: { legalName: "Aurora Ltda", legalAddress: "Rua A, 1, São Paulo", taxId: "12.345.678/0001-95" } });
     const { runCollectionPass } = await import("../../app/.server/reminders/planning.server");
     await runCollectionPass(shop, new Date());
     const chased = async (gid: string) =>
