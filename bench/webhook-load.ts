@@ -108,6 +108,19 @@ export function orderBodies(n: number, from = 0): string[] {
   });
 }
 
+/**
+ * What in a run breaks Shopify's rules: an answer after 5 s, or any answer other than 200
+ * (accepted) or 503 (not accepted in time; Shopify retries). Empty when the run passed.
+ */
+export function failuresOf(r: Result): string[] {
+  const out: string[] = [];
+  if (r.over5s > 0) out.push(`${r.label}: ${r.over5s} answer(s) over 5 s`);
+  for (const [status, count] of Object.entries(r.statuses)) {
+    if (status !== "200" && status !== "503") out.push(`${r.label}: ${count} answer(s) ${status}`);
+  }
+  return out;
+}
+
 /** One line of figures for a run. */
 export function formatResult(r: Result) {
   const bad = Object.entries(r.statuses)

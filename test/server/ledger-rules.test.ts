@@ -173,6 +173,39 @@ describe.each(databaseKinds())("the ledger follows Shopify's rules (%s)", (kind)
     expect(after.dueAt).not.toEqual(firstDue);
   });
 
+  it("lets a late, older orders/updated never bring back terms the merchant deleted", async () => {
+    await install();
+    const contact = [...state().contacts.values()][0]!;
+    const order = double.controls.createOrder({ customer: contact.customerId, amount: "500.00", paymentTerms: "Net 30" });
+    const gid = `gid://shopify/Order/${order.id}`;
+    await settle();
+    expect((await receivable(gid)).dueAt).not.toBeNull();
+
+    // A part payment whose orders/updated (still with the terms) is delayed…
+    double.controls.advanceClock({ minutes: 10 });
+    double.controls.dropNextWebhook({ topic: "orders/updated" });
+    double.controls.payOrder({ order: order.id, amount: "100.00" });
+    await settle();
+    const late = double.webhooks.log.filter((d) => d.topic === "orders/updated" && d.status === "dropped").at(-1)!;
+    // …then the merchant deletes the terms; only payment_terms/delete gets through.
+    double.controls.advanceClock({ minutes: 10 });
+    double.controls.dropNextWebhook({ topic: "orders/updated" });
+    double.controls.removePaymentTerms({ order: order.id });
+    await settle();
+    const removed = await receivable(gid);
+    expect([removed.dueAt, removed.paymentTermsId]).toEqual([null, null]);
+    const eventsBefore = await events(gid);
+
+    // WHEN the delayed orders/updated (older, with the deleted terms) finally arrives
+    const response = await fetch(late.url, { method: "POST", body: late.body, headers: { ...late.headers, "X-Shopify-Hmac-Sha256": sign(late.body) } });
+    expect(response.status).toBe(200);
+    await applyWebhooks();
+    // THEN the terms stay deleted: no due date comes back, and nothing happened to the debt
+    const after = await receivable(gid);
+    expect([after.status, after.dueAt, after.paymentTermsId, after.termsName]).toEqual([removed.status, null, null, null]);
+    expect(await events(gid)).toEqual(eventsBefore);
+  });
+
   it("without read_all_orders, says how many older owed orders it knows only from webhooks", async () => {
     await install(LIMITED_SCOPES);
     await backfill();

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { createTestDatabase, databaseKinds, releaseAppDatabase, useAppDatabase, type TestDatabase } from "../support/database";
 import { setAppEnv } from "../support/app-env";
 import { deliver, examplePayload } from "../support/webhooks";
-import { at, b2bOrder, installedShop, ledgerOf, type Ledger } from "../support/webhook-ledger";
+import { at, b2bOrder, installedShop, ledgerOf, ORDER_GID, type Ledger } from "../support/webhook-ledger";
 import { jobsIn } from "../support/jobs";
+import { findEverywhere } from "../support/find-everywhere";
 import type { PrismaClient } from "../../app/generated/prisma/client";
 
 // The compliance topics (customers/data_request, customers/redact, shop/redact) and the app's
@@ -115,9 +116,25 @@ describe.each(databaseKinds())("webhooks into the receivables ledger: compliance
   );
 
   it("erases everything of the shop on shop/redact, leaving not even a record of the request", async () => {
-    // GIVEN a shop with receivables, their events, a customer's data request and the deliveries that brought them
-    await ordersOfTheExampleCustomer();
-    await deliver({ topic: "customers/data_request", shop, body: raw({ ...examplePayload("customers/data_request"), shop_domain: shop, customer }) });
+    // GIVEN a shop with receivables, their events, a customer's data request and the deliveries that brought them,
+    // its customer named only here (the other tests' shops, in the same database, have Shopify's example customer)
+    const own = { first_name: "Ottilie", last_name: "Brandvold", email: "ottilie.brandvold@example.com" };
+    const exampleCustomer = examplePayload("orders/create").customer;
+    for (const [gid, name] of [
+      [ORDER_GID, "#9999"],
+      [LATEST_GID, "#10001"],
+    ]) {
+      await deliver({ topic: "orders/create", shop, body: b2bOrder({ admin_graphql_api_id: gid, name, customer: { ...exampleCustomer, ...own } }) });
+    }
+    await deliver({
+      topic: "customers/data_request",
+      shop,
+      body: raw({ ...examplePayload("customers/data_request"), shop_domain: shop, customer: { ...customer, email: own.email } }),
+    });
+    await deliver({ topic: "orders/edited", shop, body: examplePayload("orders/edited") }); // a job waiting in the queue, keyed on the shop
+    expect((await jobsIn("refresh-order", { shop })).map((job) => job.state)).toContain("created");
+    const traces = [shop, own.last_name, own.email];
+    expect((await findEverywhere(database.url, traces)).length).toBeGreaterThan(3);
     expect(await prisma.receivableEvent.count({ where: { shopDomain: shop } })).toBeGreaterThan(0);
     expect(await prisma.complianceRequest.count({ where: { shopDomain: shop } })).toBe(1);
     expect(await prisma.webhookDelivery.count({ where: { shopDomain: shop } })).toBeGreaterThan(0);
@@ -129,5 +146,7 @@ describe.each(databaseKinds())("webhooks into the receivables ledger: compliance
     expect(await prisma.shop.count({ where: { domain: shop } })).toBe(0);
     expect(await prisma.complianceRequest.count({ where: { shopDomain: shop } })).toBe(0);
     expect(await prisma.webhookDelivery.count({ where: { shopDomain: shop } })).toBe(0);
+    // AND no text or JSON column of any table, in any schema (the job queue's too), holds the shop's domain or its customer
+    expect(await findEverywhere(database.url, traces)).toEqual([]);
   });
 });

@@ -121,6 +121,41 @@ describe.each(databaseKinds())("webhooks into the receivables ledger: orders (%s
     expect(await ledger.eventTypes(gid)).toEqual(["created", "cancelled"]);
   });
 
+  it("ends a deleted order for good: orders/delete, never chased, and a later orders/updated does not bring it back", async () => {
+    // GIVEN two overdue B2B orders of one customer
+    const kept = "gid://shopify/Order/820982911946154999";
+    const overdue = (o: Record<string, unknown> = {}) => {
+      const order = b2bOrder(o);
+      return { ...order, payment_terms: { ...order.payment_terms, payment_schedules: [{ ...order.payment_terms.payment_schedules[0], due_at: at(-5) }] } };
+    };
+    await deliver({ topic: "orders/create", shop, body: overdue() });
+    await deliver({ topic: "orders/create", shop, body: overdue({ admin_graphql_api_id: kept, name: "#10000" }) });
+    // WHEN Shopify says one of them was deleted (the body is only its id)
+    const response = await deliver({ topic: "orders/delete", shop, body: '{"id":820982911946154508}' });
+    // THEN it ends, once, as deleted
+    expect(response.status).toBe(200);
+    expect((await ledger.receivable(ORDER_GID)).status).toBe("deleted");
+    expect(await ledger.eventTypes(ORDER_GID)).toEqual(["created", "overdue", "deleted"]);
+    // AND a later orders/updated that still shows it owed changes nothing
+    const late = await deliver({
+      topic: "orders/updated",
+      shop,
+      body: overdue({ financial_status: "partially_paid", total_outstanding: "300.00", updated_at: at(0) }),
+    });
+    expect(late.status).toBe(200);
+    expect((await ledger.receivable(ORDER_GID)).status).toBe("deleted");
+    expect(await ledger.eventTypes(ORDER_GID)).toEqual(["created", "overdue", "deleted"]);
+    // AND the collections pass chases the other order, never the deleted one
+    // (with the legal identity letters must carry, so that nothing but the deletion keeps a letter back)
+    await prisma.shop.update({ where: { domain: shop }, data: { legalName: "Aurora Ltda", legalAddress: "Rua A, 1, São Paulo", taxId: "12.345.678/0001-95" } });
+    const { runCollectionPass } = await import("../../app/.server/reminders/planning.server");
+    await runCollectionPass(shop, new Date());
+    const chased = async (gid: string) =>
+      prisma.reminderItem.count({ where: { shopDomain: shop, skipReason: null, receivableId: (await ledger.receivable(gid)).id } });
+    expect(await chased(kept)).toBeGreaterThan(0);
+    expect(await chased(ORDER_GID)).toBe(0);
+  });
+
   it("ignores a consumer order that is neither B2B nor on terms", async () => {
     const body = { ...examplePayload("orders/create"), admin_graphql_api_id: "gid://shopify/Order/1", financial_status: "pending", cancelled_at: null };
     const response = await deliver({ topic: "orders/create", shop, body });

@@ -77,3 +77,16 @@ describe("draftOrderInvoiceSend answers as live Shopify", () => {
     });
   });
 });
+
+describe("draftOrderCreate refuses as live Shopify", () => {
+  it("GIVEN eight invalid drafts in one request THEN each is refused with Shopify's message and field, and none is made", async () => {
+    const cap = capture("2026-04/orders/draft-order-create-validation-matrix.json");
+    // The capture keeps no time: any moment after the past reservation date and before the schedule's due date.
+    r = await startReplay("2026-05-20T12:00:00Z");
+    const drafts = r.double.store.shop(r.double.shopDomain)!.draftOrders.size;
+    const { body } = await r.gql(cap.query, cap.variables);
+    // The capture kept no extensions (no cost): compare the rest.
+    expectSameAnswer({ ...body, extensions: undefined }, cap.mutation.response);
+    expect(r.double.store.shop(r.double.shopDomain)!.draftOrders.size).toBe(drafts);
+  });
+});

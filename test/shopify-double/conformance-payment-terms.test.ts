@@ -25,8 +25,10 @@ const termsView = (t: any) =>
     },
   };
 
+/** The capture's draftOrderCreate, by its own document, answered as Shopify did (errors, nulls, cost), mapped onto ours. */
 async function draftLike(create: any) {
-  const { body } = await r.gql(DRAFT, create.variables);
+  const { body } = await r.gql(create.query ?? DRAFT, create.variables);
+  expectSameAnswer(body, create.response);
   r.ids.set(create.response.data.draftOrderCreate.draftOrder.id, body.data.draftOrderCreate.draftOrder.id);
 }
 
@@ -99,5 +101,15 @@ describe("payment terms answer as live Shopify", () => {
     r.ids.set(c.setup.paymentTermsCreate.response.data.paymentTermsCreate.paymentTerms.id, create.body.data.paymentTermsCreate.paymentTerms.id);
     r.double.controls.payOrder({ order: Number(order.split("/").pop()) });
     expectSameAnswer((await r.gql(c.query, r.mapIds(c.variables))).body, answerOf(c.response));
+  });
+
+  it("GIVEN the shop's payment terms templates WHEN read, all and of one type THEN Shopify's templates, ids and cost", async () => {
+    const cap = capture("2025-01/payments/payment-terms-templates-read.json");
+    r = await startReplay("2026-05-01T12:00:00Z");
+    const fields = "id name description dueInDays paymentTermsType translatedName";
+    const query = `query($type: PaymentTermsType) { all: paymentTermsTemplates { ${fields} } filtered: paymentTermsTemplates(paymentTermsType: $type) { ${fields} } }`;
+    const { body } = await r.gql(query, cap.variables);
+    expect(body.data).toEqual(cap.response.data);
+    expectSameAnswer(body, cap.response);
   });
 });

@@ -18,7 +18,7 @@ import {
   uninstallApp,
 } from "./operations";
 import { OperationError } from "./operations-common";
-import { advanceClock, createPaymentTerms, updatePaymentTerms } from "./payment-terms-operations";
+import { advanceClock, createPaymentTerms, deletePaymentTerms, updatePaymentTerms } from "./payment-terms-operations";
 import type { ShopState } from "./state";
 import type { World } from "./world";
 
@@ -144,6 +144,13 @@ export function makeControls(w: World, defaultShop: string) {
       const schedule = o.dueAt ? { dueAt: new Date(o.dueAt) } : undefined;
       if (!order.paymentTerms) return createPaymentTerms(w, shop, order, templateId(o.paymentTerms) ?? 4, schedule);
       return updatePaymentTerms(w, shop, order.paymentTerms, templateId(o.paymentTerms), schedule);
+    },
+    /** The merchant removes an order's payment terms: payment_terms/delete, then orders/updated. */
+    removePaymentTerms: (o: { order: Ref; shop?: string }) => {
+      const shop = shopOf(o.shop);
+      const order = pick(shop.orders, o.order, "Order");
+      if (!order.paymentTerms) throw new OperationError(`Order ${order.name} has no payment terms`);
+      deletePaymentTerms(w, shop, order.paymentTerms);
     },
     /**
      * Marks the app installed without the embedded flow; returns an offline token for scripts.

@@ -29,7 +29,9 @@ function lineItemsIn(shop: ShopState, items: any[]): NewDraft["lineItems"] {
     if (li.quantity < 1) throw new DraftInputError("Quantity must be greater than or equal to 1", ["lineItems", String(i), "quantity"]);
     if (li.variantId) {
       const p = [...shop.products.values()].find((x) => gid("ProductVariant", x.variantId) === li.variantId);
-      if (!p) throw new DraftInputError(`Product with ID ${idOf(li.variantId, "ProductVariant") ?? li.variantId} is no longer available.`);
+      // The id's digits as sent: Shopify names ids beyond 2^53 exactly, a Number would round them.
+      const digits = /^gid:\/\/shopify\/ProductVariant\/(\d+)$/.exec(li.variantId)?.[1] ?? li.variantId;
+      if (!p) throw new DraftInputError(`Product with ID ${digits} is no longer available.`);
       return { title: p.title, quantity: li.quantity, unitPrice: p.price, sku: p.sku, variantId: p.variantId, productId: p.id };
     }
     if (!li.title) throw new DraftInputError("Merchandise title is empty.");

@@ -69,8 +69,10 @@ export const isOverdue = (terms: PaymentTerms, now: Date) =>
 
 export const isDue = (terms: PaymentTerms, now: Date) => terms.schedules.some((s) => !s.completedAt && s.dueAt !== null && s.dueAt.getTime() <= now.getTime());
 
+// In the order Shopify lists them (conformance/2025-01/payments/payment-terms-templates-read.json).
 export const TERMS_TEMPLATES = [
   { id: 1, name: "Due on receipt", type: "RECEIPT", dueInDays: null, description: "Due on receipt" },
+  { id: 9, name: "Due on fulfillment", type: "FULFILLMENT", dueInDays: null, description: "Due on fulfillment" },
   { id: 2, name: "Net 7", type: "NET", dueInDays: 7, description: "Within 7 days" },
   { id: 3, name: "Net 15", type: "NET", dueInDays: 15, description: "Within 15 days" },
   { id: 4, name: "Net 30", type: "NET", dueInDays: 30, description: "Within 30 days" },
@@ -78,5 +80,4 @@ export const TERMS_TEMPLATES = [
   { id: 5, name: "Net 60", type: "NET", dueInDays: 60, description: "Within 60 days" },
   { id: 6, name: "Net 90", type: "NET", dueInDays: 90, description: "Within 90 days" },
   { id: 7, name: "Fixed", type: "FIXED", dueInDays: null, description: "Fixed date" },
-  { id: 9, name: "Due on fulfillment", type: "FULFILLMENT", dueInDays: null, description: "Due on fulfillment" },
 ] as const;

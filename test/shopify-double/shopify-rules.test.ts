@@ -10,6 +10,10 @@ import type { ShopifyDouble } from "./index";
 
 const ORDER_BY_ID = `query($id: ID!) { order(id: $id) { id } node(id: $id) { id } }`;
 const ORDERS = `query($q: String!) { orders(first: 250, query: $q) { nodes { id } } ordersCount(query: $q, limit: null) { count } }`;
+const NODES = `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`;
+const CUSTOMER_ORDERS = `query($id: ID!) { customer(id: $id) { orders(first: 250) { nodes { id } } } }`;
+const BULK = `mutation($query: String!) { bulkOperationRunQuery(query: $query) { bulkOperation { id } userErrors { message } } }`;
+const BULK_STATUS = `query($id: ID!) { node(id: $id) { ... on BulkOperation { status url } } }`;
 
 describe("the Shopify double follows Shopify's unwritten rules", () => {
   let double: ShopifyDouble;
@@ -35,7 +39,7 @@ describe("the Shopify double follows Shopify's unwritten rules", () => {
   });
 
   it("shows an app without read_all_orders only the orders of the last 60 days, in every query", async () => {
-    const old = [...shop().orders.values()].find((o) => o.createdAt.getTime() < double.clock.now().getTime() - 70 * DAY_MS)!;
+    const old = [...shop().orders.values()].find((o) => o.customerId && o.createdAt.getTime() < double.clock.now().getTime() - 70 * DAY_MS)!;
     const recent = [...shop().orders.values()].find((o) => o.createdAt.getTime() > double.clock.now().getTime() - 50 * DAY_MS)!;
     const limitedScopes = double.world.config.scopes.filter((s) => s !== "read_all_orders");
     const limited = admin(double, double.controls.installApp({ scopes: limitedScopes }).accessToken);
@@ -54,6 +58,35 @@ describe("the Shopify double follows Shopify's unwritten rules", () => {
       [...shop().orders.values()].filter((o) => o.createdAt.getTime() >= double.clock.now().getTime() - 60 * DAY_MS).length,
     );
     expect(listed.ordersCount.count).toBeLessThan(all.ordersCount.count);
+
+    // nodes(ids:) answers null for the old order, as node(id:) does
+    expect((await limited(NODES, { ids: [gid(old.id), gid(recent.id)] })).body.data.nodes).toEqual([null, { id: gid(recent.id) }]);
+    // the old order's customer lists only their recent orders
+    const customerOrders = async (as: typeof limited) =>
+      (await as(CUSTOMER_ORDERS, { id: `gid://shopify/Customer/${old.customerId}` })).body.data.customer.orders.nodes.map((n: { id: string }) => n.id);
+    expect(await customerOrders(full)).toContain(gid(old.id));
+    expect(await customerOrders(limited)).not.toContain(gid(old.id));
+    // a bulk operation's JSONL leaves it out too
+    const bulkIds = async (as: typeof limited) => {
+      const started = (await as(BULK, { query: "{ orders { edges { node { id } } } }" })).body.data.bulkOperationRunQuery;
+      expect(started.userErrors).toEqual([]);
+      for (let i = 0; i < 500; i++) {
+        const op = (await as(BULK_STATUS, { id: started.bulkOperation.id })).body.data.node;
+        if (op.status === "COMPLETED")
+          return (await (await fetch(op.url)).text())
+            .split("\n")
+            .filter(Boolean)
+            .map((l) => JSON.parse(l).id as string);
+        expect(["CREATED", "RUNNING"]).toContain(op.status);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      throw new Error("bulk operation never finished");
+    };
+    const limitedBulk = await bulkIds(limited);
+    expect(limitedBulk).toContain(gid(recent.id));
+    expect(limitedBulk).not.toContain(gid(old.id));
+    expect(limitedBulk).toHaveLength(listed.ordersCount.count);
+    expect(await bulkIds(full)).toContain(gid(old.id));
   });
 
   it("sends REST order bodies in the shop's currency, the presentment money beside it", async () => {

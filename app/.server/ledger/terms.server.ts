@@ -46,8 +46,14 @@ export async function applyTerms(db: Db, shop: ShopClock, terms: Terms, termsUpd
   return outcome;
 }
 
-/** payment_terms/delete: the terms are gone; an order that isn't B2B then stops being a receivable. */
-export async function removeTerms(db: Db, shop: ShopClock, termsId: string, change: ChangeSource): Promise<ApplyOutcome | "unknown"> {
+/**
+ * payment_terms/delete: the terms are gone; an order that isn't B2B then stops being a receivable.
+ * The body has only the id, so the deletion is as new as Shopify's trigger time (whole seconds, as
+ * REST updated_at): it advances sourceUpdatedAt, so a late, older orders/updated that still carries
+ * these terms is stale and cannot bring back their due date.
+ */
+export async function removeTerms(db: Db, shop: ShopClock, termsId: string, deletedAt: Date, change: ChangeSource): Promise<ApplyOutcome | "unknown"> {
+  const at = new Date(Math.floor(deletedAt.getTime() / 1000) * 1000);
   const rows = await db.receivable.findMany({ where: { shopDomain: shop.domain, paymentTermsId: termsId }, select: { resourceGid: true } });
   if (rows.length === 0) return "unknown";
   for (const found of rows) {
@@ -60,7 +66,8 @@ export async function removeTerms(db: Db, shop: ShopClock, termsId: string, chan
       where: { id: row.id },
       data: {
         ...termsColumns(null, null),
-        termsUpdatedAt: shop.now,
+        termsUpdatedAt: at,
+        sourceUpdatedAt: at > row.sourceUpdatedAt ? at : row.sourceUpdatedAt,
         status,
         agingBucket: bucketFor(status as ReceivableStatus, null, shop.now, shop.ianaTimezone),
       },

@@ -141,7 +141,7 @@ export const paymentTermsChanged: TopicHandler<{ terms: Terms; updatedAt: Date }
 export const paymentTermsDeleted: TopicHandler<string> = {
   parse: (payload) => idOf(payload),
   apply: async (db, termsId, d) => {
-    const outcome = await removeTerms(db, d.clock, termsId, change(d));
+    const outcome = await removeTerms(db, d.clock, termsId, d.triggeredAt ?? d.clock.now, change(d));
     return outcome === "unknown" ? "ignored" : outcome;
   },
 };
