@@ -14,7 +14,14 @@ const daysAgo = (n: number) => new Date(NOW.getTime() - n * DAY);
 
 function plan(input: { dueAt: Date; settled: string[]; repeatLatePayer: boolean }) {
   const debt: OpenDebt = { receivableId: "r1", customerKey: "c1", kind: "order", dueAt: input.dueAt, onHoldUntil: null };
-  const customer: CustomerState = { customerKey: "c1", hasEmail: true, repeatLatePayer: input.repeatLatePayer, onHoldUntil: null, recentContacts: [] };
+  const customer: CustomerState = {
+    customerKey: "c1",
+    hasEmail: true,
+    repeatLatePayer: input.repeatLatePayer,
+    onHoldUntil: null,
+    recentContacts: [],
+    letterInFlight: false,
+  };
   const planInput: PlanInput = {
     settings: DEFAULT_SETTINGS,
     debts: [debt],

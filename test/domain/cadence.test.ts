@@ -23,6 +23,7 @@ const customer = (over: Partial<CustomerState> = {}): CustomerState => ({
   repeatLatePayer: false,
   onHoldUntil: null,
   recentContacts: [],
+  letterInFlight: false,
   ...over,
 });
 
@@ -98,6 +99,13 @@ describe("the cadence: which letter goes out when", () => {
     const recentContacts = [daysAgo(6), daysAgo(1)];
     expect(plan({ customer: { recentContacts } }).deferred).toEqual([{ customerKey: "c1", reason: "contact_cap", until: new Date("2026-03-11T13:00:00Z") }]);
     expect(plan({ customer: { recentContacts: [daysAgo(8), daysAgo(1)] } }).letters).toHaveLength(1);
+  });
+
+  it("writes no second letter to a customer while one to them has not gone yet (planned, held by the night, or being sent)", () => {
+    const waiting = plan({ customer: { letterInFlight: true } });
+    expect(waiting.letters).toEqual([]);
+    expect(waiting.deferred).toEqual([{ customerKey: "c1", reason: "in_flight", until: NOW }]);
+    expect(plan({ customer: { letterInFlight: false } }).letters).toHaveLength(1);
   });
 
   it("pauses for a promise to pay or a pause, for the customer or for one debt, until its date", () => {

@@ -35,6 +35,7 @@ async function everything(prisma: PrismaClient, now: Date): Promise<PlanInput> {
       sendingAt: { gte: new Date(now.getTime() - settings.contactCap.days * DAY) },
     },
   });
+  const inFlight = await prisma.reminder.findMany({ where: { shopDomain: PLANNING_SHOP, status: { in: ["planned", "sending"] } } });
   const keyOf = (d: (typeof debts)[number]) => d.customerGid ?? d.resourceGid;
   const holdUntil = (match: (h: (typeof holds)[number]) => boolean) =>
     holds.filter(match).reduce<Date | null>((until, h) => (until && until > h.until ? until : h.until), null);
@@ -47,6 +48,7 @@ async function everything(prisma: PrismaClient, now: Date): Promise<PlanInput> {
       repeatLatePayer: false,
       onHoldUntil: holdUntil((h) => h.customerKey === key),
       recentContacts: [],
+      letterInFlight: false,
     };
     c.hasEmail ||= Boolean(d.customerEmail && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(d.customerEmail));
     customers.set(key, c);
@@ -55,6 +57,7 @@ async function everything(prisma: PrismaClient, now: Date): Promise<PlanInput> {
     const overdue = debts.filter((d) => keyOf(d) === c.customerKey && d.dueAt && d.dueAt < now).length;
     c.repeatLatePayer = late.some((l) => l.customerKey === c.customerKey) || overdue > 1;
     c.recentContacts = contacts.filter((r) => r.customerKey === c.customerKey).map((r) => r.sendingAt!);
+    c.letterInFlight = inFlight.some((r) => r.customerKey === c.customerKey);
   }
   return {
     settings,

@@ -122,3 +122,21 @@ export async function releaseHeldSends(shopDomain: string): Promise<number> {
   if (released) wakeJobWorkers();
   return released;
 }
+
+/**
+ * Of these planned letters, those a send job still stands for: waiting, waiting out a retry's backoff, or
+ * running. One read of the shop's waiting sends; a letter not among them is looked up on its own, for a
+ * running job (a worker just took it out of the queue). Few are: only letters a pass found long planned.
+ */
+export async function lettersWithASend(shopDomain: string, reminderIds: string[]): Promise<Set<string>> {
+  if (reminderIds.length === 0) return new Set();
+  const boss = await getBoss();
+  const waiting = await boss.findJobs<JobData["send-reminder"]>("send-reminder", { data: { shop: shopDomain }, queued: true, limit: 100_000 });
+  const withSend = new Set(waiting.map((job) => job.data.reminderId));
+  for (const reminderId of reminderIds) {
+    if (withSend.has(reminderId)) continue;
+    const jobs = await boss.findJobs<JobData["send-reminder"]>("send-reminder", { data: { shop: shopDomain, reminderId } });
+    if (jobs.some((job) => job.state === "active")) withSend.add(reminderId);
+  }
+  return new Set(reminderIds.filter((id) => withSend.has(id)));
+}

@@ -21,6 +21,8 @@ type Db = Prisma.TransactionClient;
 
 /** Letters counted against the contact cap: sent, being sent, or possibly sent (unknown). */
 export const CONTACT_STATUSES = ["sending", "sent", "unknown"];
+/** Letters not gone yet: while one is, its customer gets no second letter (plan.ts, `in_flight`). */
+export const IN_FLIGHT_STATUSES = ["planned", "sending"];
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
@@ -61,8 +63,8 @@ export async function loadPlanInput(
   const settings = settingsFrom((shop.settings as { collection?: unknown } | null)?.collection);
   const separator = separatorFor(settings.stages);
   const windowStart = new Date(now.getTime() - settings.contactCap.days * 86_400_000);
-  // Four independent reads, side by side where the pool has the connections (one after another on PGlite).
-  const [rows, lateBefore, holds, contacts] = await Promise.all([
+  // Five independent reads, side by side where the pool has the connections (one after another on PGlite).
+  const [rows, lateBefore, holds, contacts, inFlight] = await Promise.all([
     // One row per open debt, its settled stages folded in (not one row per stage: a large ledger has several per debt).
     db.$queryRaw<DebtRow[]>`
       SELECT r.id, COALESCE(r."customerGid", r."resourceGid") AS "customerKey", r.kind, r."dueAt", r."customerEmail", s.settled
@@ -85,6 +87,11 @@ export async function loadPlanInput(
       where: { shopDomain: shop.domain, OR: [{ status: { in: CONTACT_STATUSES } }, { channel: "flow" }], sendingAt: { gte: windowStart } },
       select: { customerKey: true, sendingAt: true },
     }),
+    db.reminder.findMany({
+      where: { shopDomain: shop.domain, status: { in: IN_FLIGHT_STATUSES } },
+      select: { customerKey: true },
+      distinct: ["customerKey"],
+    }),
   ]);
 
   const latest = (a: Date | null, b: Date) => (a && a > b ? a : b);
@@ -105,12 +112,17 @@ export async function loadPlanInput(
       repeatLatePayer: false,
       onHoldUntil: customerHolds.get(d.customerKey) ?? null,
       recentContacts: [],
+      letterInFlight: false,
     };
     c.hasEmail ||= Boolean(d.customerEmail && EMAIL.test(d.customerEmail));
     customers.set(d.customerKey, c);
   }
   for (const c of customers.values()) c.repeatLatePayer = lateKeys.has(c.customerKey) || (overdueNow.get(c.customerKey) ?? 0) > 1;
   for (const contact of contacts) customers.get(contact.customerKey)?.recentContacts.push(contact.sendingAt!);
+  for (const letter of inFlight) {
+    const customer = customers.get(letter.customerKey);
+    if (customer) customer.letterInFlight = true;
+  }
 
   // The stages the cadence may act on for a debt are its customer's (the firmer ones only for a repeat
   // late payer, as plan.ts chooses them): a debt with each of those reached already settled is left out.

@@ -1,7 +1,7 @@
 import prisma from "../../db.server";
 import { refreshDebtorSummaries, type SummaryShop } from "../collections/debtor-summaries.server";
 import { planReminders, type DeferReason, type Plan, type PlannedLetter, type PlannedSkip } from "../../domain/cadence/plan";
-import { enqueueIn, jobsReady, releaseHeldSends, wakeJobWorkers } from "../jobs/enqueue.server";
+import { enqueueIn, jobsReady, lettersWithASend, releaseHeldSends, wakeJobWorkers } from "../jobs/enqueue.server";
 import { settingsFrom } from "../../domain/cadence/settings";
 import { withinQuietHours } from "../../domain/cadence/local-time";
 import { missingLetterIdentity, type IdentityField } from "../../domain/letter-identity";
@@ -108,6 +108,49 @@ export async function settleInterruptedSends(shopDomain: string, now: Date): Pro
   });
 }
 
+/** Why a letter whose send gave up was withdrawn, on its debts' timelines. */
+export const STRANDED_REASON = "Shopify stayed busy until Quita stopped retrying: written again from the ledger as it is now";
+
+/**
+ * Letters still `planned` with no send job standing for them: Shopify answered busy (THROTTLED, 429, 5xx)
+ * until the queue gave up retrying, or the job went some other way (cancelled on uninstall, then
+ * reinstalled). Nothing else would take them up, and their stages stay settled: the debts would never
+ * get those letters. `planned` means Shopify never acted on them, so they are withdrawn like a letter
+ * the sender withdraws (stages unsettled, `skipped` with the reason, noted on the timeline), and this
+ * very pass plans again from the ledger as it is now. Withdrawn rather than queued again: the cadence
+ * then judges afresh what the letter should be (a stage passed meanwhile, a pause or a promise since,
+ * the cap, the hours), which a send queued again would not. Only letters untouched for a lease (wall
+ * time), as for sends cut short; and only while still `planned`: a sender claims the same row
+ * conditionally, so either it sends the letter or this withdraws it, never both.
+ */
+export async function withdrawStrandedLetters(shopDomain: string, now: Date): Promise<number> {
+  const cutOff = new Date(Date.now() - SENDING_LEASE_MS);
+  const planned = await prisma.reminder.findMany({
+    where: { shopDomain, status: "planned", updatedAt: { lt: cutOff } },
+    select: { id: true, stageId: true, items: { select: { receivableId: true } } },
+  });
+  if (planned.length === 0) return 0;
+  const withSend = await lettersWithASend(
+    shopDomain,
+    planned.map((r) => r.id),
+  );
+  let withdrawn = 0;
+  for (const reminder of planned.filter((r) => !withSend.has(r.id))) {
+    withdrawn += await prisma.$transaction(async (tx) => {
+      const { count } = await tx.reminder.updateMany({
+        where: { id: reminder.id, status: "planned" },
+        data: { status: "skipped", reason: STRANDED_REASON, finishedAt: now },
+      });
+      if (!count) return 0;
+      await tx.reminderItem.deleteMany({ where: { reminderId: reminder.id } });
+      const ids = reminder.items.map((i) => i.receivableId);
+      await noteOnTimelines(tx, ids, "reminder_skipped", now, { stage: reminder.stageId, reason: STRANDED_REASON }, reminder.id);
+      return 1;
+    });
+  }
+  return withdrawn;
+}
+
 // Debts that became overdue while Quita watched (not ones already late when the
 // backfill found them: a merchant's workflows are not flooded on install), and
 // debts settled after Quita had written about them: each fires its Flow trigger once.
@@ -134,13 +177,14 @@ async function queueLedgerTriggers(shopDomain: string, now: Date): Promise<numbe
 }
 
 /**
- * Before planning: sends a crashed sender left hanging become unknown, promises to pay whose debts
- * were settled or whose date came are recorded kept or broken, settlement offers whose end came expire,
- * and the ledger's Flow triggers are queued.
+ * Before planning: sends a crashed sender left hanging become unknown, letters whose send gave up are
+ * withdrawn (to be planned again), promises to pay whose debts were settled or whose date came are
+ * recorded kept or broken, settlement offers whose end came expire, and the ledger's Flow triggers are queued.
  */
 export async function prepareCollectionPass(shopDomain: string, now: Date): Promise<{ unknown: number; triggers: number }> {
   await jobsReady();
   const unknown = await settleInterruptedSends(shopDomain, now);
+  await withdrawStrandedLetters(shopDomain, now);
   await settlePromises(shopDomain, now);
   await expireSettlementOffers(shopDomain, now);
   return { unknown, triggers: await queueLedgerTriggers(shopDomain, now) };

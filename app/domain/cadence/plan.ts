@@ -28,6 +28,11 @@ export interface CustomerState {
   onHoldUntil: Date | null;
   /** When each of their recent letters went out (or may have: an unknown send counts). */
   recentContacts: Date[];
+  /**
+   * A letter to them is planned or being sent and has not gone yet (a send held until the shop's morning,
+   * or waiting out Shopify's busy answers): no second letter is written until it has.
+   */
+  letterInFlight: boolean;
 }
 
 export interface PlanInput {
@@ -59,7 +64,7 @@ export interface PlannedSkip extends LetterItem {
   reason: SkipReason;
 }
 
-export type DeferReason = "quiet_hours" | "contact_cap" | "on_hold";
+export type DeferReason = "quiet_hours" | "contact_cap" | "on_hold" | "in_flight";
 export interface Deferred {
   customerKey: string;
   reason: DeferReason;
@@ -130,6 +135,12 @@ export function planReminders(input: PlanInput): Plan {
     if (due.length === 0) {
       const until = new Date(Math.min(...byCustomer.get(customerKey)!.map(({ debt }) => debt.onHoldUntil!.getTime())));
       deferred.push({ customerKey, reason: "on_hold", until });
+      continue;
+    }
+    if (customer?.letterInFlight) {
+      // One letter per customer at a time: the one queued goes first (and counts against the cap once it
+      // went); what is due now is judged again by a pass after it, cap and hours included.
+      deferred.push({ customerKey, reason: "in_flight", until: nextAllowed(now, timeZone, settings.quietHours) });
       continue;
     }
     if (!quietOk) {
