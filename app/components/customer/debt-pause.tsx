@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { useFetcher } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, InlineStack, Modal, Text, TextField } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, Modal, Text, TextField } from "@shopify/polaris";
 import { useFormat, useT } from "../../i18n/context";
 import { debtPauseMessages } from "../../i18n/messages/debt-pause";
 import { customerActionMessages } from "../../i18n/messages/customer-actions";
@@ -87,16 +87,14 @@ function PausedDebt({ pause }: { pause: NonNullable<Debt["pause"]> }) {
   const { fetcher, errorOf, busy } = useAnswer();
   return (
     <BlockStack gap="100" inlineAlign="start">
-      <InlineStack gap="200" blockAlign="center">
-        <Badge tone="attention">{t("pausedUntil", { until: f.date(lastDayHeld(pause.until)) })}</Badge>
-        <fetcher.Form method="post">
-          <input type="hidden" name="intent" value="resume" />
-          <input type="hidden" name="holdId" value={pause.id} />
-          <Button submit size="slim" loading={busy}>
-            {t("resume")}
-          </Button>
-        </fetcher.Form>
-      </InlineStack>
+      <Badge tone="attention">{t("pausedUntil", { until: f.date(lastDayHeld(pause.until)) })}</Badge>
+      <fetcher.Form method="post">
+        <input type="hidden" name="intent" value="resume" />
+        <input type="hidden" name="holdId" value={pause.id} />
+        <Button submit variant="plain" loading={busy}>
+          {t("resume")}
+        </Button>
+      </fetcher.Form>
       {pause.note && (
         <Text as="span" variant="bodySm" tone="subdued">
           {pause.note}
@@ -112,13 +110,17 @@ export function DebtPause({ debt, today }: { debt: Debt; today: string }) {
   const t = useT(debtPauseMessages);
   const [open, setOpen] = useState(false);
   if (debt.agreement) return null;
-  if (debt.pause) return <PausedDebt pause={debt.pause} />;
+  // The table's cells do not wrap; this one does, so the row fits the card without scrolling sideways.
   return (
-    <>
-      <Button size="slim" onClick={() => setOpen(true)}>
-        {t("pauseDebt")}
-      </Button>
+    <div style={{ whiteSpace: "normal", minWidth: "7rem" }}>
+      {debt.pause ? (
+        <PausedDebt pause={debt.pause} />
+      ) : (
+        <Button variant="plain" textAlign="left" onClick={() => setOpen(true)}>
+          {t("pauseDebt")}
+        </Button>
+      )}
       <PauseDebtModal debt={debt} today={today} open={open} onClose={() => setOpen(false)} />
-    </>
+    </div>
   );
 }
