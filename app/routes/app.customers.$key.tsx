@@ -26,6 +26,7 @@ import { customerMessages } from "../i18n/messages/customer";
 import { commonMessages } from "../i18n/messages/common";
 import { translate } from "../i18n/translate";
 import { resolveUiLocale } from "../i18n/locales";
+import { localDate } from "../domain/ledger/aging";
 
 // A debtor's page: who they are, what they owe, everything that happened, and
 // what the merchant can do (server/customers/*).
@@ -44,7 +45,8 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const customer = await loadCustomerFacts(shopFacts, customerKey, at);
   if (!customer) return json({ found: false as const }, { status: 404 });
   const timeline = await customerTimeline(shopFacts.domain, customerKey, await debtsOf(shopFacts.domain, customerKey), at);
-  return json({ found: true as const, customer, timeline });
+  // The shop's calendar day, where a pause's date picker starts.
+  return json({ found: true as const, customer, timeline, today: localDate(at, shopFacts.ianaTimezone) });
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
@@ -92,7 +94,7 @@ export default function CustomerPage() {
   const t = useT(customerMessages);
   const common = useT(commonMessages);
   if (!data.found) return <NotFound />;
-  const { customer, timeline } = data;
+  const { customer, timeline, today } = data;
   const title = customer.contact.name ?? (customer.customerKey.startsWith("gid://shopify/Customer/") ? common("unnamedCustomer") : common("noCustomer"));
   const isCustomer = customer.customerKey.startsWith("gid://shopify/Customer/");
   const invoices = customer.openDebts.filter((d) => d.kind === "draft_order");
@@ -106,7 +108,7 @@ export default function CustomerPage() {
         <Layout.Section>
           <BlockStack gap="400">
             <CustomerSummary customer={customer} />
-            <OpenDebts debts={customer.openDebts} />
+            <OpenDebts debts={customer.openDebts} today={today} />
             <Timeline entries={timeline} />
           </BlockStack>
         </Layout.Section>

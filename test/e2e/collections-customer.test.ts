@@ -10,7 +10,8 @@ import type { SharedDemoUrls } from "../support/shared-demo-setup";
 import { formatLocaleFor } from "../../app/domain/letters/locale";
 
 // A customer's page on the demo, as a merchant uses it: open an overdue
-// customer, record their promise to pay and see it on the timeline, offer them a settlement
+// customer, record their promise to pay and see it on the timeline, pause the reminders for one of
+// their orders, offer them a settlement
 // discount, then preview the letter they would get in Portuguese and in Spanish.
 describe("the customer page and the letter preview in a real browser", () => {
   let demo: SharedDemoUrls;
@@ -118,6 +119,37 @@ describe("the customer page and the letter preview in a real browser", () => {
     await expect(page.getByText(`Promise: R$500.00 by ${shown}`).isVisible()).resolves.toBe(true);
     await expectAccessible();
     await page.screenshot({ path: path.join(shots, "customer-promise.png"), fullPage: true });
+  }, 90_000);
+
+  it("pauses the reminders for one order from its row, with a note: the row and the timeline say until when, and it resumes", async () => {
+    await open(at(customer.pathname, "en"), customer.name);
+    const pauseButton = page.getByRole("button", { name: "Pause reminders for this order" });
+    const row = page.getByRole("row").filter({ has: pauseButton }).first();
+    const debtName = (await row.getByRole("link").first().innerText()).split(" · ")[0]!.trim();
+    await row.getByRole("button", { name: "Pause reminders for this order" }).click();
+    const dialog = page.getByRole("dialog", { name: `Pause reminders for ${debtName}` });
+    // A week from the shop's today (the demo's clock) unless another day is chosen.
+    const clock = (await (await fetch(`${demo.doubleUrl}/_double/clock`)).json()) as { now: string };
+    const day = new Date(new Date(clock.now).getTime() + 7 * 86_400_000);
+    const iso = new Intl.DateTimeFormat("en-CA", { timeZone: "America/Sao_Paulo" }).format(day);
+    await expect(dialog.getByLabel("Paused until").inputValue()).resolves.toBe(iso);
+    await dialog.getByLabel("Note (optional)").fill("Disputed delivery");
+    await dialog.getByRole("button", { name: "Pause", exact: true }).click();
+    await dialog.waitFor({ state: "hidden" });
+
+    const shown = new Intl.DateTimeFormat("en", { timeZone: "America/Sao_Paulo", dateStyle: "medium" }).format(day);
+    const pausedRow = page.getByRole("row").filter({ hasText: debtName }).first();
+    await pausedRow.getByText(`Paused until ${shown}`).waitFor();
+    await expect(pausedRow.getByText("Disputed delivery").isVisible()).resolves.toBe(true);
+    const entry = page.locator("li[data-entry-kind='hold_started']").first();
+    await entry.getByText(`Reminders about ${debtName} paused until ${shown}`).waitFor();
+    await expect(entry.getByText("Note: Disputed delivery").isVisible()).resolves.toBe(true);
+    await expectAccessible();
+    await page.screenshot({ path: path.join(shots, "customer-debt-pause.png"), fullPage: true });
+
+    await pausedRow.getByRole("button", { name: "Resume" }).click();
+    await page.locator("li[data-entry-kind='hold_ended']").first().getByText(`Reminders about ${debtName} resumed`).waitFor();
+    await expect(pausedRow.getByRole("button", { name: "Pause reminders for this order" }).isVisible()).resolves.toBe(true);
   }, 90_000);
 
   it("offers a settlement discount: above the shop's limit it is refused next to the field, within it Shopify makes a code, shown and on the timeline", async () => {

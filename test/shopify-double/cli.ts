@@ -4,7 +4,7 @@
 //   npx tsx test/shopify-double/cli.ts pay-order --url ... --order "#1003" --amount 100.00
 // Any control route (advance-clock, pay-order, cancel-order, complete-draft-order, create-order,
 // create-draft-order, change-payment-terms, edit-order, install-app, uninstall-app,
-// compliance-request, set-throttle, drop-next-webhook, hold-responses, ...) takes its fields as --flags.
+// compliance-request, set-throttle, drop-next-webhook, hold-responses, refuse-next-sends, ...) takes its fields as --flags.
 import { startShopifyDouble } from "./index";
 
 function flags(argv: string[]) {
@@ -41,6 +41,8 @@ const HELP = `Drive a running Shopify double (the demo prints its URL), or start
     hold-responses [--operation orderInvoiceSend,draftOrderInvoiceSend] [--count 1]
                                                      Shopify acts, its answer waits (GET /_double/held-responses)
     release-responses                                the held answers go out
+    refuse-next-sends [--operation orderInvoiceSend,draftOrderInvoiceSend,paymentReminderSend] [--count 1]
+      [--message "To is invalid"]                    Shopify refuses those sends with its own words; nothing is mailed
   start --port N --app-url URL --api-key K --api-secret S [--seed wholesale|empty|CxO] [--toml FILE] [--state FILE]
     --state keeps the shop in FILE across restarts (loaded if it exists, saved as it changes)`;
 

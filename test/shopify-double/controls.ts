@@ -1,6 +1,7 @@
 import type { BulkErrorCode } from "./bulk";
 import { DAY_MS, HOUR_MS } from "./clock";
 import { responseHoldsOf } from "./held-responses";
+import { refuseNextSends } from "./send-refusals";
 import { parseGid } from "./ids";
 import { nextWorkingHour } from "./local-hour";
 import { fromDecimal } from "./money";
@@ -189,6 +190,16 @@ export function makeControls(w: World, defaultShop: string) {
     },
     /** Lets every held answer go and drops the holds not used up; returns how many answers were waiting. */
     releaseResponses: () => responseHoldsOf(w).release(),
+    /**
+     * Shopify refuses the next `count` (default 1) sends by `operation` (orderInvoiceSend,
+     * draftOrderInvoiceSend, paymentReminderSend; several comma-separated; all three when left out)
+     * with `message`, one of its own wordings for that send ("To is invalid", "Payment schedule is
+     * already completed", … send-refusals.ts); each send's usual refusal when left out. Nothing is mailed.
+     */
+    refuseNextSends: (o: { operation?: string | string[]; count?: number | string; message?: string } = {}) => {
+      const operations = (Array.isArray(o.operation) ? o.operation : String(o.operation ?? "").split(",")).map((x) => x.trim()).filter(Boolean);
+      refuseNextSends(w, operations, Number(o.count ?? 1), o.message ?? null);
+    },
     registerFlowTrigger: (o: { handle: string }) => void w.flowTriggerHandles.add(o.handle),
     /** Keeps new bulk operations CREATED (as a busy Shopify would) until called with hold: false. */
     holdBulkOperations: (o: { hold?: boolean } = {}) => void (w.bulk.hold = o.hold ?? true),

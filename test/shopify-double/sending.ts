@@ -6,10 +6,12 @@ import { draftOrderPayload, invoiceUrl, orderPayload } from "./order-payloads";
 import type { DraftOrder, Order, PaymentSchedule, PaymentTerms, ShopState } from "./state";
 import type { World } from "./world";
 import { OperationError } from "./operations-common";
+import { takeRefusal } from "./send-refusals";
 
 // The three emails Shopify sends for the app. Each refusal is worded as live Shopify words it
 // (conformance/: orderInvoiceSend-email-validation, draft-order-invoice-send-*, payment-reminder-
-// send-*); the email is recorded in the mailbox instead of leaving the machine.
+// send-*); the email is recorded in the mailbox instead of leaving the machine. A test may have
+// Shopify refuse the next sends on purpose (send-refusals.ts).
 
 export interface EmailInput {
   to?: string | null;
@@ -30,6 +32,8 @@ const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const orderLink = (shop: ShopState, o: Order) => orderPayload(shop, o).order_status_url;
 
 export function sendOrderInvoice(w: World, shop: ShopState, o: Order, input?: EmailInput | null) {
+  const asked = takeRefusal(w, "orderInvoiceSend");
+  if (asked) throw new OperationError(asked);
   // Not captured from Shopify: the double refuses to invoice a cancelled or settled order.
   if (o.cancelledAt) throw new OperationError("Order has been cancelled");
   if (orderOutstanding(o) === 0) throw new OperationError("Order has already been paid");
@@ -51,6 +55,8 @@ export function sendOrderInvoice(w: World, shop: ShopState, o: Order, input?: Em
 }
 
 export function sendDraftInvoice(w: World, shop: ShopState, d: DraftOrder, input?: EmailInput | null) {
+  const asked = takeRefusal(w, "draftOrderInvoiceSend");
+  if (asked) throw new SendRefused([asked]);
   const to = input?.to ?? d.email;
   const reasons = [];
   if (!to) reasons.push("To can't be blank");
@@ -101,7 +107,7 @@ export function reminderRefusal(w: World, shop: ShopState, terms: PaymentTerms, 
 }
 
 export function sendPaymentReminder(w: World, shop: ShopState, terms: PaymentTerms, s: PaymentSchedule) {
-  const refusal = reminderRefusal(w, shop, terms, s);
+  const refusal = takeRefusal(w, "paymentReminderSend") ?? reminderRefusal(w, shop, terms, s);
   if (refusal) throw new OperationError(refusal);
   const o = shop.orders.get(terms.owner.id)!;
   shop.paymentRemindersSentAt.set(o.id, w.clock.now());

@@ -3,21 +3,23 @@ import { parseTypedAmount } from "../../domain/customers/typed-amount";
 import { localDate } from "../../domain/ledger/aging";
 import { endHold, HoldError, placeHold } from "../reminders/holds.server";
 import { sendNextReminderNow, type SendNowResult } from "../reminders/send-now.server";
-import { addCustomerNote, type NoteProblem } from "./notes.server";
+import prisma from "../../db.server";
+import { addCustomerNote, NOTE_MAX_LENGTH, type NoteProblem } from "./notes.server";
 
 // What the merchant does from a customer's page: a note, a promise to pay, a
-// pause until a date or resuming, the next letter now. Each form is checked
+// pause until a date or resuming (for the customer, or for one of their debts:
+// pause_debt), the next letter now. Each form is checked
 // here and answered with codes per field the page words in the merchant's
 // language, next to the field.
 
-export const CUSTOMER_INTENTS = ["note", "promise", "pause", "resume", "send_now"] as const;
+export const CUSTOMER_INTENTS = ["note", "promise", "pause", "pause_debt", "resume", "send_now"] as const;
 export type CustomerIntent = (typeof CUSTOMER_INTENTS)[number];
 
-export type FieldProblem = NoteProblem | "date_invalid" | "date_past" | "date_too_far" | "amount_invalid" | "currency_invalid" | "hold_ended";
+export type FieldProblem = NoteProblem | "date_invalid" | "date_past" | "date_too_far" | "amount_invalid" | "currency_invalid" | "hold_ended" | "debt_not_open";
 
 export type CustomerActionResult =
   | { intent: CustomerIntent; ok: true; sendNow?: SendNowResult }
-  | { intent: CustomerIntent | null; ok: false; errors: Partial<Record<"body" | "date" | "amount" | "currency" | "form", FieldProblem>> };
+  | { intent: CustomerIntent | null; ok: false; errors: Partial<Record<"body" | "date" | "amount" | "currency" | "note" | "form", FieldProblem>> };
 
 export interface CustomerActionContext {
   shop: { domain: string; ianaTimezone: string };
@@ -39,6 +41,44 @@ export function holdUntil(value: string, timeZone: string, now: Date): { until: 
   if (value < today) return { problem: "date_past" };
   if (value > addDays(today, MAX_DAYS_AHEAD)) return { problem: "date_too_far" };
   return { until: instantAt(addDays(value, 1), 0, timeZone) };
+}
+
+/** An open debt of this customer in this shop: a pause on one debt names only such a debt. */
+async function openDebtOf(shopDomain: string, customerKey: string, receivableId: string): Promise<boolean> {
+  if (!receivableId) return false;
+  const debt = await prisma.receivable.findFirst({
+    where: { id: receivableId, shopDomain, status: "open", OR: [{ customerGid: customerKey }, { customerGid: null, resourceGid: customerKey }] },
+    select: { id: true },
+  });
+  return debt !== null;
+}
+
+/** Holds of this customer: on them, or on one of their debts. */
+async function holdOf(shopDomain: string, customerKey: string, holdId: string): Promise<boolean> {
+  const hold = await prisma.collectionHold.findFirst({ where: { id: holdId, shopDomain }, select: { customerKey: true, receivableId: true } });
+  if (!hold) return false;
+  if (hold.customerKey === customerKey) return true;
+  if (!hold.receivableId) return false;
+  const debt = await prisma.receivable.findFirst({
+    where: { id: hold.receivableId, shopDomain, OR: [{ customerGid: customerKey }, { customerGid: null, resourceGid: customerKey }] },
+    select: { id: true },
+  });
+  return debt !== null;
+}
+
+/** Letters about one order or invoice wait until a date; the customer's other debts are still written about. */
+async function pauseDebt(field: (name: string) => string, ctx: CustomerActionContext): Promise<CustomerActionResult> {
+  const intent = "pause_debt";
+  const { shop, customerKey, now } = ctx;
+  if (!(await openDebtOf(shop.domain, customerKey, field("receivableId")))) return { intent, ok: false, errors: { form: "debt_not_open" } };
+  const date = holdUntil(field("date"), shop.ianaTimezone, now);
+  const note = field("note").trim();
+  const errors: Extract<CustomerActionResult, { ok: false }>["errors"] = {};
+  if ("problem" in date) errors.date = date.problem;
+  if (note.length > NOTE_MAX_LENGTH) errors.note = "note_too_long";
+  if ("problem" in date || errors.note) return { intent, ok: false, errors };
+  await placeHold({ shopDomain: shop.domain, kind: "pause", until: date.until, receivableId: field("receivableId"), note: note || null }, now);
+  return { intent, ok: true };
 }
 
 export async function runCustomerAction(form: FormData, ctx: CustomerActionContext): Promise<CustomerActionResult> {
@@ -66,7 +106,11 @@ export async function runCustomerAction(form: FormData, ctx: CustomerActionConte
       await placeHold({ shopDomain: shop.domain, kind: intent, until: date.until, customerKey, amount, currency: intent === "promise" ? currency : null }, now);
       return { intent, ok: true };
     }
+    case "pause_debt":
+      return pauseDebt(field, ctx);
     case "resume": {
+      // Only this customer's: another customer's hold is as good as gone from this page.
+      if (!(await holdOf(shop.domain, customerKey, field("holdId")))) return { intent, ok: false, errors: { form: "hold_ended" } };
       try {
         await endHold(shop.domain, field("holdId"), now, "resumed");
       } catch (error) {

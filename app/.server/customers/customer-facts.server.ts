@@ -35,6 +35,8 @@ export interface OpenDebt {
   paymentUrl: string | null;
   /** The running installment agreement on this debt, if any: `outstanding` stays what Shopify says the order owes. */
   agreement: DebtAgreement | null;
+  /** The merchant's pause on this debt alone, while it runs (the latest, when there are several). */
+  pause: { id: string; until: Date; note: string | null } | null;
 }
 
 export interface DebtAgreement extends AgreementProgress {
@@ -129,6 +131,10 @@ export async function loadCustomerFacts(
     currency: h.currency,
     debtName: h.receivableId ? (names.get(h.receivableId) ?? null) : null,
   }));
+  // Ordered by date: the last one set for a debt is the one that holds longest.
+  const debtPauses = new Map(
+    holdRows.filter((h) => h.kind === "pause" && h.receivableId).map((h) => [h.receivableId!, { id: h.id, until: h.until, note: h.note }]),
+  );
   const email = debts.map((d) => d.customerEmail).find((e) => e && EMAIL.test(e)) ?? null;
   const statuses: CustomerStatus[] = [];
   const agreements = await agreementsOn(
@@ -179,6 +185,7 @@ export async function loadCustomerFacts(
       termsName: d.termsName,
       paymentUrl: d.paymentUrl,
       agreement: agreements.get(d.id) ?? null,
+      pause: debtPauses.get(d.id) ?? null,
     })),
     owed: {
       billed: totals(

@@ -100,6 +100,7 @@ export async function customerTimeline(shopDomain: string, customerKey: string, 
   }
   for (const h of holds) {
     const hold = h.kind === "promise" ? "promise" : "pause";
+    const debt = h.receivableId && byId.has(h.receivableId) ? ref(byId.get(h.receivableId)!) : null;
     entries.push({
       kind: "hold_started",
       id: `hold:${h.id}`,
@@ -110,9 +111,10 @@ export async function customerTimeline(shopDomain: string, customerKey: string, 
       currency: h.currency,
       note: h.note,
       fromFlow: h.source === "flow",
+      debt,
     });
     const outcome = h.outcome === "resumed" || h.outcome === "kept" || h.outcome === "broken" ? h.outcome : null;
-    if (h.endedAt) entries.push({ kind: "hold_ended", id: `ended:${h.id}`, at: h.endedAt, hold, outcome });
+    if (h.endedAt) entries.push({ kind: "hold_ended", id: `ended:${h.id}`, at: h.endedAt, hold, outcome, debt });
   }
   for (const n of notes) entries.push({ kind: "note", id: n.id, at: n.createdAt, body: n.body });
   for (const f of flows) entries.push({ kind: "flow", id: f.id, at: f.firedAt ?? f.createdAt, handle: f.handle, status: f.status });

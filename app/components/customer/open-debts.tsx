@@ -3,7 +3,9 @@ import type { ReactNode } from "react";
 import { useFormat, useT } from "../../i18n/context";
 import { customerMessages } from "../../i18n/messages/customer";
 import { commonMessages } from "../../i18n/messages/common";
+import { debtPauseMessages } from "../../i18n/messages/debt-pause";
 import { adminUrlOf, type CustomerView } from "./serialized";
+import { DebtPause } from "./debt-pause";
 
 type Debt = CustomerView["openDebts"][number];
 const noonOf = (day: string) => `${day}T12:00:00Z`;
@@ -43,8 +45,9 @@ function AgeStatus({ debt }: { debt: Debt }): ReactNode {
 }
 
 /** The open orders and invoiced drafts, each a link to its page in Shopify's admin; what they owe is Shopify's figure. */
-export function OpenDebts({ debts }: { debts: CustomerView["openDebts"] }) {
+export function OpenDebts({ debts, today }: { debts: CustomerView["openDebts"]; today: string }) {
   const t = useT(customerMessages);
+  const pauses = useT(debtPauseMessages);
   const f = useFormat();
   return (
     <Card>
@@ -58,8 +61,8 @@ export function OpenDebts({ debts }: { debts: CustomerView["openDebts"] }) {
           </Text>
         ) : (
           <DataTable
-            columnContentTypes={["text", "numeric", "text", "text"]}
-            headings={[t("colDebt"), t("colOwed"), t("colDue"), t("colAge")]}
+            columnContentTypes={["text", "numeric", "text", "text", "text"]}
+            headings={[t("colDebt"), t("colOwed"), t("colDue"), t("colAge"), pauses("colReminders")]}
             rows={debts.map((d) => {
               const href = adminUrlOf(d.resourceGid);
               const label = `${d.name} · ${t(d.kind === "draft_order" ? "kindDraft" : "kindOrder")}`;
@@ -76,6 +79,7 @@ export function OpenDebts({ debts }: { debts: CustomerView["openDebts"] }) {
                   : `${f.money(d.outstanding, d.currency)} (${f.money(d.shopOutstanding, d.shopCurrency)})`,
                 d.dueAt ? f.date(d.dueAt) : t("noDueDate"),
                 <AgeStatus key="age" debt={d} />,
+                <DebtPause key="pause" debt={d} today={today} />,
               ];
             })}
           />

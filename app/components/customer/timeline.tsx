@@ -2,11 +2,13 @@ import { useState } from "react";
 import { BlockStack, Box, Button, Card, EmptyState, InlineStack, Text } from "@shopify/polaris";
 import { useFormat, useT } from "../../i18n/context";
 import { customerTimelineMessages } from "../../i18n/messages/customer-timeline";
+import { debtPauseMessages } from "../../i18n/messages/debt-pause";
 import type { Translator } from "../../i18n/translate";
 import type { Formatter } from "../../i18n/format";
 import { lastDayHeld, type TimelineView } from "./serialized";
 
 type T = Translator<typeof customerTimelineMessages.en>;
+type P = Translator<typeof debtPauseMessages.en>;
 type Reminder = Extract<TimelineView, { kind: "reminder" }>;
 
 export function stageName(t: T, kind: string): string {
@@ -15,7 +17,7 @@ export function stageName(t: T, kind: string): string {
 }
 
 /** One line per entry, in the merchant's language; amounts with their currency. */
-function sentence(entry: TimelineView, t: T, f: Formatter): string {
+function sentence(entry: TimelineView, t: T, f: Formatter, p: P): string {
   switch (entry.kind) {
     case "order_placed":
       return t(entry.debt.kind === "draft_order" ? "entryDraftPlaced" : "entryOrderPlaced", {
@@ -40,15 +42,17 @@ function sentence(entry: TimelineView, t: T, f: Formatter): string {
     case "hold_started": {
       const until = f.date(lastDayHeld(entry.until));
       const started =
-        entry.hold === "pause"
-          ? t("holdPauseStarted", { until })
-          : entry.amount && entry.currency
-            ? t("holdPromiseStarted", { amount: f.money(entry.amount, entry.currency), until })
-            : t("holdPromiseStartedNoAmount", { until });
+        entry.hold === "pause" && entry.debt
+          ? p("timelinePaused", { name: entry.debt.name, until })
+          : entry.hold === "pause"
+            ? t("holdPauseStarted", { until })
+            : entry.amount && entry.currency
+              ? t("holdPromiseStarted", { amount: f.money(entry.amount, entry.currency), until })
+              : t("holdPromiseStartedNoAmount", { until });
       return entry.fromFlow ? `${started} ${t("holdFromFlow")}` : started;
     }
     case "hold_ended":
-      if (entry.hold === "pause") return t("holdPauseEnded");
+      if (entry.hold === "pause") return entry.debt ? p("timelineResumed", { name: entry.debt.name }) : t("holdPauseEnded");
       return t(entry.outcome === "kept" ? "holdPromiseKept" : entry.outcome === "broken" ? "holdPromiseBroken" : "holdPromiseEnded");
     case "note":
       return t("noteEntry");
@@ -133,6 +137,7 @@ function LetterDetails({ entry }: { entry: Reminder }) {
 /** Everything that happened with this customer, newest first. */
 export function Timeline({ entries }: { entries: TimelineView[] }) {
   const t = useT(customerTimelineMessages);
+  const p = useT(debtPauseMessages);
   const f = useFormat();
   return (
     <Card>
@@ -159,10 +164,15 @@ export function Timeline({ entries }: { entries: TimelineView[] }) {
                     </Text>
                   </InlineStack>
                   <Text as="p" fontWeight="medium">
-                    {sentence(entry, t, f)}
+                    {sentence(entry, t, f, p)}
                   </Text>
                   {entry.kind === "note" && <div style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{entry.body}</div>}
                   {entry.kind === "reminder" && <LetterDetails entry={entry} />}
+                  {entry.kind === "hold_started" && entry.note && (
+                    <Text as="p" variant="bodySm" tone="subdued">
+                      {p("timelineNote", { note: entry.note })}
+                    </Text>
+                  )}
                 </BlockStack>
               </li>
             ))}

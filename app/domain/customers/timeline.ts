@@ -73,12 +73,15 @@ export type TimelineEntry =
       currency: string | null;
       note: string | null;
       fromFlow: boolean;
+      /** A hold on one debt rather than on the customer. */
+      debt: DebtRef | null;
     }
   | {
       kind: "hold_ended";
       id: string;
       at: Date;
       hold: "pause" | "promise";
+      debt: DebtRef | null;
       /** Ended early by the merchant, or a promise kept or not kept by its date. */
       outcome: "resumed" | "kept" | "broken" | null;
     }

@@ -1,0 +1,66 @@
+import { defineCatalog } from "../translate";
+
+// Pausing the reminders about one order or invoice, from its row on the customer page
+// (components/customer/debt-pause.tsx), and how the timeline tells it.
+export const debtPauseMessages = defineCatalog({
+  en: {
+    colReminders: "Reminders",
+    pauseDebt: "Pause reminders for this order",
+    pauseTitle: "Pause reminders for {name}",
+    pauseText:
+      "No reminder mentions {name} until the end of this date; their other orders and invoices are still reminded as usual. Then Quita picks up where it left off.",
+    pauseUntil: "Paused until",
+    noteLabel: "Note (optional)",
+    notePlaceholder: "Why, for your team: a disputed delivery, a replacement on its way…",
+    pauseConfirm: "Pause",
+    cancel: "Cancel",
+    pausedUntil: "Paused until {until}",
+    resume: "Resume",
+    debt_not_open: "This order is no longer open for this customer. The page shows where things stand now.",
+    hold_ended: "This pause had already ended. The page shows where things stand now.",
+    note_too_long: "Keep the note under 2,000 characters.",
+    timelinePaused: "Reminders about {name} paused until {until}",
+    timelineResumed: "Reminders about {name} resumed",
+    timelineNote: "Note: {note}",
+  },
+  "pt-BR": {
+    colReminders: "Lembretes",
+    pauseDebt: "Pausar lembretes deste pedido",
+    pauseTitle: "Pausar lembretes de {name}",
+    pauseText:
+      "Nenhum lembrete menciona {name} até o fim dessa data; os outros pedidos e faturas do cliente seguem sendo lembrados normalmente. Depois, a Quita continua de onde parou.",
+    pauseUntil: "Pausado até",
+    noteLabel: "Observação (opcional)",
+    notePlaceholder: "O motivo, para a sua equipe: entrega contestada, troca a caminho…",
+    pauseConfirm: "Pausar",
+    cancel: "Cancelar",
+    pausedUntil: "Pausado até {until}",
+    resume: "Retomar",
+    debt_not_open: "Este pedido não está mais em aberto para este cliente. A página mostra a situação atual.",
+    hold_ended: "Essa pausa já tinha terminado. A página mostra a situação atual.",
+    note_too_long: "A observação deve ter menos de 2.000 caracteres.",
+    timelinePaused: "Lembretes sobre {name} pausados até {until}",
+    timelineResumed: "Lembretes sobre {name} retomados",
+    timelineNote: "Observação: {note}",
+  },
+  es: {
+    colReminders: "Recordatorios",
+    pauseDebt: "Pausar los recordatorios de este pedido",
+    pauseTitle: "Pausar los recordatorios de {name}",
+    pauseText:
+      "Ningún recordatorio menciona {name} hasta el final de esa fecha; los demás pedidos y facturas del cliente se siguen recordando como siempre. Después, Quita sigue donde lo dejó.",
+    pauseUntil: "En pausa hasta",
+    noteLabel: "Nota (opcional)",
+    notePlaceholder: "El motivo, para tu equipo: una entrega en disputa, un cambio en camino…",
+    pauseConfirm: "Pausar",
+    cancel: "Cancelar",
+    pausedUntil: "En pausa hasta el {until}",
+    resume: "Reanudar",
+    debt_not_open: "Este pedido ya no está abierto para este cliente. La página muestra la situación actual.",
+    hold_ended: "Esa pausa ya había terminado. La página muestra la situación actual.",
+    note_too_long: "La nota debe tener menos de 2000 caracteres.",
+    timelinePaused: "Recordatorios sobre {name} en pausa hasta el {until}",
+    timelineResumed: "Recordatorios sobre {name} reanudados",
+    timelineNote: "Nota: {note}",
+  },
+});
