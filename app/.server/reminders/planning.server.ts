@@ -79,6 +79,7 @@ async function recordSkips(shopDomain: string, skips: PlannedSkip[], now: Date):
 /** Sends cut short between Shopify's answer and its record: shown as unknown, never sent again by themselves. */
 export async function settleInterruptedSends(shopDomain: string, now: Date): Promise<number> {
   // eslint-disable-next-line no-restricted-syntax -- wall time: compared with updatedAt, which Prisma stamps on the real clock (@updatedAt)
+  // eslint-disable-next-line no-restricted-syntax -- compared with Prisma's @updatedAt, which is wall time
   const cutOff = new Date(Date.now() - SENDING_LEASE_MS);
   return prisma.$transaction(async (tx) => {
     const stuck = await tx.reminder.findMany({
