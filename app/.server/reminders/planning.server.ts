@@ -79,7 +79,6 @@ async function recordSkips(shopDomain: string, skips: PlannedSkip[], now: Date):
 /** Sends cut short between Shopify's answer and its record: shown as unknown, never sent again by themselves. */
 export async function settleInterruptedSends(shopDomain: string, now: Date): Promise<number> {
   // eslint-disable-next-line no-restricted-syntax -- wall time: compared with updatedAt, which Prisma stamps on the real clock (@updatedAt)
-  // eslint-disable-next-line no-restricted-syntax -- compared with Prisma's @updatedAt, which is wall time
   const cutOff = new Date(Date.now() - SENDING_LEASE_MS);
   return prisma.$transaction(async (tx) => {
     const stuck = await tx.reminder.findMany({
@@ -125,6 +124,7 @@ export const STRANDED_REASON = "Shopify stayed busy until Quita stopped retrying
  * conditionally, so either it sends the letter or this withdraws it, never both.
  */
 export async function withdrawStrandedLetters(shopDomain: string, now: Date): Promise<number> {
+  // eslint-disable-next-line no-restricted-syntax -- wall time: compared with updatedAt, which Prisma stamps on the real clock (@updatedAt)
   const cutOff = new Date(Date.now() - SENDING_LEASE_MS);
   const planned = await prisma.reminder.findMany({
     where: { shopDomain, status: "planned", updatedAt: { lt: cutOff } },
