@@ -7,6 +7,7 @@ import { findShop } from "../.server/shops.server";
 import { now } from "../.server/clock.server";
 import { debtsOf } from "../.server/customers/customer-facts.server";
 import { previewLetter } from "../.server/customers/letter-preview.server";
+import { CODE_TO_COME } from "../domain/incentives/settlement-discount";
 import { customerKeyOfParam, customerPath } from "../components/customer-path";
 import { LetterEmail } from "../components/letter-preview/letter-email";
 import { LetterChoiceForm } from "../components/letter-preview/letter-choice";
@@ -26,7 +27,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const open = (await debtsOf(session.shop, customerKey))
     .filter((d) => d.status === "open")
     .sort((a, b) => (a.dueAt?.getTime() ?? Infinity) - (b.dueAt?.getTime() ?? Infinity) || a.name.localeCompare(b.name));
-  const preview = await previewLetter(shop, open, new URL(request.url).searchParams, admin.graphql, await now());
+  const preview = await previewLetter(shop, customerKey, open, new URL(request.url).searchParams, admin.graphql, await now());
   return {
     customerPath: customerPath(customerKey),
     customerName: open[0]?.customerName ?? null,
@@ -34,10 +35,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     debts: open.map((d) => ({
       id: d.id,
       name: d.name,
-      kind: d.kind,
-      outstanding: d.outstandingAmount.toFixed(),
-      currency: d.currency,
-      customerLocale: d.customerLocale,
+      resourceGid: d.resourceGid,
     })),
     preview,
   };
@@ -51,7 +49,8 @@ export const meta: MetaFunction<typeof loader> = ({ matches }) => {
 export default function LetterPreviewPage() {
   const { customerPath: back, customerName, from, debts, preview } = useLoaderData<typeof loader>();
   const t = useT(letterPreviewMessages);
-  const debt = debts.find((d) => d.id === preview.choice.receivableId);
+  // The order or draft whose Shopify email carries the letter.
+  const debt = preview.ok ? debts.find((d) => d.resourceGid === preview.letter.resourceGid) : undefined;
   return (
     <Page title={t("title")} subtitle={customerName ?? undefined} backAction={{ content: t("backToCustomer"), url: back }}>
       <TitleBar title={t("title")} />
@@ -68,11 +67,17 @@ export default function LetterPreviewPage() {
                 </EmptyState>
               </Card>
             ) : (
-              <LetterChoiceForm choice={preview.choice} debts={debts} stages={preview.stages} />
+              <LetterChoiceForm choice={preview.choice} stages={preview.stages} />
             )}
             {!preview.ok && preview.problem === "not_writable" && <Banner tone="warning">{t("notWritable", { reason: preview.detail ?? "" })}</Banner>}
             {preview.ok && (
               <>
+                {preview.nextStageId !== null && preview.nextStageId !== preview.choice.stageId && (
+                  <Text as="p" tone="subdued">
+                    {t("otherStageNote")}
+                  </Text>
+                )}
+                {preview.codeToCome && <Banner tone="info">{t("codeToCome", { placeholder: CODE_TO_COME })}</Banner>}
                 <Text as="p" tone="subdued">
                   {preview.customerLocale === preview.choice.locale
                     ? t("customerLanguageNote")

@@ -40,6 +40,16 @@ function factsOf(shop: Shop, debts: Receivable[], now: Date) {
   return { daysOverdue: Math.max(0, ...late), owedInShopCurrency: owed.toFixed(4), timeZone: zone };
 }
 
+/** Whether the shop's limits allow this offer to the customer now, and the discount it would be: nothing is made. */
+function checkOffer(shop: Shop, customerKey: string, openDebts: Receivable[], request: DiscountRequest, now: Date) {
+  if (!customerKey.startsWith("gid://shopify/Customer/") || !shop.currencyCode || openDebts.length === 0) {
+    return { ok: false as const, field: "customer" as const, problem: { code: "offerNeedsCustomer" } };
+  }
+  const limits = incentiveLimitsFrom((shop.settings as { incentives?: unknown }).incentives);
+  const checked = checkSettlementDiscount(limits, factsOf(shop, openDebts, now), request, now);
+  return checked.ok ? { ...checked, currency: shop.currencyCode } : checked;
+}
+
 /**
  * Offers `customerKey` a settlement discount. `openDebts` are the customer's open debts in Quita's
  * ledger; a debt without a customer cannot get a code of its own.
@@ -53,18 +63,10 @@ export async function offerSettlementDiscount(
   now: Date,
   source: OfferSource,
 ): Promise<OfferResult> {
-  if (!customerKey.startsWith("gid://shopify/Customer/") || !shop.currencyCode || openDebts.length === 0) {
-    return { ok: false, field: "customer", problem: { code: "offerNeedsCustomer" } };
-  }
-  const checked = checkSettlementDiscount(
-    incentiveLimitsFrom((shop.settings as { incentives?: unknown }).incentives),
-    factsOf(shop, openDebts, now),
-    request,
-    now,
-  );
+  const checked = checkOffer(shop, customerKey, openDebts, request, now);
   if (!checked.ok) return checked;
   const code = discountCode(randomBytes(12));
-  const { discount } = checked;
+  const { discount, currency } = checked;
   const { discountGid } = await createSettlementDiscountCode(graphql, {
     title: `Quita settlement offer ${code}`,
     code,
@@ -82,13 +84,13 @@ export async function offerSettlementDiscount(
       discountGid,
       percentage: discount.percentage,
       amount: discount.amount,
-      currency: shop.currencyCode,
+      currency,
       endsAt: discount.endsAt,
       source,
       createdAt: now,
     },
   });
-  return { ok: true, offer: { id: row.id, code, discount, currency: shop.currencyCode } };
+  return { ok: true, offer: { id: row.id, code, discount, currency } };
 }
 
 /**
@@ -147,7 +149,25 @@ export async function offerForLetter(
   }
 }
 
+/**
+ * What offerForLetter would bring without making anything (the letter preview): the open offer, or
+ * the policy's offer as it would be made now, its code still to come (`code` null). Null when none.
+ */
+export async function offerForLetterPreview(
+  shop: Shop,
+  customerKey: string,
+  debts: Receivable[],
+  now: Date,
+): Promise<(Omit<SettlementOfferMade, "code" | "id"> & { code: string | null }) | null> {
+  const open = await openSettlementOffer(shop.domain, customerKey, now);
+  if (open) return open;
+  const limits = incentiveLimitsFrom((shop.settings as { incentives?: unknown }).incentives);
+  const request = limits.automaticOffers ? policyOffer(limits) : null;
+  const checked = request && checkOffer(shop, customerKey, debts, request, now);
+  return checked?.ok ? { code: null, discount: checked.discount, currency: checked.currency } : null;
+}
+
 /** How a letter says this offer, in whatever language it is written. */
-export function phrasingOf(offer: SettlementOfferMade, timeZone: string): OfferPhrasing {
+export function phrasingOf(offer: Pick<SettlementOfferMade, "code" | "discount" | "currency">, timeZone: string): OfferPhrasing {
   return (locale, formatTag) => offerClause(locale, { discount: offer.discount, code: offer.code, currency: offer.currency, timeZone, formatTag });
 }

@@ -1,6 +1,4 @@
 import prisma from "../../db.server";
-import { offerForLetter, phrasingOf } from "../incentives/settlement-discounts.server";
-import { invoicePhrasingOf, openInvoiceOffer } from "../incentives/invoice-discounts.server";
 import type { Reminder } from "../../generated/prisma/client";
 import { settingsFrom } from "../../domain/cadence/settings";
 import { nextAllowed, withinQuietHours } from "../../domain/cadence/local-time";
@@ -12,6 +10,7 @@ import { sendDraftOrderInvoice } from "../shopify/draft-orders.server";
 import { sendPaymentReminder } from "../shopify/payment-terms.server";
 import { checkLive } from "./live-check.server";
 import { LetterNotWritable, writeLetter } from "./letter.server";
+import { offerOfLetter } from "./letter-offer.server";
 import { noteOnTimelines } from "./reminder-events.server";
 import { queueFlowTrigger } from "./flow-triggers.server";
 import { shopifyDidNotProcess } from "./send-errors.server";
@@ -116,14 +115,11 @@ export async function sendReminder(shopDomain: string, reminderId: string, graph
       mayHaveSent = true;
       return await sendShopifyReminder(reminder, ids, live.receivables[0]!.resourceGid, graphql, now);
     }
-    // A discount standing on one of these invoices is said in every letter about it, which goes through that draft (its invoice again).
-    const onInvoice = await openInvoiceOffer(shopDomain, live.receivables, now);
-    const carriesOffer = !onInvoice && (settings.stages.find((s) => s.id === reminder.stageId)?.offer ?? false);
-    const offer = carriesOffer ? await offerForLetter(shop, reminder.customerKey, live.receivables, graphql, now) : null;
-    const phrasing = onInvoice ? invoicePhrasingOf(onInvoice, shop.ianaTimezone) : offer && phrasingOf(offer, shop.ianaTimezone);
+    // The offer as the letter preview says it (letter-offer.server.ts), a policy's code made now if it comes to that.
+    const offer = await offerOfLetter(shop, reminder.customerKey, reminder.stageId, live.receivables, now, { graphql });
     let letter;
     try {
-      letter = writeLetter(shop, reminder.kind as StageKind, live.receivables, now, phrasing, onInvoice?.draftOrderGid);
+      letter = writeLetter(shop, reminder.kind as StageKind, live.receivables, now, offer.phrasing, offer.through);
     } catch (error) {
       if (!(error instanceof LetterNotWritable)) throw error;
       await finish(reminder, ids, "failed", now, error.message);

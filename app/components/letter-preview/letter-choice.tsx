@@ -1,26 +1,17 @@
 import { useState } from "react";
 import { Form } from "@remix-run/react";
 import { Button, Card, FormLayout, Select } from "@shopify/polaris";
-import { useFormat, useT } from "../../i18n/context";
+import { useT } from "../../i18n/context";
 import { letterPreviewMessages } from "../../i18n/messages/letter-preview";
 import { customerTimelineMessages } from "../../i18n/messages/customer-timeline";
 import { stageName } from "../customer/timeline";
 import type { Stage } from "../../domain/cadence/settings";
 import type { LetterChoice } from "../../.server/customers/letter-preview.server";
 
-interface DebtOption {
-  id: string;
-  name: string;
-  outstanding: string;
-  currency: string;
-}
-
-/** Which letter to show: the debt, the stage of the shop's cadence, the language. A GET form, so the URL names the letter. */
-export function LetterChoiceForm({ choice, debts, stages }: { choice: LetterChoice; debts: DebtOption[]; stages: Stage[] }) {
+/** Which letter to show: the stage of the shop's cadence (the customer's next letter's by default), the language. A GET form, so the URL names the letter. */
+export function LetterChoiceForm({ choice, stages }: { choice: LetterChoice; stages: Stage[] }) {
   const t = useT(letterPreviewMessages);
   const c = useT(customerTimelineMessages);
-  const f = useFormat();
-  const [debt, setDebt] = useState(choice.receivableId);
   const [stage, setStage] = useState(choice.stageId);
   const [lang, setLang] = useState<string>(choice.locale);
   const when = (s: Stage) =>
@@ -30,13 +21,6 @@ export function LetterChoiceForm({ choice, debts, stages }: { choice: LetterChoi
       <Form method="get">
         <FormLayout>
           <FormLayout.Group>
-            <Select
-              label={t("debt")}
-              name="debt"
-              value={debt}
-              onChange={setDebt}
-              options={debts.map((d) => ({ value: d.id, label: `${d.name} · ${f.money(d.outstanding, d.currency)}` }))}
-            />
             <Select
               label={t("stage")}
               name="stage"

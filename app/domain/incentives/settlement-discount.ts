@@ -98,6 +98,9 @@ export function discountCode(random: Uint8Array): string {
   return `QUITA-${letters.slice(0, 4)}-${letters.slice(4, 8)}-${letters.slice(8, 12)}`;
 }
 
+/** Where a code still to be made stands in a letter's preview: as long as a real code, so the letter wraps alike. */
+export const CODE_TO_COME = "QUITA-····-····-····";
+
 /** How a letter says the offer, as a clause its template completes ("Good news, too: {{offer}}."). */
 export interface OfferWording {
   discount: SettlementDiscount;
