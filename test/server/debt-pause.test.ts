@@ -103,6 +103,8 @@ describe("pausing the reminders for one order", () => {
     const rows = new Map(facts!.openDebts.map((d) => [d.id, d.pause]));
     expect(rows.get(paused.id)).toEqual({ id: hold.id, until: hold.until, note: hold.note });
     expect(rows.get(other.id)).toBeNull();
+    // The customer is still written to about the other order: not "paused" as a whole.
+    expect(facts!.statuses).not.toContain("paused");
     const { customerTimeline } = await import("../../app/.server/customers/timeline.server");
     const timeline = await customerTimeline(shop, customerKey, await debtsOf(shop, customerKey), double.clock.now());
     expect(timeline.find((e) => e.kind === "hold_started")).toMatchObject({

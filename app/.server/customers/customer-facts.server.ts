@@ -159,7 +159,8 @@ export async function loadCustomerFacts(
   };
   if (overdue.length > 0) statuses.push("overdue");
   if (holds.some((h) => h.kind === "promise")) statuses.push("promised");
-  if (holds.some((h) => h.kind === "pause")) statuses.push("paused");
+  // A pause on one order is shown on that order's row; the customer is "paused" only when all of them are.
+  if (holds.some((h) => h.kind === "pause" && !h.debtName) || (open.length > 0 && open.every((d) => debtPauses.has(d.id)))) statuses.push("paused");
   if (allHolds.some((h) => h.kind === "agreement")) statuses.push("in_agreement");
   if (!email) statuses.push("no_email");
   const shopLocale = (LETTER_LOCALES as readonly string[]).includes(shop.locale) ? (shop.locale as LetterLocale) : "en";
