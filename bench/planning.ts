@@ -108,4 +108,4 @@ console.log(`${db}: planning (load + plan) ${planning} ms: ${planning < TARGET_M
 await stopBoss(0);
 await prisma.$disconnect();
 await store.close();
-process.exit(0);
+process.exit(planning < TARGET_MS ? 0 : 1);
