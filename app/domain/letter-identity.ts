@@ -50,12 +50,14 @@ export interface SignatoryShop {
 }
 
 /**
- * What a collection letter of this shop must still carry before any may go out. A name everywhere;
- * in Brazil the address and the CNPJ/CPF too: the consumer code (CDC, art. 42-A) asks for the
- * supplier's name, address and tax number on every document that collects a debt. Letters wait
- * rather than go out without them; Settings and the overview say so.
+ * What a collection letter of this shop must still carry before any may go out. In Brazil the
+ * consumer code (CDC, art. 42-A) asks every document that collects a debt for the supplier's name,
+ * address and CPF/CNPJ: letters wait rather than go out without them, and Settings and the overview
+ * say so. Elsewhere nothing holds them: the shop's name, which Shopify always gives, signs a letter
+ * when no legal name was set.
  */
 export function missingLetterIdentity(shop: SignatoryShop): IdentityField[] {
+  if (!inBrazil(shop.countryCode)) return [];
   const filled = (value: string | null) => Boolean(value?.trim());
   const given: Record<IdentityField, boolean> = {
     legalName: filled(shop.legalName) || filled(shop.name),
@@ -65,13 +67,15 @@ export function missingLetterIdentity(shop: SignatoryShop): IdentityField[] {
   return requiredIdentityFields(shop.countryCode).filter((field) => !given[field]);
 }
 
-/** The fields every letter of a shop in this country must carry. */
+const inBrazil = (countryCode: string | null) => countryCode?.toUpperCase() === "BR";
+
+/** The fields Settings asks of a shop in this country: a legal name everywhere, in Brazil the address and tax id too. */
 export function requiredIdentityFields(countryCode: string | null): IdentityField[] {
-  return countryCode?.toUpperCase() === "BR" ? ["legalName", "legalAddress", "taxId"] : ["legalName"];
+  return inBrazil(countryCode) ? ["legalName", "legalAddress", "taxId"] : ["legalName"];
 }
 
 /** The notice's facts, or null when letters may be written. */
 export function lettersOnHold(shop: SignatoryShop): { missing: IdentityField[]; brazil: boolean } | null {
   const missing = missingLetterIdentity(shop);
-  return missing.length > 0 ? { missing, brazil: shop.countryCode?.toUpperCase() === "BR" } : null;
+  return missing.length > 0 ? { missing, brazil: inBrazil(shop.countryCode) } : null;
 }

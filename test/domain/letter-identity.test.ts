@@ -51,11 +51,12 @@ describe("what a letter must carry before it goes out", () => {
     expect(lettersOnHold({ ...brazilian, countryCode: "br", taxId: "" })).toEqual({ missing: ["taxId"], brazil: true });
   });
 
-  it("asks a shop elsewhere only for a name, which the shop's own name gives when there is no legal one", () => {
+  it("holds nothing elsewhere: Shopify always gives the shop's name, which signs when no legal name was set", () => {
     const american = { ...brazilian, countryCode: "US", legalAddress: null, taxId: null };
     expect(missingLetterIdentity(american)).toEqual([]);
     expect(missingLetterIdentity({ ...american, legalName: null })).toEqual([]);
-    expect(lettersOnHold({ ...american, legalName: " ", name: null })).toEqual({ missing: ["legalName"], brazil: false });
+    expect(missingLetterIdentity({ ...brazilian, legalName: null })).toEqual([]);
+    expect(lettersOnHold({ ...brazilian, legalName: " ", name: null })).toEqual({ missing: ["legalName"], brazil: true });
   });
 
   it("holds nothing for a shop whose country is not known yet beyond the name", () => {
