@@ -5,6 +5,7 @@ import { endHold, HoldError, placeHold } from "../reminders/holds.server";
 import { sendNextReminderNow, type SendNowResult } from "../reminders/send-now.server";
 import prisma from "../../db.server";
 import { addCustomerNote, NOTE_MAX_LENGTH, type NoteProblem } from "./notes.server";
+import { ofCustomer } from "./customer-debts.server";
 
 // What the merchant does from a customer's page: a note, a promise to pay, a
 // pause until a date or resuming (for the customer, or for one of their debts:
@@ -47,7 +48,7 @@ export function holdUntil(value: string, timeZone: string, now: Date): { until: 
 async function openDebtOf(shopDomain: string, customerKey: string, receivableId: string): Promise<boolean> {
   if (!receivableId) return false;
   const debt = await prisma.receivable.findFirst({
-    where: { id: receivableId, shopDomain, status: "open", OR: [{ customerGid: customerKey }, { customerGid: null, resourceGid: customerKey }] },
+    where: { id: receivableId, shopDomain, status: "open", ...ofCustomer(customerKey) },
     select: { id: true },
   });
   return debt !== null;
@@ -60,7 +61,7 @@ async function holdOf(shopDomain: string, customerKey: string, holdId: string): 
   if (hold.customerKey === customerKey) return true;
   if (!hold.receivableId) return false;
   const debt = await prisma.receivable.findFirst({
-    where: { id: hold.receivableId, shopDomain, OR: [{ customerGid: customerKey }, { customerGid: null, resourceGid: customerKey }] },
+    where: { id: hold.receivableId, shopDomain, ...ofCustomer(customerKey) },
     select: { id: true },
   });
   return debt !== null;

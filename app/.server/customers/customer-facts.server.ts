@@ -5,6 +5,7 @@ import { LETTER_LOCALES, type LetterLocale } from "../../domain/letter-identity"
 import { daysOverdue, isOverdueBucket, localDate, zoneOrUtc } from "../../domain/ledger/aging";
 import { fromUnits, toUnits } from "../../domain/ledger/money";
 import { agreementProgress, shareOfShopAmount, type AgreementProgress } from "../../domain/incentives/agreement-progress";
+import { ofCustomer } from "./customer-debts.server";
 
 // Who a debtor is and what they owe, for their page: the contact Shopify last
 // gave on their debts, the open debts (orders and invoiced drafts), the totals
@@ -77,7 +78,7 @@ type Amount = { currency: string; amount: string };
 /** Every debt filed under this customer key, whatever its state: their whole history. */
 export function debtsOf(shopDomain: string, customerKey: string): Promise<Receivable[]> {
   return prisma.receivable.findMany({
-    where: { shopDomain, OR: [{ customerGid: customerKey }, { customerGid: null, resourceGid: customerKey }] },
+    where: { shopDomain, ...ofCustomer(customerKey) },
     orderBy: [{ placedAt: "desc" }, { name: "desc" }],
   });
 }

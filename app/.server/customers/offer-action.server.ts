@@ -6,6 +6,7 @@ import { offerSettlementDiscount } from "../incentives/settlement-discounts.serv
 import { offerInvoiceDiscount } from "../incentives/invoice-discounts.server";
 import { sendNextReminderNow, type SendNowResult } from "../reminders/send-now.server";
 import { ShopifyUserError, type AdminGraphql } from "../shopify/admin-graphql.server";
+import { ofCustomer } from "./customer-debts.server";
 
 // "Offer a settlement discount" on a customer's page: the merchant picks a percentage or an
 // amount, as a code for the next order or off one of the customer's open invoices; beyond the shop's limits the problem is said next to the field and nothing is made in
@@ -40,7 +41,7 @@ export async function runOfferAction(form: FormData, ctx: OfferActionContext): P
   const value = String(form.get("value") ?? "");
   const shop = await prisma.shop.findUniqueOrThrow({ where: { domain: ctx.shopDomain } });
   const openDebts = await prisma.receivable.findMany({
-    where: { shopDomain: ctx.shopDomain, status: "open", OR: [{ customerGid: ctx.customerKey }, { customerGid: null, resourceGid: ctx.customerKey }] },
+    where: { shopDomain: ctx.shopDomain, status: "open", ...ofCustomer(ctx.customerKey) },
   });
   const request: DiscountRequest = kind === "amount" ? { kind: "amount", amount: value } : { kind: "percent", percent: value };
   const target = String(form.get("target") ?? "code");

@@ -10,6 +10,7 @@ import { setPaymentTermsDueDate } from "../shopify/payment-terms.server";
 import { fetchOrder } from "../shopify/orders.server";
 import { fetchDraftOrder } from "../shopify/draft-orders.server";
 import type { AdminGraphql } from "../shopify/admin-graphql.server";
+import { ofCustomer } from "../customers/customer-debts.server";
 
 // New payment terms for one of a customer's debts (issue #10): checked against the shop's limits
 // first — a change beyond them is refused and nothing changes in Shopify —, then the order's terms
@@ -28,7 +29,7 @@ export const TERMS_CHANGE_SOURCES: Record<TermsChangeSource, string> = { merchan
 /** The customer's open debt `resourceGid` in Quita's ledger, or null (paid, another customer's, unknown). */
 export function openDebtOf(shopDomain: string, customerKey: string, resourceGid: string): Promise<Receivable | null> {
   return prisma.receivable.findFirst({
-    where: { shopDomain, resourceGid, status: "open", OR: [{ customerGid: customerKey }, { customerGid: null, resourceGid: customerKey }] },
+    where: { shopDomain, resourceGid, status: "open", ...ofCustomer(customerKey) },
   });
 }
 
